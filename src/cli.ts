@@ -1,0 +1,113 @@
+import { Command, Option } from 'commander';
+import { createContext, type Context, type ContextIo, type GlobalOptions } from './context.js';
+import type { Translate } from './ui/i18n.js';
+import { ORDER_FIELDS } from './core/order-fields.js';
+
+/** A command module: one file per command under src/commands, loaded only when its command runs. */
+export type CommandModule = { run(context: Context, ...args: unknown[]): Promise<void> };
+
+export type ProgramOptions = { t: Translate; io: ContextIo; version: string };
+
+/** Wrap a lazily imported command module as a commander action that first builds the context. */
+function lazy(io: ContextIo, load: () => Promise<CommandModule>) {
+  return async (...args: unknown[]) => {
+    const command = args.at(-1) as Command;
+    const context = createContext(command.optsWithGlobals<GlobalOptions>(), io);
+    const module = await load();
+    await module.run(context, ...args.slice(0, -1), command);
+  };
+}
+
+/** The order flags of `new` (also used by `edit` and the one-off `letter`). */
+export function addOrderFlags(command: Command, t: Translate): Command {
+  for (const field of ORDER_FIELDS) command.option(`--${field.flag} <value>`, t(`flag.${field.flag}`));
+  return command;
+}
+
+/**
+ * Build a fresh program (one per run, one per test). Every action lazy-imports its module, so --help never
+ * loads the store, the prompt library, a browser or a PDF library.
+ */
+export function createProgram({ t, io, version }: ProgramOptions): Command {
+  const program = new Command('weiquan');
+  program
+    .description(t('program.description'))
+    .version(version, '-V, --version', t('flag.version'))
+    .helpOption('-h, --help', t('flag.help'))
+    .helpCommand('help [command]', t('flag.help'))
+    .option('--json', t('flag.json'))
+    .addOption(new Option('--lang <lang>', t('flag.lang')).choices(['zh', 'en']))
+    .option('--home <dir>', t('flag.home'))
+    .option('--no-input', t('flag.noInput'))
+    .option('-y, --yes', t('flag.yes'))
+    .option('--verbose', t('flag.verbose'))
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .exitOverride()
+    .action(lazy(io, () => import('./commands/menu.js')));
+
+  const profile = program.command('profile').description(t('cmd.profile'));
+  profile
+    .command('set')
+    .description(t('cmd.profile.set'))
+    .option('--name <name>', t('flag.name'))
+    .option('--phone <phone>', t('flag.phone'))
+    .option('--address <address>', t('flag.address'))
+    .option('--email <email>', t('flag.email'))
+    .action(lazy(io, () => import('./commands/profile-set.js')));
+  profile
+    .command('show')
+    .description(t('cmd.profile.show'))
+    .action(lazy(io, () => import('./commands/profile-show.js')));
+
+  const config = program.command('config').description(t('cmd.config'));
+  config
+    .command('get [key]')
+    .description(t('cmd.config.get'))
+    .action(lazy(io, () => import('./commands/config-get.js')));
+  config
+    .command('set <key> <value>')
+    .description(t('cmd.config.set'))
+    .action(lazy(io, () => import('./commands/config-set.js')));
+  config
+    .command('unset <key>')
+    .description(t('cmd.config.unset'))
+    .action(lazy(io, () => import('./commands/config-unset.js')));
+
+  addOrderFlags(program.command('new').description(t('cmd.new')), t)
+    .option('--time-zone <zone>', t('flag.timeZone'))
+    .action(lazy(io, () => import('./commands/new.js')));
+
+  program
+    .command('list')
+    .description(t('cmd.list'))
+    .option('--all', t('flag.all'))
+    .action(lazy(io, () => import('./commands/list.js')));
+
+  program
+    .command('show <case>')
+    .description(t('cmd.show'))
+    .action(lazy(io, () => import('./commands/show.js')));
+
+  addOrderFlags(program.command('edit <case>').description(t('cmd.edit')), t)
+    .option('--time-zone <zone>', t('flag.timeZone'))
+    .action(lazy(io, () => import('./commands/edit.js')));
+
+  program
+    .command('resolve <case>')
+    .description(t('cmd.resolve'))
+    .addOption(new Option('--outcome <outcome>', t('flag.outcome')).choices(['delivered', 'refunded', 'withdrawn', 'other']))
+    .option('--note <text>', t('flag.note'))
+    .option('--at <time>', t('flag.at'))
+    .action(lazy(io, () => import('./commands/resolve.js')));
+
+  program
+    .command('repair <case>')
+    .description(t('cmd.repair'))
+    .action(lazy(io, () => import('./commands/repair.js')));
+
+  return program;
+}

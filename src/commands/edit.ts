@@ -1,0 +1,43 @@
+import type { Context } from '../context.js';
+import { diffFields, type EditableField } from '../core/case-events.js';
+import { parseField } from '../core/order-fields.js';
+import { ORDER_FIELDS } from '../core/order-fields.js';
+import { isValidTimeZone } from '../core/time.js';
+import { InputError, UsageError } from '../errors.js';
+import { printCaseSummary } from '../ui/case-view.js';
+import { rawOrderInput } from './new.js';
+
+type Options = Record<string, string | undefined> & { timeZone?: string };
+
+export async function run(context: Context, reference: string, options: Options): Promise<void> {
+  const raw = rawOrderInput(options);
+  if (Object.keys(raw).length === 0 && options.timeZone === undefined) {
+    throw new UsageError('edit.nothing', { flags: ORDER_FIELDS.map((f) => `--${f.flag}`).join(' ') });
+  }
+  if (options.timeZone !== undefined && !isValidTimeZone(options.timeZone)) {
+    throw new InputError('input.timeZone.invalid', { value: options.timeZone, flag: '--time-zone' });
+  }
+  const store = await context.store();
+  const target = await store.resolve(reference);
+  let changedFields: string[] = [];
+  const updated = await store.mutate(target.id, () => context.now(), (current) => {
+    const zone = options.timeZone ?? current.timeZone;
+    const proposed: Partial<Record<EditableField, string | number | null>> = {};
+    for (const field of ORDER_FIELDS) {
+      const text = raw[field.flag];
+      if (text === undefined) continue;
+      // An empty value clears an optional field; a required one cannot be cleared.
+      if (text.trim() === '') {
+        if (field.required) throw new InputError('input.text.empty', { field: `--${field.flag}` });
+        proposed[field.path] = null;
+      } else proposed[field.path] = parseField(field, text, { zone, now: context.now() });
+    }
+    if (options.timeZone !== undefined) proposed.timeZone = options.timeZone;
+    const changes = diffFields(current, proposed);
+    changedFields = Object.keys(changes);
+    return changedFields.length === 0 ? [] : [{ type: 'case.edited', data: { changes } }];
+  });
+  context.out.result(updated, () => printCaseSummary(context, updated));
+  if (changedFields.length === 0) context.out.info(context.t('edit.unchanged', { id: updated.id }));
+  else context.out.success(context.t('edit.done', { id: updated.id, fields: changedFields.join(', ') }));
+}

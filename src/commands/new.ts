@@ -1,0 +1,93 @@
+import type { Context } from '../context.js';
+import { CATEGORIES, type CaseFacts } from '../core/case-model.js';
+import { buildCaseFacts, ORDER_FIELDS, type OrderField, parseField, type RawOrderInput } from '../core/order-fields.js';
+import { PROMISE_PRESETS } from '../core/promise.js';
+import { formatLocalTime, isValidTimeZone, toZonedIso } from '../core/time.js';
+import { InputError } from '../errors.js';
+import { printCaseSummary } from '../ui/case-view.js';
+import { requireProfile } from './shared/profile.js';
+
+type Options = Record<string, string | undefined> & { timeZone?: string };
+
+/** Flag values keyed by flag name ("platform-url"), as core/order-fields reads them. */
+export function rawOrderInput(options: Options): RawOrderInput {
+  const raw: RawOrderInput = {};
+  for (const field of ORDER_FIELDS) {
+    const key = field.flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    if (options[key] !== undefined) raw[field.flag] = options[key];
+  }
+  return raw;
+}
+
+export function orderDefaults(context: Context) {
+  return { demand: context.t('order.demand.default'), status: context.t('order.status.default') };
+}
+
+async function chooseTimeZone(context: Context, flag: string | undefined): Promise<string> {
+  if (flag !== undefined) {
+    if (!isValidTimeZone(flag)) throw new InputError('input.timeZone.invalid', { value: flag, flag: '--time-zone' });
+    return flag;
+  }
+  return context.defaultTimeZone();
+}
+
+/** Ask every order field in turn, validating each answer with the same parser the flags use. */
+export async function askOrder(context: Context, zone: string): Promise<RawOrderInput> {
+  const prompts = await context.prompts();
+  const { t } = context;
+  const environment = { zone, now: context.now() };
+  const raw: RawOrderInput = {};
+  const ask = async (field: OrderField) => {
+    const message = `${t(`prompt.${field.flag}`)}${field.required ? '' : t('prompt.optional')}`;
+    if (field.kind === 'category') {
+      return prompts.select({ message, choices: CATEGORIES.map((c) => ({ value: c, name: t(`category.${c}`) })) });
+    }
+    if (field.kind === 'promise') {
+      const choice = await prompts.select({
+        message,
+        default: 'none',
+        choices: [...PROMISE_PRESETS.map((p) => ({ value: p as string, name: t(`promise.${p}`) })), { value: 'custom', name: t('promise.custom') }],
+      });
+      if (choice !== 'custom') return choice;
+      return prompts.text({ message: t('prompt.promise.custom'), required: true, validate: (v) => parseField(field, v, environment) });
+    }
+    const fallback =
+      field.flag === 'status' ? t('order.status.default')
+      : field.flag === 'demand' ? t('order.demand.default')
+      : field.flag === 'ordered-at' ? formatLocalTime(toZonedIso(environment.now, zone), zone)
+      : field.flag === 'paid-at' && raw['ordered-at'] ? raw['ordered-at']
+      : undefined;
+    return prompts.text({ message, required: field.required, default: fallback, validate: (v) => parseField(field, v, environment) });
+  };
+  for (const field of ORDER_FIELDS) {
+    const answer = await ask(field);
+    if (answer !== '') raw[field.flag] = answer;
+  }
+  return raw;
+}
+
+export async function run(context: Context, options: Options): Promise<void> {
+  const zone = await chooseTimeZone(context, options.timeZone);
+  let raw = rawOrderInput(options);
+  const wizard = Object.keys(raw).length === 0 && context.interactive;
+  let facts: CaseFacts;
+  if (wizard) {
+    await requireProfile(context);
+    context.out.info(context.t('new.wizard.intro'));
+    raw = await askOrder(context, zone);
+    facts = buildCaseFacts(raw, { zone, now: context.now() }, orderDefaults(context));
+    context.out.info(printCaseSummary(context, { id: '—', ...facts }));
+    const prompts = await context.prompts();
+    if (!(await prompts.confirm({ message: context.t('new.confirm'), default: true }))) {
+      context.out.info(context.t('new.discarded'));
+      return;
+    }
+  } else {
+    facts = buildCaseFacts(raw, { zone, now: context.now() }, orderDefaults(context));
+  }
+  const store = await context.store();
+  const created = await store.create(facts, context.now());
+  context.out.result(created, () => created.id);
+  context.out.success(context.t('new.created', { id: created.id, order: created.order.number }));
+  if (!context.json) context.out.info(context.t('new.next', { id: created.id }));
+}

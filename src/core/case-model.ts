@@ -1,0 +1,143 @@
+import { z } from 'zod';
+
+/** Bump when case.json changes shape; loaders migrate older versions forward. */
+export const CASE_SCHEMA_VERSION = 1;
+
+export const CATEGORIES = ['game', 'phone', 'data', 'membership', 'gift-card', 'other'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const CONTACT_CHANNELS = ['app-chat', 'phone', 'wechat', 'qq', 'email', 'ticket-form', 'other'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+
+export const EVIDENCE_KINDS = ['order-page', 'payment', 'rules', 'chat', 'call', 'other'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+export const OUTCOMES = ['delivered', 'refunded', 'withdrawn', 'other'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** ISO 8601 instant with an offset, e.g. 2026-11-20T10:00:00+08:00. */
+const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO time');
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const PlatformSchema = z.object({
+  name: z.string().min(1),
+  url: z.string().url().optional(),
+  company: z.string().min(1).optional(),
+  companyAddress: z.string().min(1).optional(),
+});
+
+export const OrderSchema = z.object({
+  number: z.string().min(1),
+  product: z.string().min(1),
+  category: z.enum(CATEGORIES),
+  account: z.string().min(1),
+  amountFen: z.number().int().positive(),
+  paymentMethod: z.string().min(1),
+  paymentRef: z.string().min(1).optional(),
+  orderedAt: isoTime,
+  paidAt: isoTime.optional(),
+  /** instant | none | <n>m | <n>h | <n>d */
+  promise: z.string().min(1),
+  status: z.string().min(1),
+  demand: z.string().min(1),
+});
+
+export const ContactSchema = z.object({
+  id: z.string(), // K1, K2 …
+  channel: z.enum(CONTACT_CHANNELS),
+  at: isoTime,
+  agent: z.string().optional(),
+  ticket: z.string().optional(),
+  summary: z.string().optional(),
+  /** the time customer service promised a result by, resolved to an instant */
+  promisedBy: isoTime.optional(),
+  outcome: z.string().optional(),
+  evidence: z.array(z.string()).default([]),
+  recordedAt: isoTime,
+});
+
+export const EvidenceFileSchema = z.object({
+  /** relative to the case folder, always with forward slashes */
+  path: z.string().min(1),
+  role: z.enum(['original', 'screenshot', 'mhtml', 'sidecar', 'captioned']),
+  sha256,
+  size: z.number().int().nonnegative(),
+  mime: z.string().optional(),
+});
+
+export const EvidenceItemSchema = z.object({
+  id: z.string(), // E1, E2 …
+  kind: z.enum(EVIDENCE_KINDS),
+  title: z.string().min(1),
+  /** where it came from: a URL, or "imported: <original file name>" */
+  source: z.string().min(1),
+  proves: z.string().min(1),
+  note: z.string().optional(),
+  addedAt: isoTime,
+  files: z.array(EvidenceFileSchema).min(1),
+  /** id of the capture this one repeats (capture --again) */
+  againOf: z.string().optional(),
+  /** extra metadata (capture details, EXIF …) */
+  meta: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const FilingSchema = z.object({
+  at: isoTime,
+  complaintNo: z.string().optional(),
+  authority: z.string().optional(),
+  recordedAt: isoTime,
+});
+
+export const LetterSentSchema = z.object({
+  at: isoTime,
+  replyBy: isoTime.optional(),
+  recordedAt: isoTime,
+});
+
+export const ResolutionSchema = z.object({
+  outcome: z.enum(OUTCOMES),
+  note: z.string().optional(),
+  at: isoTime,
+});
+
+export const CaseSchema = z.object({
+  schemaVersion: z.literal(CASE_SCHEMA_VERSION),
+  id: z.string().regex(/^C\d+$/),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  timeZone: z.string().min(1),
+  platform: PlatformSchema,
+  order: OrderSchema,
+  contacts: z.array(ContactSchema).default([]),
+  evidence: z.array(EvidenceItemSchema).default([]),
+  filings: z.array(FilingSchema).default([]),
+  lettersSent: z.array(LetterSentSchema).default([]),
+  resolution: ResolutionSchema.optional(),
+  /** the journal entry this snapshot includes, and the byte length of the journal then */
+  journal: z.object({ seq: z.number().int().nonnegative(), head: sha256, bytes: z.number().int().nonnegative() }),
+});
+
+export type Platform = z.infer<typeof PlatformSchema>;
+export type Order = z.infer<typeof OrderSchema>;
+export type Contact = z.infer<typeof ContactSchema>;
+export type EvidenceFile = z.infer<typeof EvidenceFileSchema>;
+export type EvidenceItem = z.infer<typeof EvidenceItemSchema>;
+export type Filing = z.infer<typeof FilingSchema>;
+export type LetterSent = z.infer<typeof LetterSentSchema>;
+export type Resolution = z.infer<typeof ResolutionSchema>;
+export type Case = z.infer<typeof CaseSchema>;
+
+/** The facts a new case is made from (what `new` collects). */
+export type CaseFacts = { timeZone: string; platform: Platform; order: Order };
+
+/** Next id in a series: nextId(['E1','E2'], 'E') → 'E3'. */
+export function nextId(existing: readonly string[], prefix: string): string {
+  let max = 0;
+  for (const id of existing) {
+    if (id.startsWith(prefix)) {
+      const n = Number(id.slice(prefix.length));
+      if (Number.isInteger(n) && n > max) max = n;
+    }
+  }
+  return `${prefix}${max + 1}`;
+}

@@ -1,0 +1,128 @@
+import { InputError } from '../errors.js';
+import { type CaseFacts, CATEGORIES, type Category } from './case-model.js';
+import type { EditableField } from './case-events.js';
+import { parseWebUrl, parseText } from './contact-details.js';
+import { parseAmountToFen } from './money.js';
+import { parsePromise } from './promise.js';
+import { parseLocalTime, DEFAULT_TIME_ZONE } from './time.js';
+import { toHalfWidth } from './text-normalize.js';
+
+export type FieldEnvironment = { zone: string; now: Date };
+export type FieldKind = 'text' | 'url' | 'category' | 'amount' | 'time' | 'promise';
+
+/** One order fact: its flag, where it lives in the case, and how to read it. */
+export type OrderField = {
+  /** flag name without dashes, e.g. "platform-url"; also the key in raw input */
+  flag: string;
+  path: EditableField;
+  kind: FieldKind;
+  required: boolean;
+};
+
+/** In the order the wizard asks them. */
+export const ORDER_FIELDS: readonly OrderField[] = [
+  { flag: 'platform', path: 'platform.name', kind: 'text', required: true },
+  { flag: 'platform-url', path: 'platform.url', kind: 'url', required: false },
+  { flag: 'company', path: 'platform.company', kind: 'text', required: false },
+  { flag: 'company-address', path: 'platform.companyAddress', kind: 'text', required: false },
+  { flag: 'order', path: 'order.number', kind: 'text', required: true },
+  { flag: 'product', path: 'order.product', kind: 'text', required: true },
+  { flag: 'category', path: 'order.category', kind: 'category', required: true },
+  { flag: 'account', path: 'order.account', kind: 'text', required: true },
+  { flag: 'amount', path: 'order.amountFen', kind: 'amount', required: true },
+  { flag: 'payment-method', path: 'order.paymentMethod', kind: 'text', required: true },
+  { flag: 'payment-ref', path: 'order.paymentRef', kind: 'text', required: false },
+  { flag: 'ordered-at', path: 'order.orderedAt', kind: 'time', required: true },
+  { flag: 'paid-at', path: 'order.paidAt', kind: 'time', required: false },
+  { flag: 'promise', path: 'order.promise', kind: 'promise', required: false },
+  { flag: 'status', path: 'order.status', kind: 'text', required: false },
+  { flag: 'demand', path: 'order.demand', kind: 'text', required: false },
+];
+
+/** Category names people type, in both languages, mapped to the enum. */
+const CATEGORY_ALIASES: Record<string, Category> = {
+  游戏: 'game', 点卡: 'game', 游戏点卡: 'game', 话费: 'phone', 手机话费: 'phone', 流量: 'data', 流量包: 'data',
+  会员: 'membership', 礼品卡: 'gift-card', giftcard: 'gift-card', gift: 'gift-card', 其他: 'other', 其它: 'other',
+};
+
+export function parseCategory(raw: string): Category {
+  const text = toHalfWidth(raw).toLowerCase();
+  if ((CATEGORIES as readonly string[]).includes(text)) return text as Category;
+  const alias = CATEGORY_ALIASES[text];
+  if (alias) return alias;
+  throw new InputError('input.category.invalid', { value: raw, allowed: CATEGORIES.join('|') });
+}
+
+/** Read one field's raw text into its stored value. Throws InputError naming the flag. */
+export function parseField(field: OrderField, raw: string, environment: FieldEnvironment): string | number {
+  try {
+    switch (field.kind) {
+      case 'url':
+        return parseWebUrl(raw);
+      case 'category':
+        return parseCategory(raw);
+      case 'amount':
+        return parseAmountToFen(raw);
+      case 'time':
+        return parseLocalTime(raw, environment.zone, environment.now);
+      case 'promise':
+        return parsePromise(raw);
+      default:
+        return parseText(raw, `--${field.flag}`, field.flag === 'demand' ? 1000 : 300);
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(error.key, { ...error.params, flag: `--${field.flag}` }, error.hintKey, error.hintParams);
+    throw error;
+  }
+}
+
+export type RawOrderInput = Partial<Record<string, string | undefined>>;
+
+/** The required flags that are missing or blank, in wizard order, as "--flag". */
+export function missingRequired(raw: RawOrderInput): string[] {
+  return ORDER_FIELDS.filter((f) => f.required && (raw[f.flag] === undefined || raw[f.flag]!.trim() === '')).map((f) => `--${f.flag}`);
+}
+
+/**
+ * Build the facts of a new case from raw flag values. Every missing required flag is named at once;
+ * then each value is parsed (the first bad one is reported).
+ */
+export function buildCaseFacts(raw: RawOrderInput, environment: FieldEnvironment, defaults: { demand: string; status: string }): CaseFacts {
+  const missing = missingRequired(raw);
+  if (missing.length > 0) throw new InputError('input.missingFlags', { flags: missing.join(' ') });
+  const values: Partial<Record<EditableField, string | number>> = {};
+  for (const field of ORDER_FIELDS) {
+    const text = raw[field.flag];
+    if (text === undefined || text.trim() === '') continue;
+    values[field.path] = parseField(field, text, environment);
+  }
+  const text = (path: EditableField) => values[path] as string | undefined;
+  const orderedAt = text('order.orderedAt')!;
+  const paidAt = text('order.paidAt');
+  if (paidAt && Date.parse(paidAt) < Date.parse(orderedAt) - 24 * 3600_000) {
+    throw new InputError('input.paidBeforeOrder', { flag: '--paid-at' });
+  }
+  return {
+    timeZone: environment.zone || DEFAULT_TIME_ZONE,
+    platform: {
+      name: text('platform.name')!,
+      ...(text('platform.url') ? { url: text('platform.url') } : {}),
+      ...(text('platform.company') ? { company: text('platform.company') } : {}),
+      ...(text('platform.companyAddress') ? { companyAddress: text('platform.companyAddress') } : {}),
+    },
+    order: {
+      number: text('order.number')!,
+      product: text('order.product')!,
+      category: text('order.category') as Category,
+      account: text('order.account')!,
+      amountFen: values['order.amountFen'] as number,
+      paymentMethod: text('order.paymentMethod')!,
+      ...(text('order.paymentRef') ? { paymentRef: text('order.paymentRef') } : {}),
+      orderedAt,
+      ...(paidAt ? { paidAt } : {}),
+      promise: text('order.promise') ?? 'none',
+      status: text('order.status') ?? defaults.status,
+      demand: text('order.demand') ?? defaults.demand,
+    },
+  };
+}

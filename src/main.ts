@@ -1,0 +1,70 @@
+import { CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { createProgram } from './cli.js';
+import { chooseLanguage, type ContextIo } from './context.js';
+import { Cancelled, isWeiquanError } from './errors.js';
+import { resolveLocations } from './store/settings.js';
+import { createTranslator } from './ui/i18n.js';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Find a global option's value before commander parses, so help text and errors use the right language. */
+function peekOption(argv: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (arg === name) return argv[i + 1];
+    if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1);
+  }
+  return undefined;
+}
+
+/**
+ * Run the CLI and return the exit code. The one place that maps errors to exit codes:
+ * 0 ok, 1 a check failed, 2 bad usage or input, 3 environment or data problem, 130 cancelled.
+ */
+export async function main(argv: readonly string[], io: ContextIo): Promise<number> {
+  const json = argv.includes('--json');
+  const verbose = argv.includes('--verbose');
+  const locations = resolveLocations(peekOption(argv, '--home'), io.env);
+  const lang = chooseLanguage(peekOption(argv, '--lang'), locations, io.env);
+  const t = createTranslator(lang);
+  const program = createProgram({ t, io, version: packageVersion() });
+  const fail = (code: string, message: string, hint?: string) => {
+    if (json) io.stdout.write(`${JSON.stringify({ error: { code, message, ...(hint ? { hint } : {}) } }, null, 2)}\n`);
+    io.stderr.write(`${t('error.prefix')}${message}\n`);
+    if (hint) io.stderr.write(`${t('error.hintPrefix')}${hint}\n`);
+  };
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      // commander already printed its message to stderr
+      if (json) io.stdout.write(`${JSON.stringify({ error: { code: 'usage', message: error.message.replace(/^error: /, '') } }, null, 2)}\n`);
+      return 2;
+    }
+    if (error instanceof Cancelled) {
+      io.stderr.write(`\n${t('cancelled')}\n`);
+      return 130;
+    }
+    if (isWeiquanError(error)) {
+      fail(error.code, t(error.key, error.params), error.hintKey ? t(error.hintKey, error.hintParams) : undefined);
+      if (verbose && error.stack) io.stderr.write(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    const err = error as NodeJS.ErrnoException;
+    if (err && (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'ENOSPC' || err.code === 'EROFS')) {
+      fail('environment', t('error.filesystem', { message: err.message }), t('error.filesystem.hint'));
+      if (verbose && err.stack) io.stderr.write(`${err.stack}\n`);
+      return 3;
+    }
+    fail('internal', t('error.internal', { message: err instanceof Error ? err.message : String(error) }), verbose ? undefined : t('error.internal.hint'));
+    if (verbose && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+    return 1;
+  }
+}

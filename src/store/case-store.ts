@@ -1,0 +1,225 @@
+import { readdir, readFile, rename } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { ZodError } from 'zod';
+import { type Case, CaseSchema, type CaseFacts } from '../core/case-model.js';
+import { applyEntry, type CaseEvent, type JournalEntry } from '../core/case-events.js';
+import { checkChain, sealEntry } from '../core/journal-chain.js';
+import { DataError, UsageError } from '../errors.js';
+import { appendDurably, ensureDir, removeQuietly, writeFileAtomically } from './file-system.js';
+import { headOf, journalSize, readJournal, trimTornTail } from './journal-file.js';
+import { withLock } from './lock.js';
+
+export const CASE_FILE = 'case.json';
+export const JOURNAL_FILE = 'journal.jsonl';
+const LOCK_NAME = '.lock';
+const CASE_ID = /^C(\d+)$/;
+
+export type LoadProblem = { id: string; file: string; reason: string };
+
+/** What a mutation returns: the events to record. It may write files into the case folder first. */
+export type Mutation = (current: Case, caseDir: string) => Promise<CaseEvent[] | CaseEvent> | CaseEvent[] | CaseEvent;
+
+function describeZodError(error: ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
+}
+
+/** Case folders on disk: one folder a case, case.json as the fold of a hash-chained journal.jsonl. */
+export class CaseStore {
+  readonly casesDir: string;
+
+  constructor(readonly home: string) {
+    this.casesDir = path.join(home, 'cases');
+  }
+
+  caseDir(id: string): string {
+    return path.join(this.casesDir, id);
+  }
+
+  async ids(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.casesDir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    return names.filter((name) => CASE_ID.test(name)).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+  }
+
+  /**
+   * Create a case: the folder is built under a staging name and renamed into place, so an id is claimed
+   * atomically (rename onto an existing, non-empty case folder fails) and a crash leaves no half case.
+   */
+  async create(facts: CaseFacts, now: Date): Promise<Case> {
+    await ensureDir(this.casesDir);
+    const staging = path.join(this.casesDir, `.new-${process.pid}-${randomBytes(4).toString('hex')}`);
+    try {
+      for (let attempt = 0; attempt < 1000; attempt += 1) {
+        const ids = await this.ids();
+        const id = `C${ids.length === 0 ? 1 : Number(ids.at(-1)!.slice(1)) + 1}`;
+        await removeQuietly(staging);
+        await ensureDir(staging);
+        const entry = sealEntry(1, now.toISOString(), 'case.created', { id, ...facts }, headOf({ entries: [], bytes: 0, badLines: [], tornTail: false }).hash);
+        const line = `${JSON.stringify(entry)}\n`;
+        await appendDurably(path.join(staging, JOURNAL_FILE), line);
+        const created = CaseSchema.parse(applyEntry(undefined, entry, Buffer.byteLength(line)));
+        await writeFileAtomically(path.join(staging, CASE_FILE), `${JSON.stringify(created, null, 2)}\n`);
+        try {
+          await rename(staging, this.caseDir(id));
+          return created;
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'EPERM' || code === 'EACCES') continue;
+          throw error;
+        }
+      }
+      throw new DataError('store.createFailed', { dir: this.casesDir });
+    } finally {
+      await removeQuietly(staging);
+    }
+  }
+
+  /** Load one case by id, validated; replays journal entries newer than the snapshot (crash recovery). */
+  async load(id: string): Promise<Case> {
+    const dir = this.caseDir(id);
+    const file = path.join(dir, CASE_FILE);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new DataError('store.caseFileMissing', { id, file }, 'store.hint.repair', { id });
+      }
+      throw error;
+    }
+    let snapshot: Case;
+    try {
+      const parsed = CaseSchema.safeParse(JSON.parse(text));
+      if (!parsed.success) throw new Error(describeZodError(parsed.error));
+      snapshot = parsed.data;
+    } catch (error) {
+      throw new DataError('store.caseFileCorrupt', { id, file, reason: (error as Error).message }, 'store.hint.repair', { id });
+    }
+    const journalFile = path.join(dir, JOURNAL_FILE);
+    if ((await journalSize(journalFile)) === snapshot.journal.bytes) return snapshot;
+    // The journal moved on after the snapshot was written (a crash between the two writes): catch up.
+    const journal = await readJournal(journalFile);
+    let current = snapshot;
+    let bytes = 0;
+    for (const entry of journal.entries) {
+      bytes += Buffer.byteLength(`${JSON.stringify(entry)}\n`);
+      if (entry.seq > snapshot.journal.seq) current = applyEntry(current, entry, bytes);
+    }
+    return current;
+  }
+
+  /** Every case that loads, and a problem line for each that does not: one bad folder never hides the rest. */
+  async loadAll(): Promise<{ cases: Case[]; problems: LoadProblem[] }> {
+    const cases: Case[] = [];
+    const problems: LoadProblem[] = [];
+    const ids = await this.ids();
+    const results = await Promise.allSettled(ids.map((id) => this.load(id)));
+    results.forEach((result, index) => {
+      const id = ids[index]!;
+      if (result.status === 'fulfilled') cases.push(result.value);
+      else
+        problems.push({
+          id,
+          file: path.join(this.caseDir(id), CASE_FILE),
+          reason: result.reason instanceof DataError ? String(result.reason.params.reason ?? result.reason.key) : String(result.reason),
+        });
+    });
+    return { cases, problems };
+  }
+
+  /**
+   * Find a case by id (case-insensitive) or order number. Unknown or ambiguous references are usage
+   * errors that list the candidates.
+   */
+  async resolve(reference: string): Promise<Case> {
+    const wanted = reference.trim();
+    const byId = /^c\d+$/i.test(wanted) ? `C${wanted.slice(1).replace(/^0+(?=\d)/, '')}` : undefined;
+    if (byId && (await this.ids()).includes(byId)) return this.load(byId);
+    const { cases } = await this.loadAll();
+    const exact = cases.filter((c) => c.order.number === wanted);
+    if (exact.length === 1) return exact[0]!;
+    if (exact.length > 1) {
+      throw new UsageError('case.ambiguous', { reference: wanted, candidates: exact.map((c) => `${c.id} (${c.platform.name})`).join(', ') });
+    }
+    const partial = cases.filter((c) => wanted.length >= 3 && c.order.number.includes(wanted));
+    if (partial.length === 1) return partial[0]!;
+    const candidates = (partial.length > 0 ? partial : cases.slice(-5)).map((c) => `${c.id} ${c.order.number} (${c.platform.name})`);
+    if (partial.length > 1) throw new UsageError('case.ambiguous', { reference: wanted, candidates: candidates.join(', ') });
+    throw new UsageError('case.unknown', { reference: wanted, candidates: candidates.join(', ') || '-' }, cases.length === 0 ? 'case.hint.none' : 'case.hint.list');
+  }
+
+  /**
+   * Change a case under its lock: read the current state, let `mutation` decide the events (and write any
+   * files), append them to the journal durably, then write the new snapshot atomically.
+   */
+  async mutate(id: string, now: () => Date, mutation: Mutation): Promise<Case> {
+    const dir = this.caseDir(id);
+    return withLock(dir, LOCK_NAME, async () => {
+      const journalFile = path.join(dir, JOURNAL_FILE);
+      const journal = await readJournal(journalFile);
+      if (journal.badLines.length > 0 || checkChain(journal.entries).length > 0) {
+        throw new DataError('store.journalBroken', { id, file: journalFile }, 'store.hint.verify', { id });
+      }
+      await trimTornTail(journalFile, journal);
+      const current = await this.load(id);
+      const produced = await mutation(current, dir);
+      const events = Array.isArray(produced) ? produced : [produced];
+      if (events.length === 0) return current;
+      let head = headOf(journal);
+      let bytes = journal.bytes;
+      let next = current;
+      let lines = '';
+      const at = now().toISOString();
+      for (const event of events) {
+        const entry: JournalEntry = sealEntry(head.seq + 1, at, event.type, event.data, head.hash);
+        const line = `${JSON.stringify(entry)}\n`;
+        bytes += Buffer.byteLength(line);
+        next = applyEntry(next, entry, bytes);
+        head = { seq: entry.seq, hash: entry.hash };
+        lines += line;
+      }
+      const validated = CaseSchema.parse(next);
+      await appendDurably(journalFile, lines);
+      await writeFileAtomically(path.join(dir, CASE_FILE), `${JSON.stringify(validated, null, 2)}\n`);
+      return validated;
+    });
+  }
+
+  /** Read the journal with its chain checked. */
+  async journal(id: string) {
+    const read = await readJournal(path.join(this.caseDir(id), JOURNAL_FILE));
+    return { ...read, chainProblems: checkChain(read.entries) };
+  }
+
+  /** Rebuild case.json from an intact journal (the recovery for a corrupt or deleted case.json). */
+  async rebuild(id: string): Promise<Case> {
+    const dir = this.caseDir(id);
+    return withLock(dir, LOCK_NAME, async () => {
+      const journalFile = path.join(dir, JOURNAL_FILE);
+      const journal = await readJournal(journalFile);
+      const problems = checkChain(journal.entries);
+      if (journal.entries.length === 0 || journal.badLines.length > 0 || problems.length > 0) {
+        throw new DataError('store.journalBroken', { id, file: journalFile }, 'store.hint.backup');
+      }
+      await trimTornTail(journalFile, journal);
+      let current: Case | undefined;
+      let bytes = 0;
+      for (const entry of journal.entries) {
+        bytes += Buffer.byteLength(`${JSON.stringify(entry)}\n`);
+        current = applyEntry(current, entry, bytes);
+      }
+      const validated = CaseSchema.parse(current);
+      await writeFileAtomically(path.join(dir, CASE_FILE), `${JSON.stringify(validated, null, 2)}\n`);
+      return validated;
+    });
+  }
+}

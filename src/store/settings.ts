@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import envPaths from 'env-paths';
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import { parseEmail, parsePhone, parseText } from '../core/contact-details.js';
+import { isValidTimeZone } from '../core/time.js';
+
+/**
+ * Where things live. Precedence, lowest first: defaults < conf settings < environment < flags.
+ * The data home is --home, else WEIQUAN_HOME, else the platform's data directory (env-paths).
+ * Settings and the profile live in conf, inside the data home when one is given, so a second workspace
+ * (or a test) is fully isolated.
+ */
+export type Locations = { home: string; configDir: string; explicitHome: boolean };
+
+export function resolveLocations(flagHome: string | undefined, env: NodeJS.ProcessEnv): Locations {
+  const given = flagHome ?? env.WEIQUAN_HOME;
+  if (given && given.trim() !== '') {
+    const home = path.resolve(given);
+    return { home, configDir: home, explicitHome: true };
+  }
+  const paths = envPaths('weiquan', { suffix: '' });
+  return { home: paths.data, configDir: paths.config, explicitHome: false };
+}
+
+export const CONFIG_FILE_NAME = 'config.json';
+
+export const ProfileSchema = z.object({
+  name: z.string().min(1),
+  phone: z.string().min(1),
+  address: z.string().min(1),
+  email: z.string().optional(),
+});
+export type Profile = z.infer<typeof ProfileSchema>;
+
+export const SETTING_KEYS = ['lang', 'timeZone', 'browser', 'font', 'holidaysFile', 'uploadLimitMB'] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+export const SettingsSchema = z.object({
+  lang: z.enum(['zh', 'en']).optional(),
+  timeZone: z.string().optional(),
+  browser: z.string().optional(),
+  font: z.string().optional(),
+  holidaysFile: z.string().optional(),
+  uploadLimitMB: z.number().positive().optional(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** Validate one setting typed on the command line. */
+export function parseSetting(key: string, raw: string): { key: SettingKey; value: string | number } {
+  if (!(SETTING_KEYS as readonly string[]).includes(key)) throw new InputError('settings.unknownKey', { key, keys: SETTING_KEYS.join(', ') });
+  const k = key as SettingKey;
+  switch (k) {
+    case 'lang':
+      if (raw !== 'zh' && raw !== 'en') throw new InputError('input.lang.invalid', { value: raw });
+      return { key: k, value: raw };
+    case 'timeZone':
+      if (!isValidTimeZone(raw)) throw new InputError('input.timeZone.invalid', { value: raw });
+      return { key: k, value: raw };
+    case 'uploadLimitMB': {
+      const n = Number(raw);
+      if (!Number.isFinite(n) || n <= 0 || n > 1024) throw new InputError('settings.badNumber', { key, value: raw });
+      return { key: k, value: n };
+    }
+    default:
+      return { key: k, value: path.resolve(parseText(raw, key, 4096)) };
+  }
+}
+
+/** Validate a profile from raw strings; every field's problem is reported through InputError. */
+export function parseProfile(raw: { name?: string; phone?: string; address?: string; email?: string }): Profile {
+  return {
+    name: parseText(raw.name ?? '', 'name', 100),
+    phone: parsePhone(raw.phone ?? ''),
+    address: parseText(raw.address ?? '', 'address', 300),
+    ...(raw.email && raw.email.trim() !== '' ? { email: parseEmail(raw.email) } : {}),
+  };
+}
+
+/**
+ * Read one setting without loading conf (which pulls in ajv): used on the start-up path, e.g. the
+ * language for --help. Any problem reading the file means "not set".
+ */
+export function peekSetting(configDir: string, key: SettingKey): unknown {
+  try {
+    const data = JSON.parse(readFileSync(path.join(configDir, CONFIG_FILE_NAME), 'utf8')) as { settings?: Record<string, unknown> };
+    return data.settings?.[key];
+  } catch {
+    return undefined;
+  }
+}
+
+/** conf-backed settings and profile, loaded only by the commands that need them. */
+export class SettingsStore {
+  private constructor(private readonly conf: import('conf').default<Record<string, unknown>>) {}
+
+  static async open(configDir: string): Promise<SettingsStore> {
+    const { default: Conf } = await import('conf');
+    const conf = new Conf<Record<string, unknown>>({
+      projectName: 'weiquan',
+      cwd: configDir,
+      configName: 'config',
+      configFileMode: 0o600,
+    });
+    return new SettingsStore(conf);
+  }
+
+  get path(): string {
+    return this.conf.path;
+  }
+
+  profile(): Profile | undefined {
+    const parsed = ProfileSchema.safeParse(this.conf.get('profile'));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  setProfile(profile: Profile): void {
+    this.conf.set('profile', ProfileSchema.parse(profile));
+  }
+
+  settings(): Settings {
+    const parsed = SettingsSchema.safeParse(this.conf.get('settings') ?? {});
+    return parsed.success ? parsed.data : {};
+  }
+
+  set(key: SettingKey, value: string | number): void {
+    this.conf.set('settings', SettingsSchema.parse({ ...this.settings(), [key]: value }));
+  }
+
+  unset(key: SettingKey): void {
+    const next = { ...this.settings() };
+    delete next[key];
+    this.conf.set('settings', next);
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * The message catalogue, one per language, assembled from one file per area so each area keeps its
+ * Chinese and English side by side. Every area file exports `zh` and `en` with the same keys (a unit test
+ * checks this).
+ */
+import * as common from './common.js';
+import * as cases from './cases.js';
+
+const areas = [common, cases];
+
+function merge(lang: 'zh' | 'en'): Record<string, string> {
+  return Object.assign({}, ...areas.map((area) => area[lang]));
+}
+
+export const catalogues = { zh: merge('zh'), en: merge('en') };
+export const areaCatalogues = areas;

@@ -1,0 +1,62 @@
+import { confirm, input, select } from '@inquirer/prompts';
+import type { Context, ContextIo } from '../context.js';
+import { Cancelled, InputError } from '../errors.js';
+
+export type Choice<T extends string> = { value: T; name: string; description?: string };
+
+/** The only importer of the prompt library. Prompts draw on stderr so stdout stays clean for data. */
+export type Prompts = {
+  text(options: { message: string; default?: string; required?: boolean; validate?: (raw: string) => unknown }): Promise<string>;
+  select<T extends string>(options: { message: string; choices: Choice<T>[]; default?: T }): Promise<T>;
+  confirm(options: { message: string; default?: boolean }): Promise<boolean>;
+};
+
+function isPromptExit(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
+}
+
+async function guard<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (isPromptExit(error)) throw new Cancelled();
+    throw error;
+  }
+}
+
+export function createPrompts(context: Context, io: ContextIo): Prompts {
+  const promptContext = { input: io.stdin as NodeJS.ReadableStream, output: io.stderr as NodeJS.WritableStream, clearPromptOnDone: false };
+  const explain = (error: unknown): string => {
+    if (error instanceof InputError) return context.t(error.key, error.params);
+    return error instanceof Error ? error.message : String(error);
+  };
+  return {
+    text({ message, default: fallback, required = false, validate }) {
+      return guard(
+        input(
+          {
+            message,
+            ...(fallback !== undefined ? { default: fallback } : {}),
+            validate: (value: string) => {
+              if (value.trim() === '') return required ? context.t('prompt.required') : true;
+              if (!validate) return true;
+              try {
+                validate(value);
+                return true;
+              } catch (error) {
+                return explain(error);
+              }
+            },
+          },
+          promptContext,
+        ),
+      ).then((value) => value.trim());
+    },
+    select({ message, choices, default: fallback }) {
+      return guard(select({ message, choices, ...(fallback !== undefined ? { default: fallback } : {}) }, promptContext));
+    },
+    confirm({ message, default: fallback = true }) {
+      return guard(confirm({ message, default: fallback }, promptContext));
+    },
+  };
+}
