@@ -5,8 +5,11 @@
  */
 import * as common from './common.js';
 import * as cases from './cases.js';
+import * as evidence from './evidence.js';
+import * as deadlines from './deadlines.js';
+import * as documents from './documents.js';
 
-const areas = [common, cases];
+const areas = [common, cases, evidence, deadlines, documents];
 
 function merge(lang: 'zh' | 'en'): Record<string, string> {
   return Object.assign({}, ...areas.map((area) => area[lang]));
