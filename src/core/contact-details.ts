@@ -23,7 +23,8 @@ export function parsePhone(raw: string): string {
   const text = toHalfWidth(raw).replace(/[\s()（）]/g, '');
   const mobile = /^(?:\+?86-?)?(1[3-9]\d)-?(\d{4})-?(\d{4})$/.exec(text);
   if (mobile) return `${mobile[1]}${mobile[2]}${mobile[3]}`;
-  const landline = /^(0\d{2,3})-?([2-9]\d{6,7})(?:(?:-|转|ext\.?)(\d{1,6}))?$/i.exec(text.replace(/^\+?86-?/, '0').replace(/^00/, '0'));
+  // Area codes: 010 and 02x have three digits, all others four (0571, 0755 …).
+  const landline = /^(0[12]\d|0[3-9]\d{2})-?([2-9]\d{6,7})(?:(?:-|转|ext\.?)(\d{1,6}))?$/i.exec(text.replace(/^\+?86-?/, '0').replace(/^00/, '0'));
   if (landline) return `${landline[1]}-${landline[2]}${landline[3] ? `-${landline[3]}` : ''}`;
   throw new InputError('input.phone.invalid', { value: raw });
 }

@@ -3,13 +3,13 @@ import path from 'node:path';
 
 /**
  * Run `work` while holding an exclusive lock on `dir` (a lock folder inside it, so it works on every OS
- * and across processes). A lock left by a killed process goes stale after 10 s and is taken over.
+ * and across processes). A lock left by a killed process goes stale after 5 s and is taken over.
  */
 export async function withLock<T>(dir: string, name: string, work: () => Promise<T>): Promise<T> {
   const release = await lockfile.lock(dir, {
     lockfilePath: path.join(dir, name),
-    stale: 10_000,
-    update: 2_000,
+    stale: 5_000,
+    update: 1_000,
     retries: { retries: 400, factor: 1.2, minTimeout: 10, maxTimeout: 150, randomize: true },
     realpath: false,
   });
