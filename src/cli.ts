@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { createContext, type Context, type ContextIo, type GlobalOptions } from './context.js';
 import type { Translate } from './ui/i18n.js';
-import { ORDER_FIELDS } from './core/order-fields.js';
+import { ORDER_FIELDS } from './core/order-field-list.js';
 
 /** A command module: one file per command under src/commands, loaded only when its command runs. */
 export type CommandModule = { run(context: Context, ...args: unknown[]): Promise<void> };

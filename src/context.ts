@@ -1,6 +1,7 @@
-import { DEFAULT_TIME_ZONE } from './core/time.js';
+import { DEFAULT_TIME_ZONE } from './core/enums.js';
 import type { CaseStore } from './store/case-store.js';
-import { type Locations, peekSetting, resolveLocations, type SettingsStore } from './store/settings.js';
+import { type Locations, peekSetting, resolveLocations } from './store/locations.js';
+import type { SettingsStore } from './store/settings.js';
 import { createTranslator, type Lang, languageFromEnvironment, type Translate } from './ui/i18n.js';
 import { Output } from './ui/output.js';
 import type { Prompts } from './ui/prompts.js';

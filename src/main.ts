@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createProgram } from './cli.js';
 import { chooseLanguage, type ContextIo } from './context.js';
 import { Cancelled, isWeiquanError } from './errors.js';
-import { resolveLocations } from './store/settings.js';
+import { resolveLocations } from './store/locations.js';
 import { createTranslator } from './ui/i18n.js';
 
 function packageVersion(): string {

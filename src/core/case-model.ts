@@ -3,17 +3,10 @@ import { z } from 'zod';
 /** Bump when case.json changes shape; loaders migrate older versions forward. */
 export const CASE_SCHEMA_VERSION = 1;
 
-export const CATEGORIES = ['game', 'phone', 'data', 'membership', 'gift-card', 'other'] as const;
-export type Category = (typeof CATEGORIES)[number];
+import { CATEGORIES, CONTACT_CHANNELS, EVIDENCE_KINDS, OUTCOMES } from './enums.js';
 
-export const CONTACT_CHANNELS = ['app-chat', 'phone', 'wechat', 'qq', 'email', 'ticket-form', 'other'] as const;
-export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
-
-export const EVIDENCE_KINDS = ['order-page', 'payment', 'rules', 'chat', 'call', 'other'] as const;
-export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
-
-export const OUTCOMES = ['delivered', 'refunded', 'withdrawn', 'other'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+export { CATEGORIES, CONTACT_CHANNELS, EVIDENCE_KINDS, OUTCOMES };
+export type { Category, ContactChannel, EvidenceKind, Outcome } from './enums.js';
 
 /** ISO 8601 instant with an offset, e.g. 2026-11-20T10:00:00+08:00. */
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO time');

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { InputError } from '../errors.js';
 import { toHalfWidth } from './text-normalize.js';
 
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+export { DEFAULT_TIME_ZONE } from './enums.js';
 
 const FORMATS = ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm"];
 
