@@ -1,0 +1,363 @@
+/**
+ * The deadline engine. Pure: given a case, the current time and a working-day calendar, it computes every
+ * deadline the case has — never typed by hand — each with its due time, its basis (a fact of the case, or a
+ * legal clock from src/core/legal/clocks.ts) and its state.
+ *
+ *   computeDeadlines(case, now, calendar) → Deadline[]      (in the order they arise)
+ *   sortByUrgency(deadlines)                                 overdue first (most overdue first), then by due
+ *   nearestDeadline(deadlines)                               the most pressing open or overdue one
+ *   overdueBeyondPromise(case, now)                          how far past the platform's promise (for letters)
+ *   calendarWarnings(deadlines)                              years counted Monday–Friday for lack of data
+ *
+ * Deadlines:
+ *   platform-promise   the platform's delivery promise (instant, 30m, 24h …) from the payment (else order) time
+ *   reasonable-period  48 hours from the payment (else order) time when nothing was promised
+ *   service-promise    each time customer service promised a result (contact --promised-by), one per contact
+ *   letter-reply       the reply date set in each written complaint that was sent (sent --reply-by)
+ *   regulator-handling 7 working days after the regulator received a filing (消费者权益保护法第四十六条)
+ *   mediation          the mediation limit, chosen by filing date (45 working days under the interim measures;
+ *                      the reported, unverified 60 days from 2026-04-15), counted from the latest day the
+ *                      complaint can have been accepted (7 working days after receipt), so it is never early
+ *   limitation         three years from when the harm could first be known (the order date — the earliest)
+ *
+ * States: open (still running), overdue (not met and past due; `overdueMinutes`), met (the thing happened;
+ * `metAt`, and `lateMinutes` when it came after the due time), closed (the case was resolved another way, so
+ * the clock no longer runs). Only resolution, and for `limitation` a regulator filing, meet a deadline:
+ * nothing else recorded says a promise was kept.
+ */
+import { DateTime } from 'luxon';
+import type { Case, Filing } from './case-model.js';
+import { minutesBetween } from './duration-text.js';
+import { clockFor, type ClockPurpose, type LegalClock } from './legal/clocks.js';
+import { promiseMinutes } from './promise.js';
+import { addWorkingDays, type IsoDate, type WorkCalendar } from './working-days.js';
+
+export type DeadlineKind =
+  | 'platform-promise'
+  | 'reasonable-period'
+  | 'service-promise'
+  | 'letter-reply'
+  | 'regulator-handling'
+  | 'mediation'
+  | 'limitation';
+
+export type DeadlineState = 'open' | 'met' | 'overdue' | 'closed';
+
+/** Facts of the case a deadline can rest on (catalogue key `deadline.fact.<fact>`). */
+export type DeadlineFact = 'platform-promise' | 'no-promise' | 'service-promise' | 'letter-reply-by';
+
+export type DeadlineBasis =
+  | { type: 'fact'; fact: DeadlineFact; params: Record<string, string | number> }
+  | {
+      type: 'rule';
+      ruleId: string;
+      citation: string;
+      quote: string;
+      summaryEn: string;
+      verified: boolean;
+      source: string;
+    };
+
+/** The event a deadline comes from; `ref` names the contact (K2), filing (F1) or letter (L1). */
+export type DeadlineSource = { event: 'case.created' | 'contact.added' | 'letter.sent' | 'filing.recorded'; ref?: string };
+
+export type Deadline = {
+  /** unique within the case and stable across runs: platform-promise, service-promise-K2, mediation-F1 … */
+  id: string;
+  caseId: string;
+  kind: DeadlineKind;
+  /** the instant it falls due, ISO in the case's zone; for day deadlines the end of that day (23:59:59) */
+  due: string;
+  /** day deadlines: the due date (yyyy-MM-dd) in the case's zone */
+  dueDate?: IsoDate;
+  precision: 'minute' | 'day';
+  /** when the clock started */
+  from: string;
+  basis: DeadlineBasis;
+  state: DeadlineState;
+  /** overdue: whole minutes past due at `now` */
+  overdueMinutes?: number;
+  /** open: whole minutes left at `now` */
+  minutesLeft?: number;
+  metAt?: string;
+  /** met after the due time: by how many minutes */
+  lateMinutes?: number;
+  source: DeadlineSource;
+  /** years the working-day count passed through without official calendar data (counted Monday–Friday) */
+  assumedYears?: number[];
+  /** counted from an assumed start (the latest possible acceptance day) */
+  estimated?: boolean;
+};
+
+/** The reasonable period used when the platform promised nothing (hours). */
+export const REASONABLE_PERIOD_HOURS = 48;
+
+/** An authority that mediates rather than handles complaints (消费者协会 …): its filing starts no legal clock. */
+const MEDIATION_BODY = /消费者协会|消协|消保委|调解|consumers?'? ?(association|council)|mediat/i;
+
+export function isMediationFiling(filing: Pick<Filing, 'authority'>): boolean {
+  return filing.authority !== undefined && MEDIATION_BODY.test(filing.authority);
+}
+
+function zoned(iso: string, zone: string): DateTime {
+  return DateTime.fromISO(iso, { setZone: true }).setZone(zone);
+}
+
+function isoIn(dt: DateTime): string {
+  return dt.toISO({ suppressMilliseconds: true })!;
+}
+
+function localDate(iso: string, zone: string): IsoDate {
+  return zoned(iso, zone).toISODate()!;
+}
+
+function endOfDay(date: IsoDate, zone: string): string {
+  return isoIn(DateTime.fromISO(date, { zone }).endOf('day').set({ millisecond: 0 }));
+}
+
+function ruleBasis(clock: LegalClock): DeadlineBasis {
+  return {
+    type: 'rule',
+    ruleId: clock.id,
+    citation: clock.citation,
+    quote: clock.quote,
+    summaryEn: clock.summaryEn,
+    verified: clock.verified,
+    source: clock.source,
+  };
+}
+
+/** When the platform's clock starts: payment if recorded (nothing is owed before it), else the order time. */
+export function promiseStart(record: Case): string {
+  const { orderedAt, paidAt } = record.order;
+  return paidAt !== undefined && Date.parse(paidAt) > Date.parse(orderedAt) ? paidAt : orderedAt;
+}
+
+type Draft = Omit<Deadline, 'state' | 'overdueMinutes' | 'minutesLeft' | 'metAt' | 'lateMinutes' | 'caseId'> & {
+  /** what meets this deadline, if it happened */
+  metAt?: string;
+};
+
+function settle(draft: Draft, record: Case, now: Date): Deadline {
+  const { metAt, ...rest } = draft;
+  const base = { ...rest, caseId: record.id };
+  if (metAt !== undefined && Date.parse(metAt) <= now.getTime()) {
+    const late = minutesBetween(draft.due, metAt);
+    return { ...base, state: 'met', metAt, ...(late > 0 ? { lateMinutes: late } : {}) };
+  }
+  if (record.resolution) return { ...base, state: 'closed' };
+  const past = minutesBetween(draft.due, now);
+  if (now.getTime() > Date.parse(draft.due)) return { ...base, state: 'overdue', overdueMinutes: past };
+  return { ...base, state: 'open', minutesLeft: Math.max(0, -past) };
+}
+
+/** The resolution meets the platform's and customer service's deadlines when the order was delivered or refunded. */
+function deliveredAt(record: Case): string | undefined {
+  const r = record.resolution;
+  return r && (r.outcome === 'delivered' || r.outcome === 'refunded') ? r.at : undefined;
+}
+
+function platformDeadline(record: Case): Draft {
+  const start = promiseStart(record);
+  const minutes = promiseMinutes(record.order.promise);
+  const zone = record.timeZone;
+  const met = deliveredAt(record);
+  if (minutes === undefined) {
+    return {
+      id: 'reasonable-period',
+      kind: 'reasonable-period',
+      due: isoIn(zoned(start, zone).plus({ hours: REASONABLE_PERIOD_HOURS })),
+      precision: 'minute',
+      from: start,
+      basis: { type: 'fact', fact: 'no-promise', params: { hours: REASONABLE_PERIOD_HOURS } },
+      source: { event: 'case.created' },
+      ...(met ? { metAt: met } : {}),
+    };
+  }
+  return {
+    id: 'platform-promise',
+    kind: 'platform-promise',
+    due: isoIn(zoned(start, zone).plus({ minutes })),
+    precision: 'minute',
+    from: start,
+    basis: { type: 'fact', fact: 'platform-promise', params: { promise: record.order.promise } },
+    source: { event: 'case.created' },
+    ...(met ? { metAt: met } : {}),
+  };
+}
+
+function serviceDeadlines(record: Case): Draft[] {
+  const met = deliveredAt(record);
+  return record.contacts
+    .filter((c) => c.promisedBy !== undefined)
+    .map((c) => ({
+      id: `service-promise-${c.id}`,
+      kind: 'service-promise' as const,
+      due: isoIn(zoned(c.promisedBy!, record.timeZone)),
+      precision: 'minute' as const,
+      from: c.at,
+      basis: {
+        type: 'fact' as const,
+        fact: 'service-promise' as const,
+        params: { contact: c.id, channel: c.channel, ...(c.agent ? { agent: c.agent } : {}), ...(c.ticket ? { ticket: c.ticket } : {}) },
+      },
+      source: { event: 'contact.added' as const, ref: c.id },
+      ...(met ? { metAt: met } : {}),
+    }));
+}
+
+function letterDeadlines(record: Case): Draft[] {
+  const met = deliveredAt(record);
+  const drafts: Draft[] = [];
+  record.lettersSent.forEach((letter, index) => {
+    if (letter.replyBy === undefined) return;
+    const ref = `L${index + 1}`;
+    drafts.push({
+      id: `letter-reply-${ref}`,
+      kind: 'letter-reply',
+      due: isoIn(zoned(letter.replyBy, record.timeZone)),
+      precision: 'minute',
+      from: letter.at,
+      basis: { type: 'fact', fact: 'letter-reply-by', params: { letter: ref } },
+      source: { event: 'letter.sent', ref },
+      ...(met ? { metAt: met } : {}),
+    });
+  });
+  return drafts;
+}
+
+function workingDayDraft(
+  fields: Pick<Draft, 'id' | 'kind' | 'from' | 'source'> & { estimated?: boolean },
+  start: IsoDate,
+  clock: LegalClock,
+  calendar: WorkCalendar,
+  zone: string,
+  carriedYears: number[] = [],
+): Draft & { dueDate: IsoDate } {
+  let dueDate: IsoDate;
+  let assumed: number[] = [...carriedYears];
+  if (clock.unit === 'working-day') {
+    const counted = addWorkingDays(start, clock.amount, calendar);
+    dueDate = counted.date;
+    assumed = [...new Set([...assumed, ...counted.assumedYears])].sort((a, b) => a - b);
+  } else if (clock.unit === 'day') {
+    dueDate = DateTime.fromISO(start, { zone: 'UTC' }).plus({ days: clock.amount }).toISODate()!;
+  } else {
+    dueDate = DateTime.fromISO(start, { zone: 'UTC' }).plus({ years: clock.amount }).toISODate()!;
+  }
+  return {
+    ...fields,
+    due: endOfDay(dueDate, zone),
+    dueDate,
+    precision: 'day',
+    basis: ruleBasis(clock),
+    ...(assumed.length > 0 ? { assumedYears: assumed } : {}),
+  };
+}
+
+function filingDeadlines(record: Case, calendar: WorkCalendar): Draft[] {
+  const zone = record.timeZone;
+  const drafts: Draft[] = [];
+  record.filings.forEach((filing, index) => {
+    if (isMediationFiling(filing)) return;
+    const ref = `F${index + 1}`;
+    const receipt = localDate(filing.at, zone);
+    const source = { event: 'filing.recorded' as const, ref };
+    const handlingClock = clockFor('regulator-handling', receipt);
+    if (handlingClock) {
+      drafts.push(workingDayDraft({ id: `regulator-handling-${ref}`, kind: 'regulator-handling', from: filing.at, source }, receipt, handlingClock, calendar, zone));
+    }
+    const mediationClock = clockFor('mediation', receipt);
+    if (mediationClock) {
+      // Acceptance is decided within 7 working days of receipt; counting from the latest possible day keeps the
+      // mediation deadline from ever being early.
+      const acceptanceClock = clockFor('regulator-acceptance', receipt) ?? handlingClock;
+      const latestAcceptance = acceptanceClock ? addWorkingDays(receipt, acceptanceClock.amount, calendar) : { date: receipt, assumedYears: [] };
+      drafts.push(
+        workingDayDraft(
+          { id: `mediation-${ref}`, kind: 'mediation', from: filing.at, source, estimated: true },
+          latestAcceptance.date,
+          mediationClock,
+          calendar,
+          zone,
+          latestAcceptance.assumedYears,
+        ),
+      );
+    }
+  });
+  return drafts;
+}
+
+function limitationDeadline(record: Case, now: Date, calendar: WorkCalendar): Draft | undefined {
+  const zone = record.timeZone;
+  const firstRegulatorFiling = record.filings.find((f) => !isMediationFiling(f));
+  const ruleDate = localDate(firstRegulatorFiling?.at ?? isoIn(DateTime.fromJSDate(now)), zone);
+  const clock = clockFor('limitation', ruleDate);
+  if (!clock) return undefined;
+  // The earliest the consumer can have known of the harm is the order itself: counting from it is never late.
+  const draft = workingDayDraft(
+    { id: 'limitation', kind: 'limitation', from: record.order.orderedAt, source: { event: 'case.created' } },
+    localDate(record.order.orderedAt, zone),
+    clock,
+    calendar,
+    zone,
+  );
+  return firstRegulatorFiling ? { ...draft, metAt: firstRegulatorFiling.at } : draft;
+}
+
+/** Every deadline of the case at `now`, in the order they arise. */
+export function computeDeadlines(record: Case, now: Date, calendar: WorkCalendar): Deadline[] {
+  const drafts: Draft[] = [platformDeadline(record), ...serviceDeadlines(record), ...letterDeadlines(record), ...filingDeadlines(record, calendar)];
+  const limitation = limitationDeadline(record, now, calendar);
+  if (limitation) drafts.push(limitation);
+  return drafts.map((draft) => settle(draft, record, now));
+}
+
+/** Deadlines that still need attention: open or overdue. */
+export function pendingDeadlines(deadlines: readonly Deadline[]): Deadline[] {
+  return deadlines.filter((d) => d.state === 'open' || d.state === 'overdue');
+}
+
+/** Overdue first (most overdue first), then open ones by due time; met and closed ones last. */
+export function sortByUrgency(deadlines: readonly Deadline[]): Deadline[] {
+  const rank = (d: Deadline) => (d.state === 'overdue' ? 0 : d.state === 'open' ? 1 : 2);
+  return [...deadlines].sort((a, b) => rank(a) - rank(b) || Date.parse(a.due) - Date.parse(b.due) || a.id.localeCompare(b.id));
+}
+
+/** The most pressing deadline still running (overdue or open), if any. */
+export function nearestDeadline(deadlines: readonly Deadline[]): Deadline | undefined {
+  return sortByUrgency(pendingDeadlines(deadlines))[0];
+}
+
+export type PromiseOverrun = {
+  kind: 'platform-promise' | 'reasonable-period';
+  /** the promise as recorded (instant, 24h …), or "none" */
+  promise: string;
+  from: string;
+  due: string;
+  /** whole minutes past the promise at `now` */
+  overdueMinutes: number;
+};
+
+/**
+ * How far the order is past the platform's own promise (or, when nothing was promised, the 48-hour reasonable
+ * period) at `now`, for a letter's "已超过承诺时限 3 天 4 小时". Undefined when not overdue or already resolved.
+ */
+export function overdueBeyondPromise(record: Case, now: Date): PromiseOverrun | undefined {
+  const deadline = settle(platformDeadline(record), record, now);
+  if (deadline.state !== 'overdue') return undefined;
+  return {
+    kind: deadline.kind as PromiseOverrun['kind'],
+    promise: record.order.promise,
+    from: deadline.from,
+    due: deadline.due,
+    overdueMinutes: deadline.overdueMinutes!,
+  };
+}
+
+/** Years counted Monday–Friday for lack of calendar data, across deadlines. */
+export function calendarWarnings(deadlines: readonly Deadline[]): number[] {
+  return [...new Set(deadlines.flatMap((d) => d.assumedYears ?? []))].sort((a, b) => a - b);
+}
+
+export type { ClockPurpose };
