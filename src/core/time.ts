@@ -35,9 +35,18 @@ export function parseLocalTime(raw: string, zone: string, now: Date, options: { 
   return parsed.toISO({ suppressMilliseconds: true })!;
 }
 
-/** An ISO instant shown as "YYYY-MM-DD HH:mm" in `zone`. */
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** An ISO instant shown as "YYYY-MM-DD HH:mm" in `zone` (Intl, cached per zone: `list` formats thousands). */
 export function formatLocalTime(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { setZone: true }).setZone(zone).toFormat('yyyy-MM-dd HH:mm');
+  let format = wallClockFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    wallClockFormats.set(zone, format);
+  }
+  const parts: Record<string, string> = {};
+  for (const part of format.formatToParts(new Date(iso))) parts[part.type] = part.value;
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
 /** The ISO form, in `zone`, of an instant. */

@@ -1,7 +1,6 @@
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 
 export const DIR_MODE = 0o700;
 export const FILE_MODE = 0o600;
@@ -12,6 +11,7 @@ export async function ensureDir(dir: string): Promise<void> {
 
 /** Write a file so that readers see the old or the new content, never a torn one (temp, fsync, rename). */
 export async function writeFileAtomically(file: string, content: string | Buffer): Promise<void> {
+  const { default: writeFileAtomic } = await import('write-file-atomic'); // loaded only by commands that write
   await writeFileAtomic(file, content, { mode: FILE_MODE, fsync: true });
 }
 

@@ -1,4 +1,4 @@
-import { readFile, stat, truncate } from 'node:fs/promises';
+import { readFile, truncate } from 'node:fs/promises';
 import type { JournalEntry } from '../core/case-events.js';
 import { GENESIS_HASH } from '../core/journal-chain.js';
 
@@ -34,15 +34,6 @@ export async function readJournal(file: string): Promise<JournalRead> {
     }
   });
   return { entries, bytes: completeBytes, badLines, tornTail };
-}
-
-export async function journalSize(file: string): Promise<number> {
-  try {
-    return (await stat(file)).size;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-    throw error;
-  }
 }
 
 /** Drop a torn last line left by a crash mid-append, so the next append starts on a clean line. */

@@ -1,4 +1,3 @@
-import lockfile from 'proper-lockfile';
 import path from 'node:path';
 
 /**
@@ -6,6 +5,7 @@ import path from 'node:path';
  * and across processes). A lock left by a killed process goes stale after 5 s and is taken over.
  */
 export async function withLock<T>(dir: string, name: string, work: () => Promise<T>): Promise<T> {
+  const { default: lockfile } = await import('proper-lockfile'); // loaded only by commands that write
   const release = await lockfile.lock(dir, {
     lockfilePath: path.join(dir, name),
     stale: 5_000,
