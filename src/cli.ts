@@ -84,7 +84,6 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
   program
     .command('list')
     .description(t('cmd.list'))
-    .option('--all', t('flag.all'))
     .action(lazy(io, () => import('./commands/list.js')));
 
   program
