@@ -1,7 +1,20 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { JournalEntry } from './case-events.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** The shape of one journal line; `data` is checked by the case schema once folded. */
+export const JournalEntrySchema = z
+  .object({
+    seq: z.number().int().positive(),
+    at: z.string(),
+    type: z.string().min(1),
+    data: z.unknown(),
+    prev: z.string().regex(/^[0-9a-f]{64}$/),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict();
 
 /** The hash covers everything in the entry but the hash itself, in a fixed key order. */
 export function hashEntry(entry: Omit<JournalEntry, 'hash'>): string {

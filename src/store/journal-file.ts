@@ -1,6 +1,6 @@
 import { readFile, truncate } from 'node:fs/promises';
 import type { JournalEntry } from '../core/case-events.js';
-import { GENESIS_HASH } from '../core/journal-chain.js';
+import { GENESIS_HASH, JournalEntrySchema } from '../core/journal-chain.js';
 
 export type JournalRead = {
   entries: JournalEntry[];
@@ -28,7 +28,9 @@ export async function readJournal(file: string): Promise<JournalRead> {
   text.split('\n').forEach((line, index) => {
     if (line === '') return;
     try {
-      entries.push(JSON.parse(line) as JournalEntry);
+      const parsed = JournalEntrySchema.safeParse(JSON.parse(line));
+      if (parsed.success) entries.push(parsed.data as JournalEntry);
+      else badLines.push(index + 1);
     } catch {
       badLines.push(index + 1);
     }

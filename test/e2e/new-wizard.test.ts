@@ -83,4 +83,14 @@ describe('the new-case wizard in a real terminal', () => {
     const cases = await readdir(path.join(home, 'cases')).catch(() => []);
     expect(cases).toEqual([]);
   });
+
+  it('weiquan alone shows a menu in a terminal', async () => {
+    const home = await tempHome();
+    await runCli(['new', '--platform', '快充卡盟', '--order', 'KM-MENU', '--product', '话费', '--category', 'phone', '--account', '13800138000', '--amount', '50', '--payment-method', '支付宝', '--ordered-at', '2026-11-20 10:00'], { home, env: { WEIQUAN_NOW: FIXED_NOW } });
+    const term = terminal([], home);
+    await term.waitFor('What would you like to do?');
+    term.type(`${DOWN}\r`); // "List cases"
+    expect(await term.exitCode()).toBe(0);
+    expect(term.screen).toContain('KM-MENU');
+  });
 });

@@ -155,3 +155,20 @@ describe('case store on the real file system', () => {
     await expect(store.mutate('C1', () => new Date(), () => [])).rejects.toMatchObject({ key: 'store.journalBroken' });
   });
 });
+
+describe('journal lines that are not journal entries', () => {
+  it('are reported as bad lines, and the case refuses further writes', async () => {
+    const temp = await makeTempDir();
+    try {
+      const store = new CaseStore(temp.dir);
+      await store.create(facts, new Date());
+      const file = path.join(store.caseDir('C1'), 'journal.jsonl');
+      await writeFile(file, `${await readFile(file, 'utf8')}{"seq": 2, "note": "hand-written"}\n`);
+      const journal = await store.journal('C1');
+      expect(journal.badLines).toEqual([2]);
+      await expect(store.mutate('C1', () => new Date(), () => [])).rejects.toMatchObject({ key: 'store.journalBroken' });
+    } finally {
+      await temp.cleanup();
+    }
+  });
+});
