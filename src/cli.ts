@@ -108,5 +108,78 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .description(t('cmd.repair'))
     .action(lazy(io, () => import('./commands/repair.js')));
 
+  program
+    .command('capture <case> [urls...]')
+    .description(t('cmd.capture'))
+    .option('--kind <kind>', t('flag.kind'))
+    .option('--proves <text>', t('flag.proves'))
+    .option('--note <text>', t('flag.note'))
+    .option('--again <id>', t('flag.again'))
+    .addOption(new Option('--login', t('flag.login')).conflicts(['connect', 'cookies']))
+    .addOption(new Option('--connect <endpoint>', t('flag.connect')).conflicts(['cookies', 'browser']))
+    .option('--cookies <file>', t('flag.cookies'))
+    .option('--browser <path>', t('flag.browser'))
+    .option('--timeout <seconds>', t('flag.timeout'))
+    .action(lazy(io, () => import('./commands/capture.js')));
+
+  const evidence = program.command('evidence').description(t('cmd.evidence'));
+  evidence
+    .command('add <case> <files...>')
+    .description(t('cmd.evidence.add'))
+    .option('--kind <kind>', t('flag.kind'))
+    .option('--proves <text>', t('flag.proves'))
+    .option('--note <text>', t('flag.note'))
+    .option('--title <text>', t('flag.title'))
+    .action(lazy(io, () => import('./commands/evidence-add.js')));
+  evidence
+    .command('list <case>')
+    .description(t('cmd.evidence.list'))
+    .action(lazy(io, () => import('./commands/evidence-list.js')));
+
+  program
+    .command('verify <case>')
+    .description(t('cmd.verify'))
+    .action(lazy(io, () => import('./commands/verify.js')));
+
+  addOrderFlags(program.command('letter [case]').description(t('cmd.letter')), t)
+    .option('-o, --output <file>', t('flag.output'))
+    .option('--reply-within <duration>', t('flag.replyWithin'))
+    .option('--deliver-within <duration>', t('flag.deliverWithin'))
+    .option('--template <file>', t('flag.template'))
+    .option('--font <file>', t('flag.font'))
+    .option('--name <name>', t('flag.complainantName'))
+    .option('--phone <phone>', t('flag.complainantPhone'))
+    .option('--address <address>', t('flag.complainantAddress'))
+    .option('--time-zone <zone>', t('flag.timeZone'))
+    .option('--fraud', t('flag.fraud'))
+    .action(lazy(io, () => import('./commands/letter.js')));
+
+  program
+    .command('bundle <case>')
+    .description(t('cmd.bundle'))
+    .option('-o, --output <dir>', t('flag.outputDir'))
+    .option('--reply-within <duration>', t('flag.replyWithin'))
+    .option('--font <file>', t('flag.font'))
+    .action(lazy(io, () => import('./commands/bundle.js')));
+
+  program
+    .command('authorize <case>')
+    .description(t('cmd.authorize'))
+    .option('--agent-name <name>', t('flag.agentName'))
+    .option('--agent-phone <phone>', t('flag.agentPhone'))
+    .option('--agent-id <id>', t('flag.agentId'))
+    .option('--scope <scope>', t('flag.scope'))
+    .option('--until <date>', t('flag.until'))
+    .option('-o, --output <file>', t('flag.output'))
+    .option('--font <file>', t('flag.font'))
+    .action(lazy(io, () => import('./commands/authorize.js')));
+
+  program
+    .command('demo')
+    .description(t('cmd.demo'))
+    .option('--out <dir>', t('flag.demoOut'))
+    .option('--font <file>', t('flag.font'))
+    .action(lazy(io, () => import('./commands/demo.js')));
+
   return program;
 }

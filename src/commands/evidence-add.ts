@@ -1,0 +1,75 @@
+import type { Context } from '../context.js';
+import { EVIDENCE_KINDS, type EvidenceKind } from '../core/case-model.js';
+import { parseText } from '../core/contact-details.js';
+import { type InspectedFile, inspectFile, stageImport } from '../evidence/import-file.js';
+import { defaultProvesKey, guessKindFromMime, parseEvidenceKind } from '../evidence/kinds.js';
+import { fileEvidence, type PendingEvidence } from '../evidence/staging.js';
+import { gridTable } from '../ui/case-view.js';
+
+type Options = { kind?: string; proves?: string; note?: string; title?: string };
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Kind and 证明目的 for one file: flags win; in a TTY ask with a suggestion; otherwise the defaults. */
+async function decide(context: Context, inspected: InspectedFile, options: Options): Promise<{ kind: EvidenceKind; proves: string }> {
+  const { t } = context;
+  let kind = options.kind !== undefined ? parseEvidenceKind(options.kind) : guessKindFromMime(inspected.type.mime);
+  if (options.kind === undefined && context.interactive) {
+    const prompts = await context.prompts();
+    kind = await prompts.select({
+      message: t('evidence.prompt.kind', { file: inspected.originalName }),
+      default: kind,
+      choices: EVIDENCE_KINDS.map((value) => ({ value, name: t(`evidenceKind.${value}`) })),
+    });
+  }
+  let proves = options.proves?.trim() ? parseText(options.proves, '--proves', 500) : t(defaultProvesKey(kind));
+  if (options.proves === undefined && context.interactive) {
+    const prompts = await context.prompts();
+    proves = await prompts.text({ message: t('evidence.prompt.proves', { file: inspected.originalName }), default: proves, required: true, validate: (v) => parseText(v, '证明目的', 500) });
+  }
+  return { kind, proves };
+}
+
+export async function run(context: Context, reference: string, files: string[], options: Options): Promise<void> {
+  const { t, out } = context;
+  if (options.kind !== undefined) parseEvidenceKind(options.kind);
+  const note = options.note?.trim() ? parseText(options.note, '--note', 2000) : undefined;
+  const store = await context.store();
+  const record = await store.resolve(reference);
+  // Check every file before writing anything: one bad path refuses the whole call.
+  const inspected: InspectedFile[] = [];
+  for (const file of files) inspected.push(await inspectFile(file));
+  const decisions: Array<{ kind: EvidenceKind; proves: string }> = [];
+  for (const entry of inspected) decisions.push(await decide(context, entry, options));
+
+  const caseDir = store.caseDir(record.id);
+  const pending: PendingEvidence[] = [];
+  try {
+    for (const [index, entry] of inspected.entries()) {
+      const title = options.title && inspected.length === 1 ? options.title : undefined;
+      pending.push(await stageImport(caseDir, entry, { ...decisions[index]!, ...(note ? { note } : {}), ...(title ? { title } : {}) }));
+    }
+  } catch (error) {
+    for (const entry of pending) await entry.staging.remove();
+    throw error;
+  }
+  const { items } = await fileEvidence(store, record.id, () => context.now(), pending);
+
+  for (const entry of inspected) {
+    if (entry.extensionMismatch) out.warn(t('evidence.warn.extension', { file: entry.originalName, type: entry.type.mime }));
+  }
+  out.result({ case: record.id, items }, () =>
+    gridTable(
+      [t('label.id'), t('label.kind'), t('evidence.label.file'), t('evidence.label.type'), t('evidence.label.size'), 'SHA-256'],
+      items.map((item) => {
+        const file = item.files[0]!;
+        return [item.id, t(`evidenceKind.${item.kind}`), file.path, file.mime ?? '-', formatSize(file.size), file.sha256];
+      }),
+    ),
+  );
+  for (const item of items) out.success(t('evidence.added', { id: item.id, case: record.id, title: item.title }));
+}

@@ -1,0 +1,38 @@
+import type { Context } from '../context.js';
+import { CheckFailed } from '../errors.js';
+import { type VerifyProblem, verifyCase } from '../evidence/verify.js';
+
+function describe(context: Context, problem: VerifyProblem): string {
+  const { t } = context;
+  switch (problem.type) {
+    case 'changed':
+      return t('verify.problem.changed', { path: problem.path, id: problem.evidence, expected: problem.expected.slice(0, 16), actual: problem.actual.slice(0, 16) });
+    case 'missing':
+      return t('verify.problem.missing', { path: problem.path, id: problem.evidence });
+    case 'unexpected':
+      return t('verify.problem.unexpected', { path: problem.path });
+    case 'staging-leftover':
+      return t('verify.problem.staging', { path: problem.path });
+    case 'journal':
+      return t('verify.problem.journal', { problem: problem.problem, line: problem.line });
+    case 'snapshot':
+      return t('verify.problem.snapshot', { detail: problem.detail });
+  }
+}
+
+export async function run(context: Context, reference: string): Promise<void> {
+  const { t } = context;
+  const store = await context.store();
+  // A case whose case.json is damaged must still be verifiable: take an existing id as is.
+  const byId = /^c\d+$/i.test(reference.trim()) ? `C${Number(reference.trim().slice(1))}` : undefined;
+  const id = byId && (await store.ids()).includes(byId) ? byId : (await store.resolve(reference)).id;
+  const report = await verifyCase(store, id);
+  const summary = { id, items: report.evidenceItems, files: report.filesChecked, entries: report.journalEntries };
+  if (report.ok) {
+    context.out.result(report, () => t('verify.ok', summary));
+    return;
+  }
+  const lines = report.problems.map((problem) => describe(context, problem));
+  if (!context.json) context.out.result(report, () => lines.map((line) => `✖ ${line}`).join('\n'));
+  throw new CheckFailed('verify.failed', { id, count: report.problems.length, problems: context.json ? ` ${lines.join('; ')}` : '' }, 'verify.hint');
+}

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import type { Case, EvidenceItem, EvidenceKind } from '../../core/case-model.js';
+import { toZonedIso } from '../../core/time.js';
+import { sha256Of } from '../hashing.js';
+import { createStaging, describeStagedFile, type PendingEvidence, stageBuffer, type Staging } from '../staging.js';
+import { makeCaptionedCopy } from './caption.js';
+import type { PageCapture } from './capture-page.js';
+
+export const SCREENSHOT_FILE = 'screenshot.png';
+export const MHTML_FILE = 'page.mhtml';
+export const CAPTIONED_FILE = 'screenshot-captioned.png';
+export const SIDECAR_FILE = 'capture.json';
+export const SIDECAR_SCHEMA = 'weiquan.capture/1';
+
+export type CaptureMode = 'headless' | 'login' | 'connect';
+
+/** How the page was reached, for the sidecar (never cookie values). */
+export type CaptureContext = {
+  mode: CaptureMode;
+  cookies?: { file: string; count: number; domains: string[] };
+};
+
+export type CaptureDecisions = { kind: EvidenceKind; proves: string; note?: string; againOf?: string };
+
+/** Lines of the caption strip, in the user's language. */
+export type CaptionText = (facts: { caseId: string; evidenceId: string; kind: EvidenceKind; url: string; local: string; zone: string; utc: string; sha256: string }) => string[];
+
+let cachedVersion: string | undefined;
+export function weiquanVersion(): string {
+  cachedVersion ??= (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return cachedVersion;
+}
+
+function timeBoth(instant: Date, zone: string) {
+  return { utc: instant.toISOString(), local: toZonedIso(instant, zone), timeZone: zone };
+}
+
+/** Write the screenshot and MHTML of a finished page capture into a fresh staging folder of the case. */
+export async function stageCapture(caseDir: string, capture: PageCapture): Promise<Staging> {
+  const staging = await createStaging(caseDir);
+  try {
+    await stageBuffer(staging, SCREENSHOT_FILE, capture.screenshot);
+    if (capture.mhtml !== undefined) await stageBuffer(staging, MHTML_FILE, capture.mhtml);
+    return staging;
+  } catch (error) {
+    await staging.remove();
+    throw error;
+  }
+}
+
+/**
+ * A staged capture waiting for its id. Filing adds the captioned copy (it shows the id) and the sidecar
+ * (it lists the SHA-256 of every other artifact) and returns the evidence item.
+ */
+export function pendingCapture(staging: Staging, capture: PageCapture, context: CaptureContext, decisions: CaptureDecisions, caption: CaptionText): PendingEvidence {
+  return {
+    staging,
+    async finish(id: string, current: Case, addedAt: string): Promise<EvidenceItem> {
+      const zone = current.timeZone;
+      const screenshotHash = sha256Of(capture.screenshot);
+      const lines = caption({
+        caseId: current.id,
+        evidenceId: id,
+        kind: decisions.kind,
+        url: capture.finalUrl,
+        local: toZonedIso(capture.endedAt, zone),
+        zone,
+        utc: capture.endedAt.toISOString(),
+        sha256: screenshotHash,
+      });
+      await stageBuffer(staging, CAPTIONED_FILE, await makeCaptionedCopy(capture.screenshot, lines));
+      const artifacts = [await describeStagedFile(staging, id, SCREENSHOT_FILE, 'screenshot', 'image/png')];
+      if (capture.mhtml !== undefined) artifacts.push(await describeStagedFile(staging, id, MHTML_FILE, 'mhtml', 'multipart/related'));
+      artifacts.push(await describeStagedFile(staging, id, CAPTIONED_FILE, 'captioned', 'image/png'));
+      const warnings = capture.warnings.map((warning) => warning.code);
+      const sidecar = {
+        schema: SIDECAR_SCHEMA,
+        case: current.id,
+        evidence: id,
+        ...(decisions.againOf ? { againOf: decisions.againOf } : {}),
+        requestedUrl: capture.requestedUrl ?? null,
+        finalUrl: capture.finalUrl,
+        redirectChain: capture.redirectChain,
+        httpStatus: capture.httpStatus ?? null,
+        title: capture.title,
+        captureStarted: timeBoth(capture.startedAt, zone),
+        captureEnded: timeBoth(capture.endedAt, zone),
+        viewport: capture.viewport,
+        pageSize: capture.pageSize,
+        screenshotSize: capture.screenshotSize,
+        userAgent: capture.userAgent,
+        browserVersion: capture.browserVersion,
+        weiquanVersion: weiquanVersion(),
+        mode: context.mode,
+        ...(context.cookies ? { cookies: context.cookies } : {}),
+        loginWall: capture.loginWall ?? null,
+        warnings: capture.warnings,
+        captionedCopyOf: SCREENSHOT_FILE,
+        artifacts: artifacts.map((file) => ({ file: file.path.split('/').at(-1), role: file.role, sha256: file.sha256, size: file.size, mime: file.mime })),
+      };
+      await stageBuffer(staging, SIDECAR_FILE, `${JSON.stringify(sidecar, null, 2)}\n`);
+      const sidecarFile = await describeStagedFile(staging, id, SIDECAR_FILE, 'sidecar', 'application/json');
+      return {
+        id,
+        kind: decisions.kind,
+        title: capture.title !== '' ? capture.title : capture.finalUrl,
+        source: capture.requestedUrl ?? capture.finalUrl,
+        proves: decisions.proves,
+        ...(decisions.note ? { note: decisions.note } : {}),
+        addedAt,
+        files: [...artifacts, sidecarFile],
+        ...(decisions.againOf ? { againOf: decisions.againOf } : {}),
+        meta: {
+          capture: {
+            finalUrl: capture.finalUrl,
+            httpStatus: capture.httpStatus ?? null,
+            capturedAt: toZonedIso(capture.endedAt, zone),
+            mode: context.mode,
+            ...(capture.loginWall ? { loginWall: capture.loginWall.reason } : {}),
+            ...(warnings.length > 0 ? { warnings } : {}),
+          },
+        },
+      };
+    },
+  };
+}

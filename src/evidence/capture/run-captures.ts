@@ -1,0 +1,113 @@
+import type { Browser, Page } from 'puppeteer-core';
+import { UsageError } from '../../errors.js';
+import type { InPageDocument } from './in-page-globals.js';
+import type { Staging } from '../staging.js';
+import type { CaptureContext } from './capture-evidence.js';
+import { stageCapture } from './capture-evidence.js';
+import { captureCurrentPage, loadAndCapture, type PageCapture } from './capture-page.js';
+import type { BrowserCookie } from './cookies.js';
+import { type BrowserSession, connectBrowser, launchBrowser } from './launch.js';
+
+// the page's document, for the function page.evaluate() runs there
+declare const document: InPageDocument;
+
+export type CaptureMethod =
+  | { type: 'headless'; executablePath: string }
+  | { type: 'login'; executablePath: string; profileDir: string; startUrl?: string; waitForUser: (signal: AbortSignal | undefined) => Promise<void> }
+  | { type: 'connect'; endpoint: string };
+
+export type CaptureJob = {
+  caseDir: string;
+  /** pages to load; empty with login/connect means "the page the user has open" */
+  urls: string[];
+  method: CaptureMethod;
+  cookies?: { file: string; list: BrowserCookie[] };
+  timeoutMs: number;
+  signal?: AbortSignal;
+  onStart?: (url: string) => void;
+};
+
+export type StagedCapture = { url: string; capture: PageCapture; staging: Staging };
+export type FailedCapture = { url: string; error: unknown };
+export type CaptureRun = { staged: StagedCapture[]; failed: FailedCapture[]; context: CaptureContext };
+
+async function openSession(method: CaptureMethod, timeoutMs: number): Promise<BrowserSession> {
+  if (method.type === 'connect') return connectBrowser(method.endpoint);
+  if (method.type === 'login') return launchBrowser({ executablePath: method.executablePath, visible: true, userDataDir: method.profileDir, timeoutMs });
+  return launchBrowser({ executablePath: method.executablePath, timeoutMs });
+}
+
+/** The tab the user is looking at: a visible one, the most recently opened first. */
+async function currentPage(browser: Browser): Promise<Page | undefined> {
+  const pages = (await browser.pages()).filter((page) => /^https?:/i.test(page.url()));
+  for (const page of [...pages].reverse()) {
+    const visible = await page.evaluate(() => document.visibilityState === 'visible').catch(() => false);
+    if (visible) return page;
+  }
+  return pages.at(-1);
+}
+
+/**
+ * Run one browser session for a whole capture call: every URL is loaded once in its own tab, captured,
+ * and written to a staging folder of the case. A URL that fails is reported, the others go on. If the
+ * run is aborted (Ctrl-C), everything staged is removed and the browser is closed.
+ */
+export async function runCaptures(job: CaptureJob): Promise<CaptureRun> {
+  const staged: StagedCapture[] = [];
+  const failed: FailedCapture[] = [];
+  const options = { timeoutMs: job.timeoutMs, ...(job.signal ? { signal: job.signal } : {}) };
+  const context: CaptureContext = {
+    mode: job.method.type,
+    ...(job.cookies
+      ? { cookies: { file: job.cookies.file, count: job.cookies.list.length, domains: [...new Set(job.cookies.list.map((cookie) => cookie.domain))].sort() } }
+      : {}),
+  };
+  const session = await openSession(job.method, job.timeoutMs);
+  const onAbort = () => void session.close();
+  job.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    if (job.cookies) await session.browser.setCookie(...job.cookies.list);
+    if (job.method.type === 'login') {
+      const [first] = await session.browser.pages();
+      const page = first ?? (await session.browser.newPage());
+      if (job.method.startUrl) await page.goto(job.method.startUrl, { waitUntil: 'domcontentloaded', timeout: job.timeoutMs }).catch(() => undefined);
+      await job.method.waitForUser(job.signal);
+    }
+    if (job.urls.length === 0) {
+      const page = await currentPage(session.browser);
+      if (!page) {
+        failed.push({ url: '', error: new UsageError('capture.noOpenPage') });
+      } else {
+        const url = page.url();
+        job.onStart?.(url);
+        try {
+          const capture = await captureCurrentPage(session.browser, page, options);
+          staged.push({ url, capture, staging: await stageCapture(job.caseDir, capture) });
+        } catch (error) {
+          if (job.signal?.aborted) throw error;
+          failed.push({ url, error });
+        }
+      }
+    }
+    for (const url of job.urls) {
+      job.onStart?.(url);
+      const page = await session.browser.newPage();
+      try {
+        const capture = await loadAndCapture(session.browser, page, url, options);
+        staged.push({ url, capture, staging: await stageCapture(job.caseDir, capture) });
+      } catch (error) {
+        if (job.signal?.aborted) throw error;
+        failed.push({ url, error });
+      } finally {
+        await page.close().catch(() => undefined);
+      }
+    }
+    return { staged, failed, context };
+  } catch (error) {
+    for (const entry of staged) await entry.staging.remove();
+    throw error;
+  } finally {
+    job.signal?.removeEventListener('abort', onAbort);
+    await session.close();
+  }
+}
