@@ -38,7 +38,8 @@ export async function askOrder(context: Context, zone: string): Promise<RawOrder
   const environment = { zone, now: context.now() };
   const raw: RawOrderInput = {};
   const ask = async (field: OrderField) => {
-    const message = `${t(`prompt.${field.flag}`)}${field.required ? '' : t('prompt.optional')}`;
+    const isChoice = field.kind === 'category' || field.kind === 'promise';
+    const message = `${t(`prompt.${field.flag}`)}${field.required || isChoice ? '' : t('prompt.optional')}`;
     if (field.kind === 'category') {
       return prompts.select({ message, choices: CATEGORIES.map((c) => ({ value: c, name: t(`category.${c}`) })) });
     }
