@@ -1,0 +1,150 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import type { CaseFacts } from '../core/case-model.js';
+import { CATEGORIES } from '../core/case-model.js';
+import { parsePhone, parseText } from '../core/contact-details.js';
+import { assembleLetter, type Complainant, type LetterContent, type LetterSource } from '../core/letter-facts.js';
+import { buildCaseFacts, missingRequired, ORDER_FIELDS, parseField, type RawOrderInput } from '../core/order-fields.js';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../core/time.js';
+import { InputError, UsageError } from '../errors.js';
+import { durationFlag, fontForCommand, safeName, sha256Hex, writeDocument } from '../documents/command-support.js';
+import { peekSetting } from '../store/settings.js';
+import { orderDefaults, rawOrderInput } from './new.js';
+import { requireProfile } from './shared/profile.js';
+
+export type LetterOptions = Record<string, string | boolean | undefined> & {
+  output?: string;
+  replyWithin?: string;
+  deliverWithin?: string;
+  template?: string;
+  font?: string;
+  name?: string;
+  phone?: string;
+  address?: string;
+  fraud?: boolean;
+  timeZone?: string;
+};
+
+export type LetterResult = {
+  path: string;
+  sha256: string;
+  caseId?: string;
+  order: string;
+  replyBy: string;
+  citations: string[];
+  saved: boolean;
+};
+
+/** Build the letter's content and PDF for a source; shared by `letter`, `bundle` and `demo`. */
+export async function buildLetter(context: Context, source: LetterSource, complainant: Complainant, options: LetterOptions): Promise<{ content: LetterContent; pdf: Buffer }> {
+  const { createTranslator } = await import('../ui/i18n.js');
+  const t = createTranslator(context.lang);
+  const content = assembleLetter(
+    source,
+    {
+      now: context.now(),
+      lang: context.lang,
+      complainant,
+      replyWithinMinutes: durationFlag(options.replyWithin, '3d', '--reply-within'),
+      deliverWithinHours: Math.max(1, Math.round(durationFlag(options.deliverWithin, '24h', '--deliver-within') / 60)),
+      fraudAsserted: options.fraud === true,
+    },
+    t,
+  );
+  const font = await fontForCommand(context, options.font);
+  const { renderLetterPdf } = await import('../documents/letter.js');
+  const pdf = await renderLetterPdf(content, { font, creationDate: context.now(), ...(options.template ? { template: options.template } : {}) });
+  return { content, pdf };
+}
+
+function report(context: Context, result: LetterResult, content: LetterContent): void {
+  context.out.result(result, () => result.path);
+  context.out.success(context.t('letter.written', { path: result.path }));
+  if (context.json) return;
+  context.out.info(context.t('letter.citations', { list: content.citations.map((c) => c.citation).join('、') }));
+  if (result.caseId) context.out.info(context.t('letter.replyBy', { replyBy: result.replyBy, id: result.caseId }));
+  else {
+    context.out.info(context.t('letter.replyBy.oneOff', { replyBy: result.replyBy }));
+    context.out.info(context.t('letter.oneOff.saved'));
+  }
+}
+
+/** The letter for a stored case: written to the case's out/ folder (or -o) and recorded as generated. */
+async function letterForCase(context: Context, reference: string, options: LetterOptions): Promise<void> {
+  const store = await context.store();
+  const record = await store.resolve(reference);
+  const complainant = await requireProfile(context);
+  const { content, pdf } = await buildLetter(context, record, complainant, options);
+  const caseDir = store.caseDir(record.id);
+  const day = content.date;
+  const file = options.output ?? path.join(caseDir, 'out', `letter-${day}${context.lang === 'en' ? '-en' : ''}.pdf`);
+  const written = await writeDocument(file, pdf);
+  const sha256 = sha256Hex(pdf);
+  const relative = path.relative(caseDir, written);
+  await store.mutate(record.id, () => context.now(), () => ({
+    type: 'document.generated',
+    data: { document: 'letter', path: relative.startsWith('..') || path.isAbsolute(relative) ? written : relative.split(path.sep).join('/'), sha256 },
+  }));
+  report(context, { path: written, sha256, caseId: record.id, order: record.order.number, replyBy: content.replyBy, citations: content.citations.map((c) => c.citation), saved: true }, content);
+}
+
+/** Ask, in a TTY, for the order facts and complainant details the flags did not give. */
+async function completeOneOff(context: Context, raw: RawOrderInput, complainant: Partial<Complainant>, zone: string): Promise<void> {
+  const missing = missingRequired(raw);
+  const missingPerson = (['name', 'phone', 'address'] as const).filter((k) => !complainant[k]);
+  if (missing.length === 0 && missingPerson.length === 0) return;
+  if (!context.interactive) {
+    throw new InputError('input.missingFlags', { flags: [...missing, ...missingPerson.map((k) => `--${k}`)].join(' ') });
+  }
+  const prompts = await context.prompts();
+  const { t } = context;
+  const environment = { zone, now: context.now() };
+  for (const field of ORDER_FIELDS) {
+    if (!missing.includes(`--${field.flag}`)) continue;
+    raw[field.flag] =
+      field.kind === 'category'
+        ? await prompts.select({ message: t(`prompt.${field.flag}`), choices: CATEGORIES.map((c) => ({ value: c, name: t(`category.${c}`) })) })
+        : await prompts.text({ message: t(`prompt.${field.flag}`), required: true, validate: (v) => parseField(field, v, environment) });
+  }
+  if (!complainant.name) complainant.name = await prompts.text({ message: t('prompt.profile.name'), required: true, validate: (v) => parseText(v, 'name', 100) });
+  if (!complainant.phone) complainant.phone = await prompts.text({ message: t('prompt.profile.phone'), required: true, validate: parsePhone });
+  if (!complainant.address) complainant.address = await prompts.text({ message: t('prompt.profile.address'), required: true, validate: (v) => parseText(v, 'address', 300) });
+}
+
+/**
+ * The one-off letter: every fact from flags (or asked in a TTY), nothing read from or written to the data
+ * folder except the read-only peek at the time-zone and font settings.
+ */
+async function oneOffLetter(context: Context, options: LetterOptions): Promise<void> {
+  const settingZone = peekSetting(context.locations.configDir, 'timeZone');
+  const zone = options.timeZone ?? (typeof settingZone === 'string' ? settingZone : DEFAULT_TIME_ZONE);
+  if (!isValidTimeZone(zone)) throw new InputError('input.timeZone.invalid', { value: zone, flag: '--time-zone' });
+  const raw = rawOrderInput(options as Record<string, string | undefined>);
+  const person: Partial<Complainant> = {
+    ...(options.name ? { name: options.name } : {}),
+    ...(options.phone ? { phone: options.phone } : {}),
+    ...(options.address ? { address: options.address } : {}),
+  };
+  await completeOneOff(context, raw, person, zone);
+  const complainant: Complainant = {
+    name: parseText(person.name!, '--name', 100),
+    phone: parsePhone(person.phone!),
+    address: parseText(person.address!, '--address', 300),
+  };
+  const facts: CaseFacts = buildCaseFacts(raw, { zone, now: context.now() }, orderDefaults(context));
+  const source: LetterSource = { ...facts, contacts: [], evidence: [] } satisfies Omit<LetterSource, 'id'> as LetterSource;
+  const { content, pdf } = await buildLetter(context, source, complainant, options);
+  const file = options.output ?? path.join(process.cwd(), `letter-${safeName(facts.order.number)}.pdf`);
+  const written = await writeDocument(file, pdf);
+  report(context, { path: written, sha256: sha256Hex(pdf), order: facts.order.number, replyBy: content.replyBy, citations: content.citations.map((c) => c.citation), saved: false }, content);
+}
+
+export async function run(context: Context, reference: string | undefined, options: LetterOptions, _command?: Command): Promise<void> {
+  const oneOff = options.order !== undefined || ORDER_FIELDS.some((f) => f.flag !== 'order' && rawOrderInput(options as Record<string, string | undefined>)[f.flag] !== undefined);
+  if (reference !== undefined && oneOff) throw new UsageError('letter.bothCaseAndOrder');
+  if (reference !== undefined) return letterForCase(context, reference, options);
+  if (oneOff) return oneOffLetter(context, options);
+  throw new UsageError('letter.caseOrOrder');
+}
+

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { Context } from '../context.js';
+import { parseDurationMinutes } from '../core/promise.js';
+import { InputError } from '../errors.js';
+import { ensureDir, writeFileAtomically } from '../store/file-system.js';
+import { peekSetting } from '../store/settings.js';
+import { type ChosenFont, findCjkFont } from './fonts.js';
+
+/** The CJK font for a command: --font, else the `font` setting (read without opening conf), else the system's. */
+export function fontForCommand(context: Context, flag: string | undefined): Promise<ChosenFont> {
+  const setting = peekSetting(context.locations.configDir, 'font');
+  return findCjkFont({
+    ...(flag !== undefined ? { flag } : {}),
+    ...(typeof setting === 'string' && setting !== '' ? { setting } : {}),
+    env: context.env,
+  });
+}
+
+/** A duration flag such as --reply-within 3d, in minutes. */
+export function durationFlag(raw: string | undefined, fallback: string, flag: string): number {
+  const minutes = parseDurationMinutes(raw ?? fallback);
+  if (minutes === undefined) throw new InputError('documents.replyWithin.invalid', { value: raw ?? fallback, flag });
+  return minutes;
+}
+
+export function sha256Hex(content: Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
+/** Write a generated document atomically; a folder given as -o is a usage mistake. */
+export async function writeDocument(file: string, content: Buffer): Promise<string> {
+  const target = path.resolve(file);
+  try {
+    if (statSync(target).isDirectory()) throw new InputError('documents.output.exists', { path: target });
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+  }
+  await ensureDir(path.dirname(target));
+  await writeFileAtomically(target, content);
+  return target;
+}
+
+/** A file name made safe from an order number (for default output names). */
+export function safeName(text: string): string {
+  return text.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 80) || 'document';
+}

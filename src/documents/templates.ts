@@ -1,0 +1,38 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../errors.js';
+
+/**
+ * Document templates, rendered by nunjucks. The bundled ones live in templates/ at the package root;
+ * `--template FILE` renders the user's own copy instead (it may include the bundled ones by name).
+ */
+export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+
+type Environment = import('nunjucks').Environment;
+let environment: Environment | undefined;
+
+async function nunjucksEnvironment(): Promise<Environment> {
+  if (environment) return environment;
+  const nunjucks = (await import('nunjucks')).default;
+  environment = new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATES_DIR, { noCache: false }), {
+    autoescape: false,
+    trimBlocks: false,
+    lstripBlocks: true,
+    throwOnUndefined: false,
+  });
+  return environment;
+}
+
+/** Render a bundled template by name (e.g. "letter.zh.njk"), or the user's file when one is given. */
+export async function renderTemplate(name: string, data: object, userFile?: string): Promise<string> {
+  const env = await nunjucksEnvironment();
+  if (userFile === undefined) return env.render(name, data);
+  const file = path.resolve(userFile);
+  if (!existsSync(file)) throw new InputError('documents.template.missing', { file });
+  try {
+    return env.renderString(readFileSync(file, 'utf8'), data);
+  } catch (error) {
+    throw new InputError('documents.template.invalid', { file, message: (error as Error).message.split('\n').slice(0, 3).join(' ') });
+  }
+}
