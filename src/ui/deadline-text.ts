@@ -1,0 +1,61 @@
+/**
+ * Deadlines in words for a person (zh or en through the catalogue): kind, state with how long, basis.
+ * Shared by due, show, list and the timeline.
+ */
+import type { Colors } from './output.js';
+import type { Deadline } from '../core/deadlines.js';
+import { formatDuration } from '../core/duration-text.js';
+import { formatLocalTime } from '../core/time.js';
+import type { Lang, Translate } from './i18n.js';
+
+export type TextContext = { t: Translate; lang: Lang };
+
+export function describePromiseText(context: TextContext, promise: string): string {
+  const key = `promise.${promise}`;
+  const translated = context.t(key);
+  return translated === key ? context.t('promise.within', { duration: promise }) : translated;
+}
+
+export function deadlineKind(context: TextContext, deadline: Deadline): string {
+  const kind = context.t(`deadline.kind.${deadline.kind}`);
+  return deadline.source.ref && deadline.kind !== 'platform-promise' ? `${kind} ${deadline.source.ref}` : kind;
+}
+
+/** "2026-10-14" for day deadlines, "2026-11-22 18:00" otherwise, in the case's zone. */
+export function deadlineDue(deadline: Deadline, zone: string): string {
+  return deadline.dueDate ?? formatLocalTime(deadline.due, zone);
+}
+
+export function deadlineState(context: TextContext, deadline: Deadline, colors?: Colors): string {
+  const { t, lang } = context;
+  const paint = (fn: ((s: string) => string) | undefined, text: string) => (fn ? fn(text) : text);
+  switch (deadline.state) {
+    case 'overdue':
+      return paint(colors?.red, t('deadline.overdueBy', { duration: formatDuration(deadline.overdueMinutes ?? 0, lang) }));
+    case 'open':
+      return paint(colors?.yellow, t('deadline.left', { duration: formatDuration(deadline.minutesLeft ?? 0, lang) }));
+    case 'met':
+      return paint(
+        colors?.green,
+        deadline.lateMinutes ? t('deadline.metLate', { duration: formatDuration(deadline.lateMinutes, lang) }) : t('deadline.metOnTime'),
+      );
+    default:
+      return paint(colors?.dim, t('deadline.state.closed'));
+  }
+}
+
+export function deadlineBasis(context: TextContext, deadline: Deadline): string {
+  const { t, lang } = context;
+  const basis = deadline.basis;
+  let text: string;
+  if (basis.type === 'fact') {
+    const params = { ...basis.params };
+    if (typeof params.promise === 'string') params.promise = describePromiseText(context, params.promise);
+    text = t(`deadline.fact.${basis.fact}`, params);
+  } else {
+    text = lang === 'zh' ? basis.citation : `${basis.citation}: ${basis.summaryEn}`;
+    if (!basis.verified) text += t('deadline.unverified');
+  }
+  if (deadline.estimated) text += t('deadline.estimated');
+  return text;
+}
