@@ -104,6 +104,18 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .action(lazy(io, () => import('./commands/resolve.js')));
 
   program
+    .command('export <case>')
+    .description(t('cmd.export'))
+    .option('-o, --output <file>', t('flag.output'))
+    .option('--redact', t('flag.redact'))
+    .action(lazy(io, () => import('./commands/export.js')));
+
+  program
+    .command('import <file>')
+    .description(t('cmd.import'))
+    .action(lazy(io, () => import('./commands/import.js')));
+
+  program
     .command('repair <case>')
     .description(t('cmd.repair'))
     .action(lazy(io, () => import('./commands/repair.js')));

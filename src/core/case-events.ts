@@ -23,7 +23,8 @@ export type CaseEvent =
   | { type: 'letter.sent'; data: LetterSent }
   /** audit-only events: recorded in the chain, no change to the facts */
   | { type: 'document.generated'; data: { document: string; path: string; sha256?: string } }
-  | { type: 'case.imported'; data: { from: string } };
+  /** a case brought in from an export archive; it takes the id it was given here */
+  | { type: 'case.imported'; data: { from: string; id: string; originalId: string } };
 
 export type JournalEntry = {
   seq: number;
@@ -102,6 +103,9 @@ export function applyEntry(current: Case | undefined, entry: JournalEntry, journ
     }
     case 'case.resolved':
       next = { ...current, resolution: event.data };
+      break;
+    case 'case.imported':
+      next = { ...current, id: event.data.id };
       break;
     case 'contact.added':
       next = { ...current, contacts: [...current.contacts, event.data] };

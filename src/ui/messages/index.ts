@@ -8,8 +8,9 @@ import * as cases from './cases.js';
 import * as evidence from './evidence.js';
 import * as deadlines from './deadlines.js';
 import * as documents from './documents.js';
+import * as archive from './archive.js';
 
-const areas = [common, cases, evidence, deadlines, documents];
+const areas = [common, cases, evidence, deadlines, documents, archive];
 
 function merge(lang: 'zh' | 'en'): Record<string, string> {
   return Object.assign({}, ...areas.map((area) => area[lang]));

@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+
+type Options = { output?: string; redact?: boolean };
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+/** A file name safe on every OS: order numbers may hold slashes or colons. */
+function safeName(text: string): string {
+  return text.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 60);
+}
+
+export async function run(context: Context, reference: string, options: Options): Promise<void> {
+  const store = await context.store();
+  const record = await store.resolve(reference);
+  const target = path.resolve(options.output ?? `${record.id}-${safeName(record.order.number)}${options.redact ? '-redacted' : ''}.zip`);
+  if (existsSync(target)) {
+    const overwrite = context.yes || (context.interactive && (await (await context.prompts()).confirm({ message: context.t('export.overwrite', { file: target }), default: false })));
+    if (!overwrite) throw new UsageError('export.exists', { file: target }, 'export.hint.exists');
+  }
+  if (!existsSync(path.dirname(target))) throw new UsageError('export.noDir', { dir: path.dirname(target) });
+  const { exportCase } = await import('../store/case-archive.js');
+  const manifest = await exportCase(store, record, target, { redact: Boolean(options.redact), now: context.now(), version: packageVersion() });
+  context.out.result({ file: target, ...manifest }, () => target);
+  context.out.success(context.t(options.redact ? 'export.doneRedacted' : 'export.done', { id: record.id, file: target, count: manifest.files.length }));
+}

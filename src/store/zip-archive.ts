@@ -1,0 +1,85 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { DIR_MODE, FILE_MODE } from './file-system.js';
+
+/** Every file below `dir`, as paths relative to it with forward slashes, sorted; `skip` filters names. */
+export async function listFiles(dir: string, skip: (relative: string) => boolean = () => false): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (current: string) => {
+    for (const entry of await readdir(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      const relative = path.relative(dir, full).split(path.sep).join('/');
+      if (skip(relative)) continue;
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile()) found.push(relative);
+    }
+  };
+  await walk(dir);
+  return found.sort();
+}
+
+/** Zip files (relative to `baseDir`) into `zipPath`, under `prefix/` inside the archive; extra entries from memory. */
+export async function writeZip(
+  zipPath: string,
+  baseDir: string,
+  files: readonly string[],
+  options: { prefix?: string; extra?: Record<string, string | Buffer> } = {},
+): Promise<void> {
+  const { ZipFile } = await import('yazl');
+  const zip = new ZipFile();
+  const name = (relative: string) => (options.prefix ? `${options.prefix}/${relative}` : relative);
+  for (const relative of files) {
+    const full = path.join(baseDir, ...relative.split('/'));
+    zip.addFile(full, name(relative), { mtime: (await stat(full)).mtime, mode: 0o100600 });
+  }
+  for (const [relative, content] of Object.entries(options.extra ?? {})) {
+    zip.addBuffer(Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), name(relative), { mode: 0o100600 });
+  }
+  zip.end();
+  await pipeline(zip.outputStream, createWriteStream(zipPath, { mode: FILE_MODE }));
+}
+
+export class UnsafeArchiveError extends Error {}
+
+/**
+ * Extract a zip into `targetDir` (which should be new and empty). Entries that would land outside it
+ * (absolute paths, `..`), links, or more than `maxBytes` in all are refused.
+ */
+export async function extractZip(zipPath: string, targetDir: string, maxBytes = 2 * 1024 ** 3): Promise<string[]> {
+  const yauzl = await import('yauzl');
+  const zip = await new Promise<import('yauzl').ZipFile>((resolve, reject) =>
+    yauzl.open(zipPath, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (error, file) => (error ? reject(error) : resolve(file!))),
+  );
+  const written: string[] = [];
+  let total = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      zip.on('error', reject);
+      zip.on('end', () => resolve());
+      zip.on('entry', (entry: import('yauzl').Entry) => {
+        const handle = async () => {
+          const name = entry.fileName;
+          if (name.endsWith('/')) return;
+          const isLink = ((entry.externalFileAttributes >>> 16) & 0o170000) === 0o120000;
+          const destination = path.resolve(targetDir, ...name.split('/'));
+          if (isLink || path.isAbsolute(name) || name.split('/').includes('..') || !destination.startsWith(path.resolve(targetDir) + path.sep)) {
+            throw new UnsafeArchiveError(name);
+          }
+          total += entry.uncompressedSize;
+          if (total > maxBytes) throw new UnsafeArchiveError(`${name}: archive larger than ${maxBytes} bytes`);
+          await mkdir(path.dirname(destination), { recursive: true, mode: DIR_MODE });
+          const stream = await new Promise<NodeJS.ReadableStream>((res, rej) => zip.openReadStream(entry, (error, s) => (error ? rej(error) : res(s!))));
+          await pipeline(stream, createWriteStream(destination, { mode: FILE_MODE, flags: 'wx' }));
+          written.push(name);
+        };
+        handle().then(() => zip.readEntry(), reject);
+      });
+      zip.readEntry();
+    });
+  } finally {
+    zip.close();
+  }
+  return written;
+}
