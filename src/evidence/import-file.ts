@@ -26,7 +26,10 @@ export function safeFileName(original: string): string {
   const base = path.basename(original.replace(/\\/g, '/'));
   let name = base.replace(UNSAFE_NAME_CHARACTERS, '_').replace(/^[.\s]+|[.\s]+$/g, '');
   if (/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(name)) name = `_${name}`;
-  if (name === '' || name.startsWith('.staging-')) name = `file${path.extname(base).replace(UNSAFE_NAME_CHARACTERS, '')}`;
+  if (name === '' || name.startsWith('.staging-')) {
+    const extension = path.extname(base).replace(UNSAFE_NAME_CHARACTERS, '');
+    name = `file${extension === '.' ? '' : extension}`;
+  }
   if (Buffer.byteLength(name) > MAX_NAME_BYTES) {
     const extension = path.extname(name).slice(0, 16);
     let stem = name.slice(0, name.length - extension.length);
