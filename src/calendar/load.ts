@@ -50,13 +50,18 @@ export function readHolidayFile(file: string, origin: 'flag' | 'setting'): Holid
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new InputError('calendar.file.unreadable', { file: absolute, reason }, origin === 'setting' ? 'calendar.file.settingHint' : undefined);
   }
-  return parseHolidayFile(text, absolute);
+  try {
+    return parseHolidayFile(text, absolute);
+  } catch (error) {
+    if (origin === 'setting' && error instanceof InputError) throw new InputError(error.key, error.params, 'calendar.file.settingHint');
+    throw error;
+  }
 }
 
 /** The calendar for a command: built-in data, the `holidaysFile` setting, then `--holidays FILE`. */
-export function loadWorkCalendar(configDir: string, flagFile?: string): WorkCalendar {
+export function loadWorkCalendar(configDir: string, flagFile?: string, options: { useSetting?: boolean } = {}): WorkCalendar {
   const datasets = [builtInHolidays()];
-  const setting = peekSetting(configDir, 'holidaysFile');
+  const setting = options.useSetting === false ? undefined : peekSetting(configDir, 'holidaysFile');
   if (typeof setting === 'string' && setting !== '') datasets.push(readHolidayFile(setting, 'setting'));
   if (flagFile !== undefined && flagFile !== '') datasets.push(readHolidayFile(flagFile, 'flag'));
   return createWorkCalendar(datasets);

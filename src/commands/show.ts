@@ -1,8 +1,17 @@
 import type { Context } from '../context.js';
 import { printCaseDetail } from '../ui/case-view.js';
+import { calendarWarnings } from '../core/deadlines.js';
+import { deadlineSections, evaluateCase } from '../ui/timeline-view.js';
+import { commandCalendar, warnAssumedYears } from './shared/deadline-input.js';
 
-export async function run(context: Context, reference: string): Promise<void> {
+export async function run(context: Context, reference: string, options: { holidays?: string } = {}): Promise<void> {
+  const calendar = await commandCalendar(context, options.holidays, { lenient: true });
   const store = await context.store();
   const record = await store.resolve(reference);
-  context.out.result(record, () => printCaseDetail(context, record));
+  const now = context.now();
+  const view = evaluateCase(context, record, now, calendar);
+  warnAssumedYears(context, calendarWarnings(view.deadlines));
+  context.out.result({ ...record, stage: view.stage, deadlines: view.deadlines, next: view.next }, () =>
+    printCaseDetail(context, record, deadlineSections(context, record, view, now)),
+  );
 }

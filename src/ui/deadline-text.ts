@@ -26,14 +26,20 @@ export function deadlineDue(deadline: Deadline, zone: string): string {
   return deadline.dueDate ?? formatLocalTime(deadline.due, zone);
 }
 
+/** Day deadlines are counted in days: from one day on, the hours are noise. */
+function span(deadline: Deadline, minutes: number, lang: Lang): string {
+  const rounded = deadline.precision === 'day' && minutes >= 1440 ? Math.floor(minutes / 1440) * 1440 : minutes;
+  return formatDuration(rounded, lang);
+}
+
 export function deadlineState(context: TextContext, deadline: Deadline, colors?: Colors): string {
   const { t, lang } = context;
   const paint = (fn: ((s: string) => string) | undefined, text: string) => (fn ? fn(text) : text);
   switch (deadline.state) {
     case 'overdue':
-      return paint(colors?.red, t('deadline.overdueBy', { duration: formatDuration(deadline.overdueMinutes ?? 0, lang) }));
+      return paint(colors?.red, t('deadline.overdueBy', { duration: span(deadline, deadline.overdueMinutes ?? 0, lang) }));
     case 'open':
-      return paint(colors?.yellow, t('deadline.left', { duration: formatDuration(deadline.minutesLeft ?? 0, lang) }));
+      return paint(colors?.yellow, t('deadline.left', { duration: span(deadline, deadline.minutesLeft ?? 0, lang) }));
     case 'met':
       return paint(
         colors?.green,

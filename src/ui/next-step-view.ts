@@ -15,7 +15,7 @@ export type RenderedNextStep = {
   summary: string;
   message?: RenderedMessage;
   /** the suggested commands, as shell lines */
-  commands: string[];
+  commandLines: string[];
 };
 
 /** Actions whose step is to write to someone. */
@@ -102,8 +102,8 @@ export function renderNextStep(
     const wantsSubject = channel === 'email' || step.action === 'send-letter';
     message = { channel, text, ...(wantsSubject && subjectText !== subjectKey ? { subject: subjectText } : {}) };
   }
-  const commands = step.commands.map((argv) => ['weiquan', ...argv].map(quoteArg).join(' '));
-  return { summary, ...(message ? { message } : {}), commands };
+  const commandLines = step.commands.map((argv) => ['weiquan', ...argv].map(quoteArg).join(' '));
+  return { summary, ...(message ? { message } : {}), commandLines };
 }
 
 /** The human rendering of `next`. */
@@ -116,6 +116,6 @@ export function formatNextStep(context: TextContext, rendered: RenderedNextStep,
     if (rendered.message.subject) lines.push(t('next.subject', { subject: rendered.message.subject }));
     lines.push('', rendered.message.text);
   }
-  if (rendered.commands.length > 0) lines.push('', t('next.commandsHeading'), ...rendered.commands.map((c) => `  ${c}`));
+  if (rendered.commandLines.length > 0) lines.push('', t('next.commandsHeading'), ...rendered.commandLines.map((c) => `  ${c}`));
   return lines.join('\n');
 }

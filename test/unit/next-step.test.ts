@@ -34,7 +34,7 @@ describe('the next step climbs the ladder', () => {
     expect(rendered.message!.text).toContain('已超过平台承诺的时限（2 小时内到账）4 天');
     expect(rendered.message!.text).toContain('工单编号');
     expect(rendered.message!.text).not.toMatch(/为什么|！/);
-    expect(rendered.commands[0]).toMatch(/^weiquan contact C1 --channel app-chat/);
+    expect(rendered.commandLines[0]).toMatch(/^weiquan contact C1 --channel app-chat/);
   });
 
   it('contacted without a ticket: ask for one', () => {
@@ -64,7 +64,7 @@ describe('the next step climbs the ladder', () => {
     expect(rendered.message).toMatchObject({ channel: 'email', subject: '关于订单 KM20261120001 未按约定到账的书面投诉（工单号 GD-8812）' });
     expect(rendered.message!.text).toContain('请于 2026-11-27 18:00 前书面答复');
     expect(rendered.message!.text.endsWith('张三')).toBe(true);
-    expect(rendered.commands).toContain('weiquan sent C1 --at "2026-11-24 12:00" --reply-by "2026-11-27 18:00"');
+    expect(rendered.commandLines).toContain('weiquan sent C1 --at "2026-11-24 12:00" --reply-by "2026-11-27 18:00"');
   });
 
   it('the reply date passed: file with 12315', () => {

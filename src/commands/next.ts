@@ -1,0 +1,31 @@
+import type { Context } from '../context.js';
+import { calendarWarnings, computeDeadlines } from '../core/deadlines.js';
+import { type MessageChannel, nextStep } from '../core/next-step.js';
+import { formatNextStep, renderNextStep } from '../ui/next-step-view.js';
+import { commandCalendar, parseChannel, warnAssumedYears } from './shared/deadline-input.js';
+
+type Options = { channel?: string; holidays?: string };
+
+/** The complainant's name for signing a letter's cover note, when the profile has one. */
+async function complainantName(context: Context): Promise<string | undefined> {
+  return (await context.settings()).profile()?.name;
+}
+
+export async function run(context: Context, reference: string, options: Options): Promise<void> {
+  const channel: MessageChannel | undefined = options.channel === undefined ? undefined : options.channel === '12315' ? '12315' : parseChannel(options.channel);
+  const calendar = await commandCalendar(context, options.holidays);
+  const store = await context.store();
+  const record = await store.resolve(reference);
+  const now = context.now();
+  const deadlines = computeDeadlines(record, now, calendar);
+  warnAssumedYears(context, calendarWarnings(deadlines));
+  const step = nextStep(record, deadlines, now);
+  const name = await complainantName(context);
+  const rendered = renderNextStep(context, step, record.timeZone, {
+    ...(channel ? { channel } : {}),
+    ...(name ? { complainantName: name } : {}),
+    ...(record.resolution ? { outcome: context.t(`outcome.${record.resolution.outcome}`) } : {}),
+  });
+  const heading = context.t('next.title', { case: record.id, stage: context.t(`stage.${step.stage}`) });
+  context.out.result({ case: record.id, ...step, ...rendered }, () => formatNextStep(context, rendered, heading));
+}

@@ -1,0 +1,100 @@
+/** Parsing shared by contact, filed and sent, and the calendar set-up shared by due, next, list and show. */
+import { DateTime } from 'luxon';
+import type { Context } from '../../context.js';
+import { type Case, CONTACT_CHANNELS, type ContactChannel } from '../../core/case-model.js';
+import { parseDurationMinutes } from '../../core/promise.js';
+import { toHalfWidth } from '../../core/text-normalize.js';
+import { formatLocalTime, parseLocalTime } from '../../core/time.js';
+import type { WorkCalendar } from '../../core/working-days.js';
+import { InputError } from '../../errors.js';
+
+const CHANNEL_ALIASES: Record<string, ContactChannel> = {
+  app: 'app-chat',
+  chat: 'app-chat',
+  在线客服: 'app-chat',
+  app客服: 'app-chat',
+  电话: 'phone',
+  微信: 'wechat',
+  企业微信: 'wechat',
+  邮件: 'email',
+  电子邮件: 'email',
+  'e-mail': 'email',
+  工单: 'ticket-form',
+  ticket: 'ticket-form',
+  其他: 'other',
+};
+
+export function parseChannel(raw: string): ContactChannel {
+  const text = toHalfWidth(raw).trim().toLowerCase();
+  if ((CONTACT_CHANNELS as readonly string[]).includes(text)) return text as ContactChannel;
+  const alias = CHANNEL_ALIASES[text];
+  if (alias) return alias;
+  throw new InputError('input.channel.invalid', { value: raw, allowed: CONTACT_CHANNELS.join(', ') });
+}
+
+/**
+ * A time ("2026-11-25 18:00", may be in the future) or a duration ("24h", "3d") counted from `base`;
+ * never before `base`.
+ */
+export function parseTimeOrDuration(raw: string, flag: string, zone: string, base: string, now: Date): string {
+  const minutes = parseDurationMinutes(raw);
+  let iso: string;
+  if (minutes !== undefined) {
+    iso = DateTime.fromISO(base, { setZone: true }).setZone(zone).plus({ minutes }).toISO({ suppressMilliseconds: true })!;
+  } else {
+    try {
+      iso = parseLocalTime(raw, zone, now, { allowFuture: true });
+    } catch (error) {
+      if (error instanceof InputError && error.key !== 'input.time.impossible') throw new InputError('input.promisedBy.invalid', { flag, value: raw });
+      throw error;
+    }
+  }
+  if (Date.parse(iso) < Date.parse(base)) {
+    throw new InputError('input.promisedBy.beforeAt', { flag, value: formatLocalTime(iso, zone), at: formatLocalTime(base, zone) });
+  }
+  return iso;
+}
+
+/** "e3", "E3,E4" or repeated flags → existing evidence ids of the case; an unknown id is an input error. */
+export function parseEvidenceRefs(values: readonly string[], record: Case): string[] {
+  const ids = values
+    .flatMap((v) => toHalfWidth(v).split(/[,，\s]+/))
+    .map((v) => v.trim().toUpperCase())
+    .filter((v) => v !== '');
+  const known = new Set(record.evidence.map((e) => e.id));
+  for (const id of ids) {
+    if (!known.has(id)) {
+      throw new InputError('input.evidence.unknown', { case: record.id, value: id, existing: known.size > 0 ? [...known].join(', ') : '—' });
+    }
+  }
+  return [...new Set(ids)];
+}
+
+/** An optional free-text flag: trimmed, length-limited, absent when empty. */
+export function optionalText(raw: string | undefined, flag: string, max = 500): string | undefined {
+  if (raw === undefined) return undefined;
+  const text = raw.trim();
+  if (text === '') return undefined;
+  if (text.length > max) throw new InputError('input.text.tooLong', { field: flag, max });
+  return text;
+}
+
+/**
+ * The working-day calendar (built-in data, the holidaysFile setting, --holidays). A bad --holidays file is an
+ * input error; with `lenient` (list, show) a broken holidaysFile setting is a warning and the built-in data is used.
+ */
+export async function commandCalendar(context: Context, holidaysFlag?: string, options: { lenient?: boolean } = {}): Promise<WorkCalendar> {
+  const { loadWorkCalendar } = await import('../../calendar/load.js');
+  try {
+    return loadWorkCalendar(context.locations.configDir, holidaysFlag);
+  } catch (error) {
+    if (!options.lenient || !(error instanceof InputError) || error.hintKey !== 'calendar.file.settingHint') throw error;
+    context.out.warn(`${context.t(error.key, error.params)} — ${context.t(error.hintKey, error.hintParams)}`);
+    return loadWorkCalendar(context.locations.configDir, holidaysFlag, { useSetting: false });
+  }
+}
+
+/** Say once which years were counted Monday–Friday for lack of official data. */
+export function warnAssumedYears(context: Context, years: readonly number[]): void {
+  if (years.length > 0) context.out.warn(context.t('calendar.assumed', { years: years.join(', ') }));
+}
