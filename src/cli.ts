@@ -84,11 +84,14 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
   program
     .command('list')
     .description(t('cmd.list'))
+    .option('--overdue', t('flag.overdue'))
+    .option('--holidays <file>', t('flag.holidays'))
     .action(lazy(io, () => import('./commands/list.js')));
 
   program
     .command('show <case>')
     .description(t('cmd.show'))
+    .option('--holidays <file>', t('flag.holidays'))
     .action(lazy(io, () => import('./commands/show.js')));
 
   addOrderFlags(program.command('edit <case>').description(t('cmd.edit')), t)
@@ -192,6 +195,46 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .option('--out <dir>', t('flag.demoOut'))
     .option('--font <file>', t('flag.font'))
     .action(lazy(io, () => import('./commands/demo.js')));
+
+  // Customer-service log, filings, deadlines and the next step (issue 4).
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  program
+    .command('contact <case>')
+    .description(t('cmd.contact'))
+    .option('--channel <channel>', t('flag.channel'))
+    .option('--at <time>', t('flag.at'))
+    .option('--agent <name>', t('flag.agent'))
+    .option('--ticket <number>', t('flag.ticket'))
+    .option('--summary <text>', t('flag.summary'))
+    .option('--promised-by <time|duration>', t('flag.promisedBy'))
+    .option('--outcome <text>', t('flag.contactOutcome'))
+    .option('--evidence <id>', t('flag.evidenceRef'), collect)
+    .action(lazy(io, () => import('./commands/contact.js')));
+  program
+    .command('filed <case>')
+    .description(t('cmd.filed'))
+    .option('--at <time>', t('flag.at'))
+    .option('--complaint-no <number>', t('flag.complaintNo'))
+    .option('--authority <name>', t('flag.authority'))
+    .action(lazy(io, () => import('./commands/filed.js')));
+  program
+    .command('sent <case>')
+    .description(t('cmd.sent'))
+    .option('--at <time>', t('flag.at'))
+    .option('--reply-by <time|duration>', t('flag.replyBy'))
+    .action(lazy(io, () => import('./commands/sent.js')));
+  program
+    .command('due')
+    .description(t('cmd.due'))
+    .option('--ics <file>', t('flag.ics'))
+    .option('--holidays <file>', t('flag.holidays'))
+    .action(lazy(io, () => import('./commands/due.js')));
+  program
+    .command('next <case>')
+    .description(t('cmd.next'))
+    .option('--channel <channel>', t('flag.messageChannel'))
+    .option('--holidays <file>', t('flag.holidays'))
+    .action(lazy(io, () => import('./commands/next.js')));
 
   return program;
 }
