@@ -7,6 +7,7 @@ import { loadAndCapture } from '../../src/evidence/capture/capture-page.js';
 import { parseCookieFile } from '../../src/evidence/capture/cookies.js';
 import { type BrowserSession, launchBrowser } from '../../src/evidence/capture/launch.js';
 import { runCaptures } from '../../src/evidence/capture/run-captures.js';
+import { mhtmlText } from '../fixtures/evidence/case-snapshot.js';
 import { closedPort, LAZY_MARKER, MEMBER_MARKER, memberCookiesTxt, ORDER_NUMBER, type PagesServer, startPagesServer, TALL_HEIGHT } from '../fixtures/evidence/pages-server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -42,7 +43,7 @@ describe('capturing pages with the real browser', () => {
     const result = await capture(server.url('/old-order'));
     expect(result.screenshot.subarray(1, 4).toString()).toBe('PNG');
     expect(result.screenshotSize).toEqual({ width: 1280, height: 800 });
-    expect(result.mhtml).toContain(ORDER_NUMBER);
+    expect(mhtmlText(result.mhtml!)).toContain(ORDER_NUMBER);
     expect(result.httpStatus).toBe(200);
     expect(result.requestedUrl).toBe(server.url('/old-order'));
     expect(result.finalUrl).toBe(server.url('/order'));
@@ -64,7 +65,7 @@ describe('capturing pages with the real browser', () => {
     expect(result.pageSize.height).toBeGreaterThanOrEqual(TALL_HEIGHT);
     expect(result.screenshotSize.height).toBeGreaterThanOrEqual(TALL_HEIGHT);
     expect(result.screenshotSize.height).toBe(result.pageSize.height);
-    expect(result.mhtml).toContain(LAZY_MARKER);
+    expect(mhtmlText(result.mhtml!)).toContain(LAZY_MARKER);
     expect(result.warnings.map((w) => w.code)).not.toContain('screenshot-short');
   });
 
