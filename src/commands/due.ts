@@ -35,7 +35,7 @@ export async function run(context: Context, options: Options): Promise<void> {
       return {
         deadline,
         title,
-        description: t('ics.description', { basis: deadlineBasis(context, deadline), case: record.id, order: record.order.number }),
+        description: t('ics.description', { basis: deadlineBasis(context, deadline, { long: true }), case: record.id, order: record.order.number }),
         alarm: t('ics.alarm', { title }),
       };
     });

@@ -50,7 +50,8 @@ export function deadlineState(context: TextContext, deadline: Deadline, colors?:
   }
 }
 
-export function deadlineBasis(context: TextContext, deadline: Deadline): string {
+/** The basis in words; `long` adds the rule's English summary in the English interface (for ics and details). */
+export function deadlineBasis(context: TextContext, deadline: Deadline, options: { long?: boolean } = {}): string {
   const { t, lang } = context;
   const basis = deadline.basis;
   let text: string;
@@ -59,7 +60,7 @@ export function deadlineBasis(context: TextContext, deadline: Deadline): string 
     if (typeof params.promise === 'string') params.promise = describePromiseText(context, params.promise);
     text = t(`deadline.fact.${basis.fact}`, params);
   } else {
-    text = lang === 'zh' ? basis.citation : `${basis.citation}: ${basis.summaryEn}`;
+    text = lang === 'en' && options.long ? `${basis.citation}: ${basis.summaryEn}` : basis.citation;
     if (!basis.verified) text += t('deadline.unverified');
   }
   if (deadline.estimated) text += t('deadline.estimated');
