@@ -45,10 +45,13 @@ const EQUIVALENT_EXTENSIONS: Record<string, string[]> = {
 };
 
 /** True when the file's name claims another type than its content (a PNG named .jpg). */
+const BINARY_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'heic', 'bmp', 'tif', 'tiff', 'pdf', 'mp3', 'm4a', 'amr', 'wav', 'aac', 'ogg', 'mp4', 'mov', 'zip', 'docx', 'xlsx']);
+
 export function extensionDisagrees(fileName: string, sniffed: SniffedType): boolean {
-  if (sniffed.detectedBy !== 'content' || !sniffed.extension) return false;
   const named = path.extname(fileName).slice(1).toLowerCase();
   if (named === '') return false;
+  if (sniffed.detectedBy === 'text') return BINARY_EXTENSIONS.has(named);
+  if (sniffed.detectedBy !== 'content' || !sniffed.extension) return false;
   const accepted = EQUIVALENT_EXTENSIONS[sniffed.extension] ?? [sniffed.extension];
   // office documents, epub, apk … are zip containers: file-type may only see the container
   if (sniffed.extension === 'zip') return false;

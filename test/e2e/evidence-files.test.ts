@@ -1,0 +1,143 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXED_NOW, makeTempDir, runCli, SAMPLE_ORDER } from '../helpers/cli.js';
+import { sha256, snapshotFolder } from '../fixtures/evidence/case-snapshot.js';
+
+type Item = { id: string; kind: string; title: string; source: string; proves: string; addedAt: string; files: Array<{ path: string; role: string; sha256: string; size: number; mime?: string }>; meta: Record<string, any> };
+
+describe('weiquan evidence add / evidence list / verify', () => {
+  let home: string;
+  let cleanup: () => Promise<void>;
+  let inbox: string;
+  let caseDir: string;
+  const cli = (args: string[], lang = 'en_US.UTF-8') => runCli(args, { home, env: { WEIQUAN_NOW: FIXED_NOW, LANG: lang } });
+
+  beforeAll(async () => {
+    ({ dir: home, cleanup } = await makeTempDir('weiquan-evidence-e2e-'));
+    inbox = path.join(home, 'inbox');
+    await mkdir(inbox);
+    expect((await cli(['new', ...SAMPLE_ORDER])).code).toBe(0);
+    expect((await cli(['new', ...SAMPLE_ORDER.map((v) => (v === 'KM20261120001' ? 'KM20261120002' : v))])).code).toBe(0);
+    caseDir = path.join(home, 'cases', 'C1');
+  });
+  afterAll(async () => {
+    await cleanup?.();
+  });
+
+  it('verifies a case with no evidence', async () => {
+    const result = await cli(['verify', 'C2']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toBe('C2: 0 evidence items, 0 files and 1 journal entries checked; nothing changed.');
+    expect((await cli(['evidence', 'list', 'C2'])).stdout).toMatch(/no evidence yet/);
+  });
+
+  it('imports files byte for byte with SHA-256, type from content, EXIF time and device', async () => {
+    const photo = path.join(inbox, '支付截图.jpg');
+    await writeFile(
+      photo,
+      await sharp({ create: { width: 16, height: 16, channels: 3, background: '#1677ff' } })
+        .jpeg()
+        .withExif({ IFD0: { Make: 'Xiaomi', Model: 'Redmi Note 12', DateTime: '2026:11:20 10:05:00' } })
+        .toBuffer(),
+    );
+    const chat = path.join(inbox, 'chat-export.png'); // a text file with a misleading name
+    await writeFile(chat, '2026-11-21 09:00 客服：您的订单正在加急处理，请耐心等待。\n');
+    const result = await cli(['evidence', 'add', 'C1', photo, chat, '--kind', 'payment', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const { items } = JSON.parse(result.stdout) as { items: Item[] };
+    expect(items.map((item) => item.id)).toEqual(['E1', 'E2']);
+    const [receipt, text] = items as [Item, Item];
+    expect(receipt).toMatchObject({ kind: 'payment', title: '支付截图.jpg', source: 'imported: 支付截图.jpg', addedAt: '2026-11-24T12:00:00+08:00' });
+    expect(receipt.proves).toMatch(/paid for the order/);
+    expect(receipt.files[0]).toMatchObject({ path: 'evidence/E1/支付截图.jpg', role: 'original', mime: 'image/jpeg' });
+    expect(receipt.meta.exif).toEqual({ takenAt: '2026:11:20 10:05:00', make: 'Xiaomi', model: 'Redmi Note 12' });
+    expect(receipt.meta.import.originalModifiedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const original = await readFile(photo);
+    const copy = await readFile(path.join(caseDir, 'evidence/E1/支付截图.jpg'));
+    expect(copy.equals(original)).toBe(true);
+    expect(receipt.files[0]!.sha256).toBe(sha256(original));
+    expect(receipt.files[0]!.size).toBe(original.length);
+
+    expect(text.files[0]!.mime).toBe('text/plain');
+    expect(text.meta.import).toMatchObject({ typeDetectedBy: 'text' });
+    expect(result.stderr).toMatch(/chat-export.png is named like another type than its content: it is text\/plain/);
+
+    const journal = (await readFile(path.join(caseDir, 'journal.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(journal.map((entry) => entry.type)).toEqual(['case.created', 'evidence.added', 'evidence.added']);
+  });
+
+  it('uses the default 证明目的 of the kind in Chinese, and lists evidence as a table and JSON', async () => {
+    const recording = path.join(inbox, 'call.txt');
+    await writeFile(recording, 'call notes');
+    const added = await cli(['evidence', 'add', 'C1', recording, '--kind', 'call', '--note', '工号 1024', '--json'], 'zh_CN.UTF-8');
+    expect(added.code, added.stderr).toBe(0);
+    const item = (JSON.parse(added.stdout) as { items: Item[] }).items[0]!;
+    expect(item.proves).toBe('证明消费者已通过电话联系平台客服，以及通话内容');
+    expect(item).toMatchObject({ id: 'E3', kind: 'call', note: '工号 1024' });
+
+    const table = await cli(['evidence', 'list', 'KM20261120001'], 'zh_CN.UTF-8');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('支付记录');
+    expect(table.stdout).toContain('证明消费者已通过电话联系平台客服');
+    const json = JSON.parse((await cli(['evidence', 'list', 'C1', '--json'])).stdout) as { items: Array<Item & { display: { path: string }; files: Array<{ absolutePath: string }> }> };
+    expect(json.items.map((i) => i.id)).toEqual(['E1', 'E2', 'E3']);
+    expect(json.items[0]!.display.path).toBe('evidence/E1/支付截图.jpg');
+    expect(json.items[0]!.files[0]!.absolutePath).toBe(path.join(caseDir, 'evidence', 'E1', '支付截图.jpg'));
+  });
+
+  it('refuses a missing file, a folder, an empty file or a bad kind without touching the case', async () => {
+    const before = await snapshotFolder(caseDir);
+    const good = path.join(inbox, 'call.txt');
+    const missing = await cli(['evidence', 'add', 'C1', good, path.join(inbox, 'nope.jpg')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/No such file: .*nope\.jpg/);
+    expect((await cli(['evidence', 'add', 'C1', inbox])).stderr).toMatch(/is a folder/);
+    await writeFile(path.join(inbox, 'empty.png'), '');
+    expect((await cli(['evidence', 'add', 'C1', path.join(inbox, 'empty.png')])).code).toBe(2);
+    const kind = await cli(['evidence', 'add', 'C1', good, '--kind', 'photo']);
+    expect(kind.code).toBe(2);
+    expect(kind.stderr).toMatch(/"photo" is not a kind of evidence/);
+    expect((await cli(['evidence', 'add', 'C9', good])).code).toBe(2);
+    expect(await snapshotFolder(caseDir)).toEqual(before);
+  });
+
+  it('verify names changed, missing and unexpected files, staging leftovers and a tampered journal', async () => {
+    expect((await cli(['verify', 'C1'])).code).toBe(0);
+    const receipt = path.join(caseDir, 'evidence/E1/支付截图.jpg');
+    const receiptBytes = await readFile(receipt);
+    const callNotes = path.join(caseDir, 'evidence/E3/call.txt');
+    await writeFile(callNotes, 'call notes!');
+    await rm(path.join(caseDir, 'evidence/E2/chat-export.png'));
+    await writeFile(path.join(caseDir, 'evidence/E1/extra.jpg'), 'x');
+    await mkdir(path.join(caseDir, '.staging-999-abcd'));
+    await writeFile(path.join(caseDir, '.staging-999-abcd/screenshot.png'), 'x');
+    await mkdir(path.join(caseDir, '.lock'), { recursive: true });
+
+    const bad = await cli(['verify', 'C1']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('evidence/E3/call.txt (evidence E3) changed');
+    expect(bad.stdout).toContain('evidence/E2/chat-export.png (evidence E2) is missing');
+    expect(bad.stdout).toContain('evidence/E1/extra.jpg is not part of the case record');
+    expect(bad.stdout).toContain('.staging-999-abcd/ is a temporary folder left by an interrupted capture or import');
+    expect(bad.stdout).not.toContain('.lock');
+    expect(bad.stderr).toMatch(/C1 failed verification: 4 problem/);
+    expect((await readFile(receipt)).equals(receiptBytes)).toBe(true);
+
+    const json = await cli(['verify', 'C1', '--json']);
+    expect(json.code).toBe(1);
+    const parsed = JSON.parse(json.stdout) as { error: { code: string; message: string } };
+    expect(parsed.error.code).toBe('check-failed');
+    expect(parsed.error.message).toContain('evidence/E2/chat-export.png');
+
+    // tamper with a journal line: the chain breaks and case.json no longer matches
+    const journalFile = path.join(caseDir, 'journal.jsonl');
+    const journal = await readFile(journalFile, 'utf8');
+    await writeFile(journalFile, journal.replace('工号 1024', '工号 1025'));
+    const chain = await cli(['verify', 'C1']);
+    expect(chain.code).toBe(1);
+    expect(chain.stdout).toMatch(/journal.jsonl line 4 has a problem: bad-hash/);
+    expect(chain.stdout).toMatch(/case.json does not match the journal/);
+  });
+});
