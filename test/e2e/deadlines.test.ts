@@ -205,3 +205,30 @@ describe('bad input changes nothing', () => {
     expect(JSON.parse(overdueOnly.stdout).cases.map((c: { id: string }) => c.id)).toEqual(['C1']);
   });
 });
+
+describe('the contact wizard in a terminal', () => {
+  it('asks what the flags did not give, validates the promised time, and records the contact', async () => {
+    const { Terminal, DOWN, BACKSPACE } = await import('../helpers/pty.js');
+    const home = await tempHome();
+    await runCli(['profile', 'set', '--name', '王小明', '--phone', '13800138000', '--address', '上海市浦东新区某某路 8 号'], { home });
+    await runCli(['new', ...SAMPLE_ORDER], { home, env });
+    const term = new Terminal(['contact', 'C1', '--ticket', 'GD-77'], { WEIQUAN_HOME: home, WEIQUAN_NOW: FIXED_NOW });
+    try {
+      await term.waitFor('Which channel?');
+      term.type(`${DOWN}\r`); // app-chat → phone
+      await term.answer('When', ''); // default: now
+      await term.answer("Agent's name or number", '工号 1024');
+      await term.answer('What was said', '承诺尽快处理');
+      await term.answer('When did they promise a result', 'later');
+      await term.waitFor('neither a YYYY-MM-DD HH:mm time nor a duration');
+      term.type(`${BACKSPACE.repeat(5)}48h\r`);
+      await term.answer('Outcome', '');
+      expect(await term.exitCode()).toBe(0);
+    } finally {
+      term.kill();
+    }
+    const shown = JSON.parse((await runCli(['show', 'C1', '--json'], { home, env })).stdout);
+    expect(shown.contacts[0]).toMatchObject({ id: 'K1', channel: 'phone', ticket: 'GD-77', agent: '工号 1024', at: '2026-11-24T12:00:00+08:00', promisedBy: '2026-11-26T12:00:00+08:00' });
+    expect(shown.stage).toBe('escalated');
+  });
+});

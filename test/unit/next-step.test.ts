@@ -31,7 +31,7 @@ describe('the next step climbs the ladder', () => {
     expect(rendered.message!.text).toContain('KM20261120001');
     expect(rendered.message!.text).toContain('¥100.00');
     expect(rendered.message!.text).toContain('2026-11-20 10:00');
-    expect(rendered.message!.text).toContain('已超过平台承诺的时限（2 小时内到账）4 天');
+    expect(rendered.message!.text).toContain('平台承诺"2 小时内到账"，现已超过承诺时限 4 天');
     expect(rendered.message!.text).toContain('工单编号');
     expect(rendered.message!.text).not.toMatch(/为什么|！/);
     expect(rendered.commandLines[0]).toMatch(/^weiquan contact C1 --channel app-chat/);

@@ -114,15 +114,15 @@ export const zh = {
   'next.subject': '主题：{subject}',
   'next.commandsHeading': '之后记录：',
   'next.channel.12315': '全国12315平台 / 12315 热线',
-  'next.part.overdue.platform-promise': '已超过平台承诺的时限（{promise}）{overdue}',
-  'next.part.overdue.reasonable-period': '距支付已超过 48 小时的合理期限 {overdue}',
+  'next.part.overdue.platform-promise': '平台承诺"{promise}"，现已超过承诺时限 {overdue}',
+  'next.part.overdue.reasonable-period': '平台未承诺时限，现已超过 48 小时的合理期限 {overdue}',
   'next.part.notOverdue': '仍在处理中，请协助查询进度',
   'next.part.ticket': '（工单号 {ticket}）',
   'next.part.complaintNo': '，投诉编号 {no}',
   'next.part.letter': '我已于 {at} 发出书面投诉函，要求在 {replyBy} 前答复，平台未解决。',
   'next.part.letterNoReplyBy': '我已于 {at} 发出书面投诉函，平台未解决。',
   'next.summary.wait-for-delivery': '平台承诺的时限到 {due} 为止（还剩 {left}）。先保存订单页面作为证据；到时未到账再运行 weiquan next。',
-  'next.summary.contact-service': '订单{overduePart}。用下面的话联系平台客服，要求给出工单号和处理完成的时间，然后记录这次沟通。',
+  'next.summary.contact-service': '订单未到账，{overduePart}。用下面的话联系平台客服，要求给出工单号和处理完成的时间，然后记录这次沟通。',
   'next.summary.ask-for-ticket': '已联系过客服但没有工单号。再次联系，明确要求登记工单并给出工单号和完成时间。',
   'next.summary.wait-for-promise': '客服承诺在 {due} 前处理（还剩 {left}）。到时未处理，再运行 weiquan next。',
   'next.summary.follow-up-ticket': '就工单 {ticket} 催办一次：要求今天答复处理结果和完成时间。仍无结果就发书面投诉函。',
@@ -149,7 +149,7 @@ export const zh = {
   'next.message.send-letter':
     '{platform}客服及投诉处理部门：\n\n我于 {orderedAt} 在贵平台购买{product}（订单号 {order}，充值账号 {account}，实付 ¥{amount}），订单至今显示"{status}"，{overduePart}。我已通过客服反映{ticketPart}，至今未解决。\n\n随函附上书面投诉函。请于 {replyBy} 前书面答复：立即完成充值，或全额退款 ¥{amount}。逾期未答复，我将向市场监督管理部门投诉（全国12315平台）。\n\n{name}',
   'next.message.file-complaint':
-    '{orderedAt}，我在{platform}{companyPart}购买{product}，订单号 {order}，充值账号 {account}，实付 ¥{amount}。平台承诺{promise}，但订单至今显示"{status}"，{overduePart}。我已通过客服反映{ticketPart}，未获解决。{letterPart}诉求：{demand}。',
+    '{orderedAt}，我在{platform}{companyPart}购买{product}，订单号 {order}，充值账号 {account}，实付 ¥{amount}。订单至今显示"{status}"，{overduePart}。我已通过客服反映{ticketPart}，未获解决。{letterPart}诉求：{demand}。',
   'next.message.follow-up-regulator':
     '您好，我于 {filedAt} 投诉{platform}{companyPart}{complaintNoPart}。根据{citation}，行政部门应当自收到投诉之日起七个工作日内予以处理并告知消费者，该期限已于 {dueDate} 届满，我尚未收到处理结果。请告知该投诉的处理进展和承办人员的联系方式。谢谢。',
 };
@@ -277,7 +277,7 @@ export const en: Record<keyof typeof zh, string> = {
   'next.part.letter': 'On {at} I sent a written complaint asking for a reply by {replyBy}; the platform did not resolve it. ',
   'next.part.letterNoReplyBy': 'On {at} I sent a written complaint; the platform did not resolve it. ',
   'next.summary.wait-for-delivery': "The platform's promise runs until {due} ({left} left). Keep the order page as evidence now; if nothing arrives by then, run weiquan next again.",
-  'next.summary.contact-service': 'The order is {overduePart}. Contact customer service with the message below, ask for a ticket number and a time for the fix, then record the contact.',
+  'next.summary.contact-service': 'The order has not arrived and is {overduePart}. Contact customer service with the message below, ask for a ticket number and a time for the fix, then record the contact.',
   'next.summary.ask-for-ticket': 'Customer service was contacted but gave no ticket number. Contact them again and ask them to open a ticket, with its number and a completion time.',
   'next.summary.wait-for-promise': 'Customer service promised a result by {due} ({left} left). If nothing happens by then, run weiquan next again.',
   'next.summary.follow-up-ticket': 'Press once on ticket {ticket}: ask for the result and a completion time today. If that fails too, send the written complaint.',
@@ -304,7 +304,7 @@ export const en: Record<keyof typeof zh, string> = {
   'next.message.send-letter':
     'To the customer service and complaints department of {platform}:\n\nOn {orderedAt} I bought {product} on your platform (order {order}, account {account}, paid ¥{amount}). The order still shows "{status}", {overduePart}. I reported this to customer service{ticketPart}; it has not been resolved.\n\nMy written complaint is attached. Please reply in writing by {replyBy}: complete the recharge now, or refund the full ¥{amount}. Without a reply by then, I will file a complaint with the market regulator (the national 12315 platform).\n\n{name}',
   'next.message.file-complaint':
-    'On {orderedAt} I bought {product} from {platform}{companyPart}, order {order}, account {account}, paid ¥{amount}. The platform promised {promise}, but the order still shows "{status}", {overduePart}. I reported it to customer service{ticketPart} without result. {letterPart}Demand: {demand}.',
+    'On {orderedAt} I bought {product} from {platform}{companyPart}, order {order}, account {account}, paid ¥{amount}. The order still shows "{status}", {overduePart}. I reported it to customer service{ticketPart} without result. {letterPart}Demand: {demand}.',
   'next.message.follow-up-regulator':
     'Hello, on {filedAt} I filed a complaint against {platform}{companyPart}{complaintNoPart}. Under {citation}, the department must handle a complaint and inform the consumer within 7 working days of receiving it; that ran out on {dueDate} and I have not heard back. Please tell me the progress and how to reach the officer in charge. Thank you.',
 };
