@@ -36,11 +36,10 @@ export type LetterResult = {
   saved: boolean;
 };
 
-/** Build the letter's content and PDF for a source; shared by `letter`, `bundle` and `demo`. */
-export async function buildLetter(context: Context, source: LetterSource, complainant: Complainant, options: LetterOptions): Promise<{ content: LetterContent; pdf: Buffer }> {
+/** The letter's content for a source (a case, or one-off facts); shared by `letter`, `bundle` and `demo`. */
+export async function buildLetterContent(context: Context, source: LetterSource, complainant: Complainant, options: Pick<LetterOptions, 'replyWithin' | 'deliverWithin' | 'fraud'>): Promise<LetterContent> {
   const { createTranslator } = await import('../ui/i18n.js');
-  const t = createTranslator(context.lang);
-  const content = assembleLetter(
+  return assembleLetter(
     source,
     {
       now: context.now(),
@@ -50,8 +49,13 @@ export async function buildLetter(context: Context, source: LetterSource, compla
       deliverWithinHours: Math.max(1, Math.round(durationFlag(options.deliverWithin, '24h', '--deliver-within') / 60)),
       fraudAsserted: options.fraud === true,
     },
-    t,
+    createTranslator(context.lang),
   );
+}
+
+/** Build the letter's content and PDF for a source. */
+export async function buildLetter(context: Context, source: LetterSource, complainant: Complainant, options: LetterOptions): Promise<{ content: LetterContent; pdf: Buffer }> {
+  const content = await buildLetterContent(context, source, complainant, options);
   const font = await fontForCommand(context, options.font);
   const { renderLetterPdf } = await import('../documents/letter.js');
   const pdf = await renderLetterPdf(content, { font, creationDate: context.now(), ...(options.template ? { template: options.template } : {}) });

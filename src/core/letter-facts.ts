@@ -220,3 +220,57 @@ export function assembleLetter(source: LetterSource, options: LetterOptions, t: 
     newMeasures: !rules.verified,
   };
 }
+
+/** The fields the 12315 complaint form asks for, as text ready to paste. */
+export type ComplaintFields = {
+  respondent: string;
+  respondentAddress: string;
+  website: string;
+  product: string;
+  purchaseTime: string;
+  orderNumber: string;
+  amount: string;
+  facts: string;
+  demands: string;
+};
+
+/** Fill the 12315 form's fields from the letter's content (one matter per complaint: this order). */
+export function complaintFields(content: LetterContent): ComplaintFields {
+  const zh = content.lang === 'zh';
+  const o = content.order;
+  const p = content.promise;
+  const contactsText = content.contacts
+    .map((c) =>
+      zh
+        ? `${c.at} 通过${c.channel}联系客服${c.agent ? `“${c.agent}”` : ''}${c.ticket ? `（工单号 ${c.ticket}）` : ''}${c.summary ? `：${c.summary}` : ''}${c.promisedBy ? `；客服承诺 ${c.promisedBy} 前处理${c.promiseBroken ? '，已逾期' : ''}` : ''}`
+        : `${c.at} via ${c.channel}${c.agent ? ` (agent ${c.agent})` : ''}${c.ticket ? `, ticket ${c.ticket}` : ''}${c.summary ? `: ${c.summary}` : ''}${c.promisedBy ? `; promised by ${c.promisedBy}${c.promiseBroken ? ', not kept' : ''}` : ''}`,
+    )
+    .join(zh ? '；' : '; ');
+  const facts = zh
+    ? [
+        `本人于 ${p.start} 在“${content.respondent.platform}”支付订单 ${o.number}，购买“${o.product}”，金额 ${o.amount} 元，充值账号 ${o.account}，支付方式 ${o.paymentMethod}${o.paymentRef ? `（交易号 ${o.paymentRef}）` : ''}。`,
+        `平台到账承诺：${p.text}，应于 ${p.due} 前到账。截至 ${content.date}，订单仍为“${o.status}”，充值未到账${p.exceeded ? `，已超过承诺时限 ${p.overdue}` : ''}。`,
+        contactsText ? `已联系客服 ${content.contacts.length} 次：${contactsText}。仍未解决。` : '',
+        content.evidence.length ? `证据见附件（${content.evidence.map((e) => e.id).join('、')}）。` : '',
+      ].filter(Boolean).join('')
+    : [
+        `On ${p.start} I paid ${o.amount} yuan on “${content.respondent.platform}” for order ${o.number} (“${o.product}”, account ${o.account}, paid by ${o.paymentMethod}${o.paymentRef ? `, transaction ${o.paymentRef}` : ''}). `,
+        `Delivery promise: ${p.text}, due by ${p.due}. As of ${content.date} the order still shows “${o.status}” and nothing was delivered${p.exceeded ? `: ${p.overdue} past the promise` : ''}. `,
+        contactsText ? `Customer service contacted ${content.contacts.length} time(s): ${contactsText}. Still unresolved. ` : '',
+        content.evidence.length ? `Evidence attached (${content.evidence.map((e) => e.id).join(', ')}).` : '',
+      ].filter(Boolean).join('').trim();
+  const demands = zh
+    ? `请求责令经营者按本人的选择履行约定（将“${o.product}”充值到账号 ${o.account}）或全额退还 ${o.amount} 元；说明迟延原因；提供并保存本订单的交易记录。本人的具体要求：${o.demand}。`
+    : `Order the business, at my choice, to deliver (“${o.product}” to account ${o.account}) or refund the ${o.amount} yuan in full; to explain the delay; and to provide and preserve the order's transaction records. Specifically: ${o.demand}.`;
+  return {
+    respondent: content.respondent.name,
+    respondentAddress: content.respondent.address ?? '',
+    website: content.respondent.url ?? '',
+    product: o.product,
+    purchaseTime: o.paidAt ?? o.orderedAt,
+    orderNumber: o.number,
+    amount: o.amount,
+    facts,
+    demands,
+  };
+}

@@ -340,26 +340,36 @@ export class PdfWriter {
       return pages;
     }
     if (heightPt / fullHeight < 1.8) {
-      // a little taller than a page (a phone screenshot): shrink it to one page rather than cut it
-      const fit = fullHeight / image.heightPx;
-      this.freshPage();
+      // a little taller than a page (a phone screenshot): shrink it to fit rather than cut it; use the rest
+      // of this page when that keeps it at least 60 % of a full page's height
+      if (this.remaining() - captionHeight < fullHeight * 0.6) this.newPage();
+      const room = Math.min(fullHeight, this.remaining() - captionHeight - 6);
+      const fit = room / image.heightPx;
       drawCaption(options.caption(1, 1));
-      this.doc.image(image.data, this.left + (this.contentWidth - image.widthPx * fit) / 2, this.y, { width: image.widthPx * fit, height: fullHeight });
+      this.doc.image(image.data, this.left + (this.contentWidth - image.widthPx * fit) / 2, this.y, { width: image.widthPx * fit, height: room });
       pages.push(this.page());
-      this.y += fullHeight + 6;
+      this.y += room + 6;
       return pages;
     }
-    const bandPx = Math.floor(fullHeight / scale);
-    const parts = Math.ceil(image.heightPx / bandPx);
-    for (let part = 0; part < parts; part += 1) {
-      this.freshPage();
-      const top = part * bandPx;
-      const height = Math.min(bandPx, image.heightPx - top);
-      drawCaption(options.caption(part + 1, parts));
-      const band = await options.slice(top, height);
-      this.doc.image(band, this.left + (this.contentWidth - image.widthPx * scale) / 2, this.y, { width: image.widthPx * scale, height: height * scale });
+    // a full-page screenshot: page-high bands at the same scale; the first band uses the rest of this page
+    // when at least a third of a page is left
+    if (this.remaining() - captionHeight < fullHeight / 3) this.newPage();
+    let top = 0;
+    const bands: { top: number; height: number }[] = [];
+    let room = this.remaining() - captionHeight - 6;
+    while (top < image.heightPx) {
+      const height = Math.min(Math.floor(room / scale), image.heightPx - top);
+      bands.push({ top, height });
+      top += height;
+      room = fullHeight - 6;
+    }
+    for (const [index, band] of bands.entries()) {
+      if (index > 0) this.newPage();
+      drawCaption(options.caption(index + 1, bands.length));
+      const data = await options.slice(band.top, band.height);
+      this.doc.image(data, this.left + (this.contentWidth - image.widthPx * scale) / 2, this.y, { width: image.widthPx * scale, height: band.height * scale });
       pages.push(this.page());
-      this.y += height * scale + 6;
+      this.y += band.height * scale + 6;
     }
     return pages;
   }

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import type { Context } from '../context.js';
+import { parsePhone, parseText } from '../core/contact-details.js';
+import { InputError } from '../errors.js';
+import { fontForCommand, sha256Hex, writeDocument } from '../documents/command-support.js';
+import { requireProfile } from './shared/profile.js';
+import { buildLetterContent } from './letter.js';
+
+export type AuthorizeOptions = { agentName?: string; agentPhone?: string; agentId?: string; scope?: string; until?: string; output?: string; font?: string };
+
+/** 15- or 18-character mainland ID, or a passport / permit number. */
+const ID_NUMBER = /^(\d{17}[\dXx]|\d{15}|[A-Za-z0-9-]{6,20})$/;
+
+export async function run(context: Context, reference: string, options: AuthorizeOptions): Promise<void> {
+  const store = await context.store();
+  const record = await store.resolve(reference);
+  const missing = [options.agentName ? '' : '--agent-name', options.agentPhone ? '' : '--agent-phone'].filter(Boolean);
+  let agentName = options.agentName;
+  let agentPhone = options.agentPhone;
+  if (missing.length > 0) {
+    if (!context.interactive) throw new InputError('input.missingFlags', { flags: missing.join(' ') });
+    const prompts = await context.prompts();
+    agentName ??= await prompts.text({ message: context.t('flag.agentName'), required: true, validate: (v) => parseText(v, '--agent-name', 100) });
+    agentPhone ??= await prompts.text({ message: context.t('flag.agentPhone'), required: true, validate: parsePhone });
+  }
+  const scope = options.scope ?? 'general';
+  if (scope !== 'general' && scope !== 'special') throw new InputError('authorize.scope.invalid', { value: scope, flag: '--scope' });
+  if (options.agentId !== undefined && !ID_NUMBER.test(options.agentId.trim())) throw new InputError('authorize.agentId.invalid', { value: options.agentId, flag: '--agent-id' });
+  let until: string | undefined;
+  if (options.until !== undefined) {
+    const date = DateTime.fromFormat(options.until.trim(), 'yyyy-MM-dd', { zone: record.timeZone });
+    const today = DateTime.fromJSDate(context.now()).setZone(record.timeZone).startOf('day');
+    if (!date.isValid || date < today) throw new InputError('authorize.until.invalid', { value: options.until, flag: '--until' });
+    until = context.lang === 'zh' ? `${date.year}年${date.month}月${date.day}日` : date.setLocale('en-GB').toFormat('d MMMM yyyy');
+  }
+  const agent = { name: parseText(agentName!, '--agent-name', 100), phone: parsePhone(agentPhone!), ...(options.agentId ? { id: options.agentId.trim() } : {}) };
+  const complainant = await requireProfile(context);
+  const content = await buildLetterContent(context, record, complainant, {});
+  const font = await fontForCommand(context, options.font);
+  const { renderAuthorizationPdf } = await import('../documents/authorization.js');
+  const pdf = await renderAuthorizationPdf({ content, agent, scope, ...(until ? { until } : {}), font, creationDate: context.now(), caseId: record.id });
+  const caseDir = store.caseDir(record.id);
+  const written = await writeDocument(options.output ?? path.join(caseDir, 'out', `authorization-${content.date}.pdf`), pdf);
+  const sha256 = sha256Hex(pdf);
+  const relative = path.relative(caseDir, written);
+  await store.mutate(record.id, () => context.now(), () => ({
+    type: 'document.generated',
+    data: { document: 'authorization', path: relative.startsWith('..') || path.isAbsolute(relative) ? written : relative.split(path.sep).join('/'), sha256 },
+  }));
+  context.out.result({ caseId: record.id, path: written, sha256, agent: agent.name, scope }, () => written);
+  context.out.success(context.t('authorize.written', { path: written }));
+}

@@ -1,0 +1,54 @@
+import path from 'node:path';
+import type { Context } from '../context.js';
+import { complaintFields } from '../core/letter-facts.js';
+import { computeDeadlines } from '../core/deadlines.js';
+import { fontForCommand, sha256Hex } from '../documents/command-support.js';
+import { peekSetting } from '../store/settings.js';
+import { requireProfile } from './shared/profile.js';
+import { buildLetterContent } from './letter.js';
+
+export type BundleOptions = { output?: string; replyWithin?: string; font?: string };
+
+export const DEFAULT_UPLOAD_LIMIT_MB = 5;
+
+export async function run(context: Context, reference: string, options: BundleOptions): Promise<void> {
+  const store = await context.store();
+  const record = await store.resolve(reference);
+  const complainant = await requireProfile(context);
+  const content = await buildLetterContent(context, record, complainant, options);
+  const font = await fontForCommand(context, options.font);
+  const { loadWorkCalendar } = await import('../calendar/load.js');
+  const deadlines = computeDeadlines(record, context.now(), loadWorkCalendar(context.locations.configDir));
+  const limit = peekSetting(context.locations.configDir, 'uploadLimitMB');
+  const caseDir = store.caseDir(record.id);
+  const outDir = options.output ?? path.join(caseDir, 'out', `bundle-${content.date}`);
+  const { createTranslator } = await import('../ui/i18n.js');
+  const { writeBundle } = await import('../documents/bundle.js');
+  const result = await writeBundle({
+    record,
+    caseDir,
+    content,
+    fields: complaintFields(content),
+    deadlines,
+    font,
+    now: context.now(),
+    t: createTranslator(context.lang),
+    outDir,
+    uploadLimitMB: typeof limit === 'number' && limit > 0 ? limit : DEFAULT_UPLOAD_LIMIT_MB,
+  });
+  const { readFile } = await import('node:fs/promises');
+  const sha256 = sha256Hex(await readFile(result.complaintPdf));
+  const relative = path.relative(caseDir, result.complaintPdf);
+  await store.mutate(record.id, () => context.now(), () => ({
+    type: 'document.generated',
+    data: { document: 'bundle', path: relative.startsWith('..') || path.isAbsolute(relative) ? result.complaintPdf : relative.split(path.sep).join('/'), sha256 },
+  }));
+  context.out.result({ caseId: record.id, ...result }, () => result.dir);
+  context.out.success(context.t('bundle.written', { dir: result.dir }));
+  if (context.json) return;
+  context.out.info(context.t('bundle.zip', { zip: result.zip }));
+  context.out.info(context.t('bundle.upload', { limit: typeof limit === 'number' ? limit : DEFAULT_UPLOAD_LIMIT_MB, dir: path.join(result.dir, 'upload') }));
+  if (record.evidence.length === 0) context.out.warn(context.t('bundle.noEvidence'));
+  for (const problem of result.files.filter((f) => f.status !== 'ok')) context.out.warn(context.t('bundle.missingEvidence', { id: problem.item, file: problem.path, case: record.id }));
+  for (const copy of result.upload.filter((u) => u.how === 'too-large')) context.out.warn(context.t('bundle.tooLarge', { file: copy.path, limit: typeof limit === 'number' ? limit : DEFAULT_UPLOAD_LIMIT_MB }));
+}

@@ -1,0 +1,56 @@
+import type { LetterContent } from '../core/letter-facts.js';
+import { citation, complaintRules, NEW_COMPLAINT_MEASURES, quotationText } from '../core/legal/statutes.js';
+import type { ChosenFont } from './fonts.js';
+import { parseMarkup } from './markup.js';
+import { PdfWriter } from './pdf-writer.js';
+import { renderBlocks } from './render-blocks.js';
+import { renderTemplate } from './templates.js';
+
+/**
+ * The 授权委托书 for an agent who files for the consumer: the matter entrusted, the powers and the period,
+ * signature and date lines (what the interim measures' 第十条 requires; under the new measures, cited by name).
+ */
+export type AuthorizationInput = {
+  content: LetterContent;
+  agent: { name: string; phone: string; id?: string };
+  scope: 'general' | 'special';
+  until?: string;
+  font: ChosenFont;
+  creationDate: Date;
+  caseId: string;
+};
+
+export function authorizationData(input: AuthorizationInput) {
+  const { content } = input;
+  const rules = complaintRules(content.date);
+  return {
+    principal: content.complainant,
+    agent: input.agent,
+    respondent: content.respondent,
+    order: content.order,
+    scope: input.scope,
+    until: input.until,
+    fromDate: content.dateLong,
+    rules: rules.authorisationArticle
+      ? { verified: true, citation: citation(rules.authorisationArticle), quotation: quotationText(rules.authorisationArticle), title: rules.title }
+      : { verified: false, title: content.lang === 'zh' ? rules.title : NEW_COMPLAINT_MEASURES.titleEn, titleZh: rules.title },
+  };
+}
+
+export async function renderAuthorizationPdf(input: AuthorizationInput): Promise<Buffer> {
+  const zh = input.content.lang === 'zh';
+  const markup = await renderTemplate(`authorization.${input.content.lang}.njk`, authorizationData(input));
+  const writer = await PdfWriter.create(
+    input.font,
+    {
+      title: zh ? `授权委托书：订单 ${input.content.order.number}` : `Power of attorney: order ${input.content.order.number}`,
+      author: input.content.complainant.name,
+      subject: zh ? `委托 ${input.agent.name} 代为投诉` : `Appointing ${input.agent.name} to complain`,
+      creationDate: input.creationDate,
+      lang: input.content.lang,
+    },
+    { label: zh ? `授权委托书 · 案件 ${input.caseId} · 订单 ${input.content.order.number}` : `Power of attorney · Case ${input.caseId} · Order ${input.content.order.number}`, lang: input.content.lang },
+  );
+  renderBlocks(writer, parseMarkup(markup), input.content.lang);
+  return writer.finish();
+}

@@ -1,0 +1,109 @@
+import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Copies sized for the upload form (default 5 MB a file, setting uploadLimitMB): a long complaint.pdf is
+ * split into parts with pdf-lib; an image over the limit is re-encoded (JPEG, then smaller) with sharp.
+ * Only the copies in upload/ change; the originals in evidence/ stay byte for byte.
+ */
+export type UploadCopy = { path: string; size: number; from: string; how: 'copied' | 'split' | 'reencoded' | 'too-large' };
+
+export type UploadInput = {
+  stagingDir: string;
+  complaintPdf: Buffer;
+  evidence: { id: string; file: string; name: string; mime: string }[];
+  limitBytes: number;
+};
+
+/** Split a PDF into consecutive page ranges whose files each fit the limit (a single page that does not fit stays alone). */
+export async function splitPdf(pdf: Buffer, limitBytes: number): Promise<Buffer[]> {
+  if (pdf.length <= limitBytes) return [pdf];
+  const { PDFDocument } = await import('pdf-lib');
+  const source = await PDFDocument.load(pdf);
+  const total = source.getPageCount();
+  const build = async (from: number, to: number) => {
+    const part = await PDFDocument.create();
+    part.setTitle(`${source.getTitle() ?? 'complaint'} (${from + 1}–${to})`);
+    const pages = await part.copyPages(source, Array.from({ length: to - from }, (_, i) => from + i));
+    pages.forEach((page) => part.addPage(page));
+    return Buffer.from(await part.save());
+  };
+  const parts: Buffer[] = [];
+  let start = 0;
+  while (start < total) {
+    // guess from the average page size, then shrink until the part fits
+    let end = Math.min(total, start + Math.max(1, Math.floor(((limitBytes * 0.9) / pdf.length) * total)));
+    let bytes = await build(start, end);
+    while (bytes.length > limitBytes && end - start > 1) {
+      end = start + Math.max(1, Math.floor((end - start) / 2));
+      bytes = await build(start, end);
+    }
+    // grow while the next page still fits
+    while (end < total) {
+      const bigger = await build(start, end + 1);
+      if (bigger.length > limitBytes) break;
+      bytes = bigger;
+      end += 1;
+    }
+    parts.push(bytes);
+    start = end;
+  }
+  return parts;
+}
+
+/** Re-encode an image until it fits: JPEG at falling quality, then smaller dimensions. */
+export async function shrinkImage(data: Buffer, limitBytes: number): Promise<Buffer | undefined> {
+  const { default: sharp } = await import('sharp');
+  const meta = await sharp(data, { limitInputPixels: 400_000_000 }).metadata();
+  let width = meta.width ?? 2000;
+  for (let attempt = 0; attempt < 8; attempt += 1) {
+    for (const quality of [85, 70]) {
+      const out = await sharp(data, { limitInputPixels: 400_000_000 }).rotate().flatten({ background: '#ffffff' }).resize({ width, withoutEnlargement: true }).jpeg({ quality, mozjpeg: true }).toBuffer();
+      if (out.length <= limitBytes) return out;
+    }
+    width = Math.floor(width * 0.75);
+  }
+  return undefined;
+}
+
+export async function makeUploadCopies(input: UploadInput): Promise<UploadCopy[]> {
+  const dir = path.join(input.stagingDir, 'upload');
+  await mkdir(dir, { recursive: true });
+  const copies: UploadCopy[] = [];
+  const parts = await splitPdf(input.complaintPdf, input.limitBytes);
+  for (const [index, part] of parts.entries()) {
+    const name = parts.length === 1 ? 'complaint.pdf' : `complaint-part${index + 1}.pdf`;
+    await writeFile(path.join(dir, name), part);
+    copies.push({ path: `upload/${name}`, size: part.length, from: 'complaint.pdf', how: parts.length === 1 ? 'copied' : 'split' });
+  }
+  for (const item of input.evidence) {
+    const size = (await stat(item.file)).size;
+    const base = `${item.id}-${item.name}`;
+    if (size <= input.limitBytes) {
+      await copyFile(item.file, path.join(dir, base));
+      copies.push({ path: `upload/${base}`, size, from: item.id, how: 'copied' });
+      continue;
+    }
+    if (item.mime.startsWith('image/')) {
+      const shrunk = await shrinkImage(await readFile(item.file), input.limitBytes);
+      if (shrunk) {
+        const name = `${base.replace(/\.[^.]+$/, '')}.jpg`;
+        await writeFile(path.join(dir, name), shrunk);
+        copies.push({ path: `upload/${name}`, size: shrunk.length, from: item.id, how: 'reencoded' });
+        continue;
+      }
+    }
+    if (item.mime === 'application/pdf') {
+      const pdfParts = await splitPdf(await readFile(item.file), input.limitBytes);
+      for (const [index, part] of pdfParts.entries()) {
+        const name = `${base.replace(/\.pdf$/i, '')}-part${index + 1}.pdf`;
+        await writeFile(path.join(dir, name), part);
+        copies.push({ path: `upload/${name}`, size: part.length, from: item.id, how: 'split' });
+      }
+      continue;
+    }
+    await copyFile(item.file, path.join(dir, base));
+    copies.push({ path: `upload/${base}`, size, from: item.id, how: 'too-large' });
+  }
+  return copies;
+}
