@@ -25,12 +25,12 @@
  * the clock no longer runs). Only resolution, and for `limitation` a regulator filing, meet a deadline:
  * nothing else recorded says a promise was kept.
  */
-import { DateTime } from 'luxon';
 import type { Case, Filing } from './case-model.js';
 import { minutesBetween } from './duration-text.js';
 import { clockFor, type ClockPurpose, type LegalClock } from './legal/clocks.js';
 import { promiseMinutes } from './promise.js';
-import { addWorkingDays, type IsoDate, type WorkCalendar } from './working-days.js';
+import { addCalendarDays, addWorkingDays, type IsoDate, type WorkCalendar } from './working-days.js';
+import { addYears, endOfLocalDay, isoInZone, localDateOf } from './zoned-time.js';
 
 export type DeadlineKind =
   | 'platform-promise'
@@ -99,20 +99,17 @@ export function isMediationFiling(filing: Pick<Filing, 'authority'>): boolean {
   return filing.authority !== undefined && MEDIATION_BODY.test(filing.authority);
 }
 
-function zoned(iso: string, zone: string): DateTime {
-  return DateTime.fromISO(iso, { setZone: true }).setZone(zone);
-}
-
-function isoIn(dt: DateTime): string {
-  return dt.toISO({ suppressMilliseconds: true })!;
+/** The instant `minutes` after `iso`, as ISO in the zone. */
+function later(iso: string, minutes: number, zone: string): string {
+  return isoInZone(Date.parse(iso) + minutes * 60_000, zone);
 }
 
 function localDate(iso: string, zone: string): IsoDate {
-  return zoned(iso, zone).toISODate()!;
+  return localDateOf(Date.parse(iso), zone);
 }
 
 function endOfDay(date: IsoDate, zone: string): string {
-  return isoIn(DateTime.fromISO(date, { zone }).endOf('day').set({ millisecond: 0 }));
+  return isoInZone(endOfLocalDay(date, zone), zone);
 }
 
 function ruleBasis(clock: LegalClock): DeadlineBasis {
@@ -166,7 +163,7 @@ function platformDeadline(record: Case): Draft {
     return {
       id: 'reasonable-period',
       kind: 'reasonable-period',
-      due: isoIn(zoned(start, zone).plus({ hours: REASONABLE_PERIOD_HOURS })),
+      due: later(start, REASONABLE_PERIOD_HOURS * 60, zone),
       precision: 'minute',
       from: start,
       basis: { type: 'fact', fact: 'no-promise', params: { hours: REASONABLE_PERIOD_HOURS } },
@@ -177,7 +174,7 @@ function platformDeadline(record: Case): Draft {
   return {
     id: 'platform-promise',
     kind: 'platform-promise',
-    due: isoIn(zoned(start, zone).plus({ minutes })),
+    due: later(start, minutes, zone),
     precision: 'minute',
     from: start,
     basis: { type: 'fact', fact: 'platform-promise', params: { promise: record.order.promise } },
@@ -193,7 +190,7 @@ function serviceDeadlines(record: Case): Draft[] {
     .map((c) => ({
       id: `service-promise-${c.id}`,
       kind: 'service-promise' as const,
-      due: isoIn(zoned(c.promisedBy!, record.timeZone)),
+      due: later(c.promisedBy!, 0, record.timeZone),
       precision: 'minute' as const,
       from: c.at,
       basis: {
@@ -215,7 +212,7 @@ function letterDeadlines(record: Case): Draft[] {
     drafts.push({
       id: `letter-reply-${ref}`,
       kind: 'letter-reply',
-      due: isoIn(zoned(letter.replyBy, record.timeZone)),
+      due: later(letter.replyBy, 0, record.timeZone),
       precision: 'minute',
       from: letter.at,
       basis: { type: 'fact', fact: 'letter-reply-by', params: { letter: ref } },
@@ -241,9 +238,9 @@ function workingDayDraft(
     dueDate = counted.date;
     assumed = [...new Set([...assumed, ...counted.assumedYears])].sort((a, b) => a - b);
   } else if (clock.unit === 'day') {
-    dueDate = DateTime.fromISO(start, { zone: 'UTC' }).plus({ days: clock.amount }).toISODate()!;
+    dueDate = addCalendarDays(start, clock.amount);
   } else {
-    dueDate = DateTime.fromISO(start, { zone: 'UTC' }).plus({ years: clock.amount }).toISODate()!;
+    dueDate = addYears(start, clock.amount);
   }
   return {
     ...fields,
@@ -291,7 +288,7 @@ function filingDeadlines(record: Case, calendar: WorkCalendar): Draft[] {
 function limitationDeadline(record: Case, now: Date, calendar: WorkCalendar): Draft | undefined {
   const zone = record.timeZone;
   const firstRegulatorFiling = record.filings.find((f) => !isMediationFiling(f));
-  const ruleDate = localDate(firstRegulatorFiling?.at ?? isoIn(DateTime.fromJSDate(now)), zone);
+  const ruleDate = firstRegulatorFiling ? localDate(firstRegulatorFiling.at, zone) : localDateOf(now.getTime(), zone);
   const clock = clockFor('limitation', ruleDate);
   if (!clock) return undefined;
   // The earliest the consumer can have known of the harm is the order itself: counting from it is never late.
