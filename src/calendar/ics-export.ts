@@ -26,7 +26,8 @@ export async function buildIcs(items: readonly IcsItem[]): Promise<string> {
       title,
       description,
       categories: ['weiquan', deadline.kind],
-      alarms: [{ action: 'display' as const, description: alarm, trigger: { days: 1, before: true } }],
+      // 24 hours rather than 1 day: the library writes a day as "-P1DT", which strict parsers reject.
+      alarms: [{ action: 'display' as const, description: alarm, trigger: { hours: 24, before: true } }],
     };
     if (deadline.dueDate) {
       return { ...common, start: dateArray(deadline.dueDate), end: dateArray(addCalendarDays(deadline.dueDate, 1)) };

@@ -186,7 +186,7 @@ export function nextStep(record: Case, deadlines: readonly Deadline[], now: Date
     });
     if (mediation?.state === 'overdue') return step('consider-legal-route', { channel: '12315', deadline: pick(mediation) });
     if (handling?.state === 'overdue') {
-      return step('follow-up-regulator', { channel: '12315', deadline: pick(handling), commands: [['filed', ref, '--at', 'TIME', '--authority', 'AUTHORITY']] });
+      return step('follow-up-regulator', { channel: '12315', deadline: pick(handling) });
     }
     return step('wait-for-regulator', { channel: '12315', deadline: pick(handling) });
   }

@@ -61,8 +61,8 @@ export function deadlineBasis(context: TextContext, deadline: Deadline, options:
     text = t(`deadline.fact.${basis.fact}`, params);
   } else {
     text = lang === 'en' && options.long ? `${basis.citation}: ${basis.summaryEn}` : basis.citation;
-    if (!basis.verified) text += t('deadline.unverified');
+    if (!basis.verified) text += t(options.long ? 'deadline.unverified' : 'deadline.unverifiedShort');
   }
-  if (deadline.estimated) text += t('deadline.estimated');
+  if (deadline.estimated) text += t(options.long ? 'deadline.estimated' : 'deadline.estimatedShort');
   return text;
 }

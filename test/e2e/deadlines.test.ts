@@ -91,6 +91,7 @@ describe('due --ics', () => {
     expect(run.stderr).toContain(file);
 
     const text = await readFile(file, 'utf8');
+    expect(text).toMatch(/^TRIGGER:-PT24H\r?$/m); // strict RFC 5545 duration
     const calendar = new ICAL.Component(ICAL.parse(text));
     const events = calendar.getAllSubcomponents('vevent').map((v) => ({ v, event: new ICAL.Event(v) }));
     const byUid = new Map(events.map((e) => [e.event.uid, e]));
@@ -105,7 +106,7 @@ describe('due --ics', () => {
     for (const { v } of events) {
       const alarm = v.getFirstSubcomponent('valarm')!;
       expect(alarm.getFirstPropertyValue('action')).toBe('DISPLAY');
-      expect(String(alarm.getFirstPropertyValue('trigger'))).toBe('-P1D');
+      expect((alarm.getFirstPropertyValue('trigger') as ICAL.Duration).toSeconds()).toBe(-86_400);
     }
     // the platform promises, overdue, are in the file too
     expect(byUid.has('C1-platform-promise@weiquan')).toBe(true);

@@ -99,6 +99,6 @@ describe('the next step climbs the ladder', () => {
   it('a message for another channel on request', () => {
     const rendered = renderNextStep(en, next(makeCase()), 'Asia/Shanghai', { channel: 'phone' });
     expect(rendered.message!.channel).toBe('phone');
-    expect(rendered.message!.text).toContain('4 days past the promised time (within 2 hours)');
+    expect(rendered.message!.text).toContain('4 days past the promised time: within 2 hours');
   });
 });
