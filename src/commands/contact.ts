@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { type Contact, CONTACT_CHANNELS, nextId } from '../core/case-model.js';
 import { formatLocalTime, parseLocalTime, toZonedIso } from '../core/time.js';
 import { InputError } from '../errors.js';
-import { optionalText, parseChannel, parseEvidenceRefs, parseTimeOrDuration } from './shared/deadline-input.js';
+import { optionalText, parseChannel, parseEvidenceRefs, parseTimeOrDuration, requireAfterOrder } from './shared/deadline-input.js';
 
 type Options = {
   channel?: string;
@@ -60,6 +60,7 @@ export async function run(context: Context, reference: string, given: Options): 
   const now = context.now();
   const channel = parseChannel(options.channel!);
   const at = options.at !== undefined && options.at.trim() !== '' ? parseLocalTime(options.at, zone, now) : toZonedIso(now, zone);
+  requireAfterOrder(at, target, '--at');
   const promisedBy =
     options.promisedBy !== undefined && options.promisedBy.trim() !== '' ? parseTimeOrDuration(options.promisedBy, '--promised-by', zone, at, now) : undefined;
   const agent = optionalText(options.agent, '--agent', 100);

@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import type { Filing } from '../core/case-model.js';
 import { parseLocalTime, toZonedIso } from '../core/time.js';
 import { InputError } from '../errors.js';
-import { optionalText } from './shared/deadline-input.js';
+import { optionalText, requireAfterOrder } from './shared/deadline-input.js';
 
 type Options = { at?: string; complaintNo?: string; authority?: string };
 
@@ -12,6 +12,7 @@ export async function run(context: Context, reference: string, options: Options)
   const target = await store.resolve(reference);
   if (options.at === undefined || options.at.trim() === '') throw new InputError('input.missingFlags', { flags: '--at' });
   const at = parseLocalTime(options.at, target.timeZone, context.now());
+  requireAfterOrder(at, target, '--at');
   const complaintNo = optionalText(options.complaintNo, '--complaint-no', 64);
   if (complaintNo && /[\r\n]/.test(complaintNo)) throw new InputError('input.filing.complaintNo', { value: complaintNo });
   const authority = optionalText(options.authority, '--authority', 200);

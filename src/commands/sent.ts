@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import type { LetterSent } from '../core/case-model.js';
 import { parseLocalTime, toZonedIso } from '../core/time.js';
 import { InputError } from '../errors.js';
-import { parseTimeOrDuration } from './shared/deadline-input.js';
+import { parseTimeOrDuration, requireAfterOrder } from './shared/deadline-input.js';
 
 type Options = { at?: string; replyBy?: string };
 
@@ -14,6 +14,7 @@ export async function run(context: Context, reference: string, options: Options)
   const now = context.now();
   const zone = target.timeZone;
   const at = parseLocalTime(options.at, zone, now);
+  requireAfterOrder(at, target, '--at');
   const replyBy = options.replyBy !== undefined && options.replyBy.trim() !== '' ? parseTimeOrDuration(options.replyBy, '--reply-by', zone, at, now) : undefined;
   const letter: LetterSent = { at, ...(replyBy ? { replyBy } : {}), recordedAt: toZonedIso(now, zone) };
   const updated = await store.mutate(target.id, () => context.now(), () => ({ type: 'letter.sent', data: letter }));

@@ -169,6 +169,8 @@ describe('bad input changes nothing', () => {
       [['contact', 'C1', '--channel', 'fax'], 'fax'],
       [['contact', 'C1', '--channel', 'phone', '--at', '2026-11-25 09:00'], '2026-11-25 09:00'],
       [['filed', 'C1'], '--at'],
+      [['filed', 'C1', '--at', '2026-11-19 10:00'], 'before the order time'],
+      [['contact', 'C1', '--channel', 'qq', '--at', '2026-11-20 09:59'], 'before the order time'],
       [['sent', 'C1', '--at', '2026-11-23 10:00', '--reply-by', 'soon'], 'soon'],
     ];
     for (const [args, mention] of cases) {

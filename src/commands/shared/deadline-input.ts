@@ -55,6 +55,13 @@ export function parseTimeOrDuration(raw: string, flag: string, zone: string, bas
   return iso;
 }
 
+/** A contact, letter or filing about the order cannot come before the order itself. */
+export function requireAfterOrder(iso: string, record: Case, flag: string): void {
+  if (Date.parse(iso) < Date.parse(record.order.orderedAt)) {
+    throw new InputError('input.beforeOrder', { flag, value: formatLocalTime(iso, record.timeZone), ordered: formatLocalTime(record.order.orderedAt, record.timeZone) });
+  }
+}
+
 /** "e3", "E3,E4" or repeated flags → existing evidence ids of the case; an unknown id is an input error. */
 export function parseEvidenceRefs(values: readonly string[], record: Case): string[] {
   const ids = values

@@ -45,6 +45,7 @@ export const zh = {
   'input.promisedBy.invalid': '{flag} "{value}" 既不是 YYYY-MM-DD HH:mm 时间，也不是 24h 这样的时长',
   'input.promisedBy.beforeAt': '{flag} {value} 早于沟通时间 {at}',
   'input.filing.complaintNo': '投诉编号 "{value}" 太长或包含换行',
+  'input.beforeOrder': '{flag} {value} 早于下单时间 {ordered}',
 
   'stage.new': '新建',
   'stage.contacted': '已联系客服',
@@ -202,6 +203,7 @@ export const en: Record<keyof typeof zh, string> = {
   'input.promisedBy.invalid': '{flag} "{value}" is neither a YYYY-MM-DD HH:mm time nor a duration such as 24h',
   'input.promisedBy.beforeAt': '{flag} {value} is before the time of contact {at}',
   'input.filing.complaintNo': 'The complaint number "{value}" is too long or contains a line break',
+  'input.beforeOrder': '{flag} {value} is before the order time {ordered}',
 
   'stage.new': 'new',
   'stage.contacted': 'contacted',
