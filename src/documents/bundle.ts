@@ -282,7 +282,7 @@ export async function writeBundle(input: BundleInput): Promise<BundleResult> {
   const outDir = path.resolve(input.outDir);
   const staging = `${outDir}.partial-${process.pid}`;
   await removeQuietly(staging);
-  await mkdir(staging, { recursive: true, mode: 0o700 });
+  await mkdir(path.join(staging, 'evidence'), { recursive: true, mode: 0o700 });
   try {
     await writeFile(path.join(staging, 'complaint.pdf'), pdf);
     const exhibitsForText = items.map((item) => ({ id: item.id, title: item.title, proves: item.proves }));

@@ -1,0 +1,37 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeTempDir, runCli } from '../helpers/cli.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups) await cleanup();
+});
+
+describe('demo', () => {
+  it('runs the whole job offline in a temporary data folder and prints the paths', async () => {
+    const { dir, cleanup } = await makeTempDir('weiquan-demo-e2e-');
+    cleanups.push(cleanup);
+    const userHome = path.join(dir, 'user'); // HOME: the user's own data folder must stay untouched
+    const out = path.join(dir, 'out');
+    const result = await runCli(['demo', '--out', out, '--json', '--lang', 'zh'], { env: { HOME: userHome, WEIQUAN_NOW: '2026-11-24T12:00:00+08:00' } });
+    expect(result.code, result.stderr).toBe(0);
+    const data = JSON.parse(result.stdout) as { home: string; caseId: string; letter: string; bundle: string; zip: string; complaintPdf: string };
+    cleanups.push(() => rm(data.home, { recursive: true, force: true }));
+    // (the browser may write its own caches under HOME; weiquan's data and config folders must not appear)
+    for (const folder of [path.join(userHome, '.local', 'share', 'weiquan'), path.join(userHome, '.config', 'weiquan'), path.join(userHome, 'Library')]) expect(existsSync(folder), folder).toBe(false);
+    expect(data.home.startsWith(userHome)).toBe(false);
+    expect(result.stderr).toContain('127.0.0.1');
+    for (const file of [data.letter, data.complaintPdf, data.zip]) expect(existsSync(file), file).toBe(true);
+    for (const pdf of [data.letter, data.complaintPdf]) execFileSync('qpdf', ['--check', pdf]);
+    const letter = execFileSync('pdftotext', [data.letter, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(letter).toContain('KM-DEMO-0001');
+    expect(letter).toContain('GD-DEMO-0042');
+    expect(letter).toContain('《中华人民共和国消费者权益保护法》第二十条'); // 秒充 promised and exceeded
+    expect((await readdir(path.join(data.bundle, 'evidence'))).length).toBe(1);
+    const bundleText = execFileSync('pdftotext', [data.complaintPdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(bundleText).toContain('证据E1');
+  });
+});
