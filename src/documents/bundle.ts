@@ -217,9 +217,8 @@ export async function renderComplaintPdf(input: BundleInput, items: readonly Lis
       const data = await readFile(item.display.absolutePath);
       const prepared = await prepareImage(data);
       if (prepared) {
-        await writer.image(prepared, {
+        writer.image(prepared, {
           caption: (part, parts) => (zh ? `证据 ${item.id}${parts > 1 ? `（第 ${part}/${parts} 部分）` : ''}：${item.title}` : `Exhibit ${item.id}${parts > 1 ? ` (part ${part} of ${parts})` : ''}: ${item.title}`),
-          slice: prepared.slice,
         });
         shown = true;
       }
@@ -338,6 +337,9 @@ export async function writeBundle(input: BundleInput): Promise<BundleResult> {
   };
 }
 
+/** Files whose content is compressed already: stored in the zip as they are (deflating them again only costs time). */
+const ALREADY_COMPRESSED = /\.(png|jpe?g|webp|gif|heic|pdf|zip|gz|mp3|m4a|aac|amr|mp4|mov)$/i;
+
 /** Zip a folder with yazl (paths inside the archive are relative, with forward slashes). */
 export async function zipFolder(dir: string, zipFile: string): Promise<void> {
   const { ZipFile } = await import('yazl');
@@ -348,7 +350,7 @@ export async function zipFolder(dir: string, zipFile: string): Promise<void> {
     for (const entry of await readdir(current, { withFileTypes: true })) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else zip.addFile(full, [path.basename(dir), ...path.relative(dir, full).split(path.sep)].join('/'));
+      else zip.addFile(full, [path.basename(dir), ...path.relative(dir, full).split(path.sep)].join('/'), { compress: !ALREADY_COMPRESSED.test(entry.name) });
     }
   };
   await walk(dir);

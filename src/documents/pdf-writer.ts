@@ -1,4 +1,5 @@
 import type { ChosenFont } from './fonts.js';
+import { openImageForPdf } from './images.js';
 import { breakLines } from './line-break.js';
 
 /**
@@ -33,8 +34,6 @@ export type Slot = { page: number; x: number; y: number; width: number; size: nu
 
 export type ImageInput = { data: Buffer; widthPx: number; heightPx: number };
 
-/** Cuts a tall image into horizontal bands (pixel rows [top, top+height)), encoded for the PDF. */
-export type ImageSlicer = (top: number, height: number) => Promise<Buffer>;
 
 const MARGIN = { top: 62, bottom: 70, left: 64, right: 64 } as const;
 const BODY_SIZE = 11;
@@ -43,6 +42,59 @@ const REGULAR = 'cjk';
 const BOLD = 'cjk-bold';
 
 type PdfDocument = PDFKit.PDFDocument;
+
+type FontkitGlyph = { advanceWidth: number; codePoints: number[]; id: number };
+type EmbeddedFontInternals = { font: { glyphsForString(text: string): FontkitGlyph[] }; scale: number; layoutRun?: unknown };
+
+/**
+ * Chinese and Latin body text needs no OpenType shaping (no ligatures, no contextual forms), so map
+ * characters straight to glyphs through the cmap instead of running the font's large GSUB/GPOS tables for
+ * every line: several times faster with a CJK font, and the glyphs, widths and ToUnicode map are the same.
+ */
+function skipShaping(doc: PdfDocument): void {
+  const embedded = (doc as unknown as { _font?: EmbeddedFontInternals })._font;
+  if (!embedded || typeof embedded.font?.glyphsForString !== 'function') return;
+  const { font, scale } = embedded;
+  embedded.layoutRun = (text: string) => {
+    const glyphs = font.glyphsForString(text);
+    let advanceWidth = 0;
+    const positions = glyphs.map((glyph) => {
+      const advance = glyph.advanceWidth * scale;
+      advanceWidth += advance;
+      return { xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance };
+    });
+    return { glyphs, positions, advanceWidth };
+  };
+}
+
+type PdfInternals = { _font?: EmbeddedFontInternals & { constructor: new (doc: PdfDocument, font: unknown, id: string) => EmbeddedFontInternals }; _fontFamilies?: Record<string, unknown>; _fontCount?: number };
+
+/** Parsed fonts kept for the life of the process, per font file buffer and face. */
+const parsedFonts = new WeakMap<Buffer, Map<string, { font: unknown; EmbeddedFont: new (doc: PdfDocument, font: unknown, id: string) => EmbeddedFontInternals }>>();
+
+/**
+ * Register a font on a document. pdfkit parses the font file again for every document, and a CJK font's
+ * CFF table takes tens of milliseconds to parse; the first document's parsed font is kept and handed to the
+ * next ones (each still gets its own subset), so a batch of letters loads the font once.
+ */
+function useFont(doc: PdfDocument, name: string, buffer: Buffer, postscriptName: string | undefined): void {
+  doc.registerFont(name, buffer, postscriptName);
+  const internals = doc as unknown as PdfInternals;
+  const key = postscriptName ?? '';
+  const cached = parsedFonts.get(buffer)?.get(key);
+  if (cached && internals._fontFamilies && typeof internals._fontCount === 'number') {
+    internals._fontCount += 1;
+    internals._fontFamilies[name] = new cached.EmbeddedFont(doc, cached.font, `F${internals._fontCount}`);
+  }
+  doc.font(name);
+  const embedded = internals._font;
+  if (!cached && embedded?.font) {
+    const faces = parsedFonts.get(buffer) ?? new Map();
+    faces.set(key, { font: embedded.font, EmbeddedFont: embedded.constructor });
+    parsedFonts.set(buffer, faces);
+  }
+  skipShaping(doc);
+}
 
 export class PdfWriter {
   readonly contentWidth = A4.width - MARGIN.left - MARGIN.right;
@@ -89,10 +141,11 @@ export class PdfWriter {
         ModDate: meta.creationDate,
       },
     });
-    doc.registerFont(REGULAR, font.buffers.regular, font.regular.postscriptName);
+    useFont(doc, REGULAR, font.buffers.regular, font.regular.postscriptName);
     const hasBold = font.bold !== undefined && font.buffers.bold !== undefined;
-    if (hasBold) doc.registerFont(BOLD, font.buffers.bold!, font.bold!.postscriptName);
-    doc.font(REGULAR).fontSize(BODY_SIZE).fillColor('#000000');
+    if (hasBold) useFont(doc, BOLD, font.buffers.bold!, font.bold!.postscriptName);
+    doc.font(REGULAR);
+    doc.fontSize(BODY_SIZE).fillColor('#000000');
     return new PdfWriter(doc, footer, hasBold);
   }
 
@@ -317,10 +370,10 @@ export class PdfWriter {
 
   /**
    * An image scaled to the content width (never enlarged beyond 0.75 pt a pixel). An image that fits a page
-   * goes whole onto this page or the next; a taller one (a full-page screenshot) is cut into page-high bands,
-   * each band's caption saying which part it is. Returns the pages it occupies.
+   * goes whole onto this page or the next; a taller one (a full-page screenshot) is shown in page-high bands
+   * (one embedded image, clipped), each band's caption saying which part it is. Returns the pages it occupies.
    */
-  async image(image: ImageInput, options: { caption: (part: number, parts: number) => string; slice: ImageSlicer; maxHeight?: number }): Promise<number[]> {
+  image(image: ImageInput, options: { caption: (part: number, parts: number) => string; maxHeight?: number }): number[] {
     const captionHeight = this.lineHeight(9.5) + 4;
     const fullHeight = this.bottom - this.top - captionHeight;
     const scale = Math.min(0.75, this.contentWidth / image.widthPx);
@@ -334,7 +387,7 @@ export class PdfWriter {
     if (heightPt <= limit) {
       this.ensureSpace(heightPt + captionHeight);
       drawCaption(options.caption(1, 1));
-      this.doc.image(image.data, this.left + (this.contentWidth - image.widthPx * scale) / 2, this.y, { width: image.widthPx * scale, height: heightPt });
+      this.doc.image(openImageForPdf(this.doc, image.data) as Buffer, this.left + (this.contentWidth - image.widthPx * scale) / 2, this.y, { width: image.widthPx * scale, height: heightPt });
       pages.push(this.page());
       this.y += heightPt + 6;
       return pages;
@@ -346,7 +399,7 @@ export class PdfWriter {
       const room = Math.min(fullHeight, this.remaining() - captionHeight - 6);
       const fit = room / image.heightPx;
       drawCaption(options.caption(1, 1));
-      this.doc.image(image.data, this.left + (this.contentWidth - image.widthPx * fit) / 2, this.y, { width: image.widthPx * fit, height: room });
+      this.doc.image(openImageForPdf(this.doc, image.data) as Buffer, this.left + (this.contentWidth - image.widthPx * fit) / 2, this.y, { width: image.widthPx * fit, height: room });
       pages.push(this.page());
       this.y += room + 6;
       return pages;
@@ -363,11 +416,15 @@ export class PdfWriter {
       top += height;
       room = fullHeight - 6;
     }
+    const opened = openImageForPdf(this.doc, image.data) as Buffer; // embedded once, shown band by band
+    const x = this.left + (this.contentWidth - image.widthPx * scale) / 2;
     for (const [index, band] of bands.entries()) {
       if (index > 0) this.newPage();
       drawCaption(options.caption(index + 1, bands.length));
-      const data = await options.slice(band.top, band.height);
-      this.doc.image(data, this.left + (this.contentWidth - image.widthPx * scale) / 2, this.y, { width: image.widthPx * scale, height: band.height * scale });
+      this.doc.save();
+      this.doc.rect(x, this.y, image.widthPx * scale, band.height * scale).clip();
+      this.doc.image(opened, x, this.y - band.top * scale, { width: image.widthPx * scale, height: heightPt });
+      this.doc.restore();
       pages.push(this.page());
       this.y += band.height * scale + 6;
     }

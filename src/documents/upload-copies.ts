@@ -15,37 +15,75 @@ export type UploadInput = {
   limitBytes: number;
 };
 
+/**
+ * Roughly how many bytes each page brings into a file of its own: the sizes of the streams it reaches
+ * (content, images, fonts), each counted once per page. Used to pack pages into parts before building them.
+ */
+function pageWeights(source: import('pdf-lib').PDFDocument, lib: typeof import('pdf-lib')): { weights: number[]; refsOf: Set<string>[]; sizes: Map<string, number> } {
+  const { PDFDict, PDFArray, PDFRef, PDFRawStream, PDFName } = lib;
+  const sizes = new Map<string, number>();
+  const refsOf: Set<string>[] = [];
+  const parent = PDFName.of('Parent');
+  for (const page of source.getPages()) {
+    const refs = new Set<string>();
+    const visit = (value: unknown) => {
+      if (value instanceof PDFRef) {
+        const key = value.toString();
+        if (refs.has(key)) return;
+        refs.add(key);
+        const target = source.context.lookup(value);
+        if (!sizes.has(key)) sizes.set(key, target instanceof PDFRawStream ? target.contents.length + 200 : 100);
+        visit(target);
+      } else if (value instanceof PDFRawStream) {
+        visit(value.dict);
+      } else if (value instanceof PDFDict) {
+        for (const [name, entry] of value.entries()) if (name !== parent) visit(entry);
+      } else if (value instanceof PDFArray) {
+        for (let i = 0; i < value.size(); i += 1) visit(value.get(i));
+      }
+    };
+    visit(page.node);
+    refsOf.push(refs);
+  }
+  return { weights: refsOf.map((refs) => [...refs].reduce((sum, key) => sum + (sizes.get(key) ?? 0), 0)), refsOf, sizes };
+}
+
 /** Split a PDF into consecutive page ranges whose files each fit the limit (a single page that does not fit stays alone). */
 export async function splitPdf(pdf: Buffer, limitBytes: number): Promise<Buffer[]> {
   if (pdf.length <= limitBytes) return [pdf];
-  const { PDFDocument } = await import('pdf-lib');
-  const source = await PDFDocument.load(pdf);
+  const lib = await import('pdf-lib');
+  const source = await lib.PDFDocument.load(pdf);
   const total = source.getPageCount();
   const build = async (from: number, to: number) => {
-    const part = await PDFDocument.create();
+    const part = await lib.PDFDocument.create();
     part.setTitle(`${source.getTitle() ?? 'complaint'} (${from + 1}–${to})`);
     const pages = await part.copyPages(source, Array.from({ length: to - from }, (_, i) => from + i));
     pages.forEach((page) => part.addPage(page));
-    return Buffer.from(await part.save());
+    return Buffer.from(await part.save({ useObjectStreams: true }));
   };
+  const { refsOf, sizes } = pageWeights(source, lib);
+  const budget = limitBytes * 0.95 - 2000;
   const parts: Buffer[] = [];
   let start = 0;
   while (start < total) {
-    // guess from the average page size, then shrink until the part fits
-    let end = Math.min(total, start + Math.max(1, Math.floor(((limitBytes * 0.9) / pdf.length) * total)));
-    let bytes = await build(start, end);
-    while (bytes.length > limitBytes && end - start > 1) {
-      end = start + Math.max(1, Math.floor((end - start) / 2));
-      bytes = await build(start, end);
-    }
-    // grow while the next page still fits
+    // pack pages while the objects they reach (shared ones once) stay within the budget
+    const seen = new Set<string>();
+    let bytes = 0;
+    let end = start;
     while (end < total) {
-      const bigger = await build(start, end + 1);
-      if (bigger.length > limitBytes) break;
-      bytes = bigger;
+      let added = 0;
+      for (const key of refsOf[end]!) if (!seen.has(key)) added += sizes.get(key) ?? 0;
+      if (end > start && bytes + added > budget) break;
+      for (const key of refsOf[end]!) seen.add(key);
+      bytes += added;
       end += 1;
     }
-    parts.push(bytes);
+    let part = await build(start, end);
+    while (part.length > limitBytes && end - start > 1) {
+      end = start + Math.max(1, Math.floor((end - start) / 2));
+      part = await build(start, end);
+    }
+    parts.push(part);
     start = end;
   }
   return parts;
