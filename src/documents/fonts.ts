@@ -34,6 +34,9 @@ const KNOWN_FONTS: readonly { pattern: RegExp; bold?: RegExp }[] = [
   { pattern: /^(uming|ukai)\.tt[cf]$/i },
 ];
 
+/** File names that suggest a Chinese font not in the list above. */
+const LIKELY_CJK = /cjk|[-_ ]sc[-_.]|gb|hei|song|kai|ming|hans|wqy|yahei|fang|droid|zh|chinese/i;
+
 /** Faces in a collection, in order of preference: Simplified Chinese first. */
 const FACE_PREFERENCE = [/CJKsc|SansSC|SerifSC|SC-|-SC|GB|CN|Hans|YaHei|SimSun|SimHei|PingFangSC|MicroHei|ZenHei/i, /CJKtc|TC|HK/i];
 
@@ -75,12 +78,16 @@ function listFontFiles(dirs: readonly string[]): string[] {
   return found;
 }
 
+/** The file name and folder of a path written with either separator (fonts are listed per platform). */
+const baseName = (file: string) => file.split(/[\\/]/).at(-1) ?? file;
+const folderOf = (file: string) => file.slice(0, file.length - baseName(file).length);
+
 /** The best known CJK font among the files, with its bold sibling when one exists. */
 export function pickKnownFont(files: readonly string[]): { regular: string; bold?: string } | undefined {
   for (const known of KNOWN_FONTS) {
-    const regular = files.find((f) => known.pattern.test(path.basename(f)));
+    const regular = files.find((f) => known.pattern.test(baseName(f)));
     if (!regular) continue;
-    const bold = known.bold ? files.find((f) => path.dirname(f) === path.dirname(regular) && known.bold!.test(path.basename(f))) : undefined;
+    const bold = known.bold ? files.find((f) => folderOf(f) === folderOf(regular) && known.bold!.test(baseName(f))) : undefined;
     return { regular, ...(bold ? { bold } : {}) };
   }
   return undefined;
@@ -146,6 +153,16 @@ export async function findCjkFont(request: FontRequest): Promise<ChosenFont> {
         if (boldFace) Object.assign(chosen, { bold: boldFace, buffers: { regular: buffer, bold: boldBuffer } });
       }
       return chosen;
+    }
+  }
+  // last resort: other files whose names suggest a Chinese face, checked for the glyphs themselves
+  for (const file of files.filter((f) => LIKELY_CJK.test(path.basename(f))).slice(0, 12)) {
+    try {
+      const buffer = readFileSync(file);
+      const face = chineseFace(fontkit, buffer, file);
+      if (face) return { regular: face, buffers: { regular: buffer }, label: describe(face) };
+    } catch {
+      // unreadable file: try the next
     }
   }
   throw new EnvironmentError('documents.font.none', {}, `documents.font.install.${adviceKey(request.platform ?? process.platform)}`);

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceItem } from '../../src/core/case-model.js';
@@ -9,7 +9,7 @@ import { assembleLetter, complaintFields } from '../../src/core/letter-facts.js'
 import { buildCaseFacts } from '../../src/core/order-fields.js';
 import { createWorkCalendar } from '../../src/core/working-days.js';
 import { writeBundle } from '../../src/documents/bundle.js';
-import { findCjkFont, type ChosenFont } from '../../src/documents/fonts.js';
+import { findCjkFont, pickKnownFont, systemFontDirs, type ChosenFont } from '../../src/documents/fonts.js';
 import { renderLetterPdf } from '../../src/documents/letter.js';
 import { EnvironmentError, InputError } from '../../src/errors.js';
 import { CaseStore } from '../../src/store/case-store.js';
@@ -60,6 +60,24 @@ describe('CJK font discovery', () => {
     expect((error as EnvironmentError).hintKey).toBe('documents.font.install.linux');
     const mac = await findCjkFont({ env: { WEIQUAN_FONT_DIRS: empty }, platform: 'darwin' }).catch((e: unknown) => e);
     expect((mac as EnvironmentError).hintKey).toBe('documents.font.install.darwin');
+  });
+
+  it('ranks the known fonts of each platform', () => {
+    expect(pickKnownFont(['/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc']))
+      .toEqual({ regular: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', bold: '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc' });
+    expect(pickKnownFont(['/System/Library/Fonts/Helvetica.ttc', '/System/Library/Fonts/PingFang.ttc'])?.regular).toBe('/System/Library/Fonts/PingFang.ttc');
+    expect(pickKnownFont(['C:\\Windows\\Fonts\\arial.ttf', 'C:\\Windows\\Fonts\\simsun.ttc', 'C:\\Windows\\Fonts\\msyh.ttc'])?.regular).toMatch(/msyh\.ttc$/);
+    expect(pickKnownFont(['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'])).toBeUndefined();
+    expect(systemFontDirs({ WINDIR: 'D:\\Win', LOCALAPPDATA: 'D:\\Local' }, 'win32')[0]).toContain('Fonts');
+    expect(systemFontDirs({ HOME: '/home/u' }, 'darwin')).toContain('/System/Library/Fonts');
+  });
+
+  it('falls back to any file that looks Chinese and has the glyphs, choosing the Simplified Chinese face', async () => {
+    const dir = path.join(temp.dir, 'odd-fonts');
+    await mkdir(dir);
+    await symlink('/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', path.join(dir, 'SomeSongti.ttc'));
+    const found = await findCjkFont({ env: { WEIQUAN_FONT_DIRS: dir } });
+    expect(found.regular.postscriptName).toBe('NotoSerifCJKsc-Regular');
   });
 
   it('rejects a --font that is missing or cannot set Chinese (bad input, exit 2)', async () => {
