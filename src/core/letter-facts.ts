@@ -254,14 +254,14 @@ export function complaintFields(content: LetterContent): ComplaintFields {
         content.evidence.length ? `证据见附件（${content.evidence.map((e) => e.id).join('、')}）。` : '',
       ].filter(Boolean).join('')
     : [
-        `On ${p.start} I paid ${o.amount} yuan on “${content.respondent.platform}” for order ${o.number} (“${o.product}”, account ${o.account}, paid by ${o.paymentMethod}${o.paymentRef ? `, transaction ${o.paymentRef}` : ''}). `,
-        `Delivery promise: ${p.text}, due by ${p.due}. As of ${content.date} the order still shows “${o.status}” and nothing was delivered${p.exceeded ? `: ${p.overdue} past the promise` : ''}. `,
+        `On ${p.start} I paid ${o.amount} yuan on "${content.respondent.platform}" for order ${o.number} ("${o.product}", account ${o.account}, paid by ${o.paymentMethod}${o.paymentRef ? `, transaction ${o.paymentRef}` : ''}). `,
+        `Delivery promise: ${p.text}, due by ${p.due}. As of ${content.date} the order still shows "${o.status}" and nothing was delivered${p.exceeded ? `: ${p.overdue} past the promise` : ''}. `,
         contactsText ? `Customer service contacted ${content.contacts.length} time(s): ${contactsText}. Still unresolved. ` : '',
         content.evidence.length ? `Evidence attached (${content.evidence.map((e) => e.id).join(', ')}).` : '',
       ].filter(Boolean).join('').trim();
   const demands = zh
     ? `请求责令经营者按本人的选择履行约定（将“${o.product}”充值到账号 ${o.account}）或全额退还 ${o.amount} 元；说明迟延原因；提供并保存本订单的交易记录。本人的具体要求：${o.demand}。`
-    : `Order the business, at my choice, to deliver (“${o.product}” to account ${o.account}) or refund the ${o.amount} yuan in full; to explain the delay; and to provide and preserve the order's transaction records. Specifically: ${o.demand}.`;
+    : `Order the business, at my choice, to deliver ("${o.product}" to account ${o.account}) or refund the ${o.amount} yuan in full; to explain the delay; and to provide and preserve the order's transaction records. Specifically: ${o.demand}.`;
   return {
     respondent: content.respondent.name,
     respondentAddress: content.respondent.address ?? '',

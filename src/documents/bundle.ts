@@ -107,7 +107,7 @@ export async function renderComplaintPdf(input: BundleInput, items: readonly Lis
     [zh ? '投诉人' : 'Complainant', `${content.complainant.name}，${content.complainant.phone}`],
     [zh ? '投诉人地址' : 'Address', content.complainant.address],
     [zh ? '被投诉人' : 'Respondent', content.respondent.name],
-    [zh ? '被投诉人地址' : 'Respondent’s address', content.respondent.address ?? (zh ? '（未填写）' : '(not given)')],
+    [zh ? '被投诉人地址' : "Respondent's address", content.respondent.address ?? (zh ? '（未填写）' : '(not given)')],
     [zh ? '平台' : 'Platform', `${record.platform.name}${record.platform.url ? ` ${record.platform.url}` : ''}`],
     [zh ? '订单编号' : 'Order number', record.order.number],
     [zh ? '金额' : 'Amount', `${content.order.amount} ${zh ? '元' : 'yuan'}`],
@@ -134,7 +134,7 @@ export async function renderComplaintPdf(input: BundleInput, items: readonly Lis
   writer.heading(sectionNames[0]!);
   writer.keyValues([
     [zh ? '被投诉人名称' : 'Respondent', fields.respondent],
-    [zh ? '被投诉人地址' : 'Respondent’s address', fields.respondentAddress || (zh ? '（未填写）' : '(not given)')],
+    [zh ? '被投诉人地址' : "Respondent's address", fields.respondentAddress || (zh ? '（未填写）' : '(not given)')],
     [zh ? '网址' : 'Website', fields.website || '—'],
     [zh ? '商品或服务名称' : 'Goods or service', fields.product],
     [zh ? '购买时间' : 'Time of purchase', fields.purchaseTime],
@@ -202,7 +202,7 @@ export async function renderComplaintPdf(input: BundleInput, items: readonly Lis
         [zh ? '取得时间' : 'Obtained', formatLocalTime(item.capture?.capturedAt ?? item.addedAt, zone)],
         [zh ? '证明目的' : 'To prove', item.proves],
         ...(item.note ? [[zh ? '备注' : 'Note', item.note] as [string, string]] : []),
-        [zh ? '文件' : 'File', `${item.display.path}（${item.display.size} 字节）`],
+        [zh ? '文件' : 'File', zh ? `${item.display.path}（${item.display.size} 字节）` : `${item.display.path} (${item.display.size} bytes)`],
         ['SHA-256', item.display.sha256],
         ...(displayCheck && displayCheck.status !== 'ok'
           ? [[zh ? '警告' : 'Warning', zh ? (displayCheck.status === 'missing' ? '文件缺失' : '文件与登记时的哈希值不一致') : displayCheck.status === 'missing' ? 'file missing' : 'file differs from its recorded hash'] as [string, string]]
@@ -313,7 +313,7 @@ export async function writeBundle(input: BundleInput): Promise<BundleResult> {
       evidence: copied,
       problems: checks.filter((c) => c.status !== 'ok'),
       upload: { limitMB: input.uploadLimitMB, files: upload },
-      note: 'SHA-256 values were computed by the complainant’s own software: they show a file has not changed since it was logged, not that its content is true.',
+      note: "SHA-256 values were computed by the complainant's own software: they show a file has not changed since it was logged, not that its content is true.",
     };
     await writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     await removeQuietly(outDir);

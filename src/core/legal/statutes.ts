@@ -57,7 +57,7 @@ export const LAWS: Record<LawId, Law> = {
   'evidence-provisions': {
     id: 'evidence-provisions',
     title: '最高人民法院关于民事诉讼证据的若干规定',
-    titleEn: 'Provisions of the Supreme People’s Court on Evidence in Civil Procedures',
+    titleEn: "Provisions of the Supreme People's Court on Evidence in Civil Procedures",
     effectiveFrom: '2020-05-01',
     source: '最高人民法院审判委员会 2019年10月14日修正（LawRefBook 汇编）',
   },
@@ -142,7 +142,7 @@ export const STATUTES: readonly Statute[] = [
     id: 'consumer-44', law: 'consumer-law', article: '第四十四条', articleEn: 'Article 44',
     quotation: ['网络交易平台提供者不能提供销售者或者服务者的真实名称、地址和有效联系方式的，消费者也可以向网络交易平台提供者要求赔偿'],
     quotationKind: 'verbatim',
-    summaryEn: 'a platform that cannot provide the seller’s real name, address and contact details may itself be asked to compensate',
+    summaryEn: "a platform that cannot provide the seller's real name, address and contact details may itself be asked to compensate",
     verified: true,
   },
   {
@@ -156,14 +156,14 @@ export const STATUTES: readonly Statute[] = [
     id: 'consumer-53', law: 'consumer-law', article: '第五十三条', articleEn: 'Article 53',
     quotation: ['经营者以预收款方式提供商品或者服务的，应当按照约定提供。未按照约定提供的，应当按照消费者的要求履行约定或者退回预付款；并应当承担预付款的利息、消费者必须支付的合理费用。'],
     quotationKind: 'verbatim',
-    summaryEn: 'a business paid in advance must deliver as agreed; if it does not, it must, as the consumer chooses, perform or refund the prepayment, and bear the interest and the consumer’s reasonable costs',
+    summaryEn: "a business paid in advance must deliver as agreed; if it does not, it must, as the consumer chooses, perform or refund the prepayment, and bear the interest and the consumer's reasonable costs",
     verified: true,
   },
   {
     id: 'consumer-55', law: 'consumer-law', article: '第五十五条', articleEn: 'Article 55',
     quotation: ['经营者提供商品或者服务有欺诈行为的，应当按照消费者的要求增加赔偿其受到的损失'],
     quotationKind: 'verbatim',
-    summaryEn: 'where a business commits fraud it shall, at the consumer’s request, pay increased compensation',
+    summaryEn: "where a business commits fraud it shall, at the consumer's request, pay increased compensation",
     verified: true,
   },
   {
@@ -226,7 +226,7 @@ export const STATUTES: readonly Statute[] = [
     id: 'measures-9', law: 'complaint-measures-2022', article: '第九条', articleEn: 'Article 9',
     quotation: ['投诉人的姓名、电话号码、通讯地址', '被投诉人的名称（姓名）、地址', '具体的投诉请求以及消费者权益争议事实'],
     quotationKind: 'verbatim',
-    summaryEn: 'a complaint states the complainant’s name, phone and address, the respondent’s name and address, the request and the facts',
+    summaryEn: "a complaint states the complainant's name, phone and address, the respondent's name and address, the request and the facts",
     verified: true,
   },
   {
