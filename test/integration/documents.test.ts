@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvidenceItem } from '../../src/core/case-model.js';
 import { computeDeadlines } from '../../src/core/deadlines.js';
 import { assembleLetter, complaintFields } from '../../src/core/letter-facts.js';
+import { citation, STATUTES } from '../../src/core/legal/statutes.js';
 import { buildCaseFacts } from '../../src/core/order-fields.js';
 import { createWorkCalendar } from '../../src/core/working-days.js';
 import { writeBundle } from '../../src/documents/bundle.js';
@@ -30,6 +31,16 @@ function pdftotext(file: string, page?: number, layout = false): string {
 /** The text of every page without the footers (cropped off), so a sentence running over a page break stays whole. */
 function bodyText(file: string): string {
   return execFileSync('pdftotext', ['-x', '0', '-y', '0', '-W', '600', '-H', '775', file, '-'], { encoding: 'utf8' });
+}
+
+const CITED = /《[^《》]+》第[一二三四五六七八九十百零]+条(?:第[一二三四五六七八九十]+款)?/g;
+const KNOWN_CITATIONS = new Set(STATUTES.map((s) => citation(s)));
+
+/** Every article a document cites must come from the statutes data (and so be verified). */
+function expectOnlyKnownCitations(text: string): void {
+  const cited = text.match(CITED) ?? [];
+  expect(cited.length).toBeGreaterThan(0);
+  for (const found of cited) expect(KNOWN_CITATIONS.has(found), found).toBe(true);
 }
 
 function qpdfCheck(file: string): void {
@@ -109,6 +120,7 @@ describe('the letter PDF', () => {
     expect(content.citations.length).toBeGreaterThan(5);
     for (const c of content.citations) expect(text).toContain(squash(c.citation));
     expect(text).toContain('已超过承诺时限4天');
+    expectOnlyKnownCitations(text);
     expect(text).toContain('2026-11-2712:00'); // the reply date
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
     const fontLine = fonts.split('\n').find((l) => /\+\S*(CJK|Hei|Song|PingFang|YaHei|Sans)/i.test(l));
@@ -207,6 +219,7 @@ describe('the 12315 bundle', () => {
     const text = squash(bodyText(result.complaintPdf));
     for (const needle of ['KM20261120001', '100.00', '快充卡盟', 'GD20261120-0042', '商品或服务名称', '购买时间', '订单编号', '诉求', 'sha256sum']) expect(text).toContain(needle);
     expect(text).toContain('哈希值不是公证');
+    expectOnlyKnownCitations(text);
     for (const c of content.basis) expect(text).toContain(squash(c.citation));
     for (const check of result.files) expect(text).toContain(check.sha256.slice(0, 32));
 
