@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Case } from '../core/case-model.js';
@@ -282,11 +283,12 @@ export async function writeBundle(input: BundleInput): Promise<BundleResult> {
   const staging = `${outDir}.partial-${process.pid}`;
   await removeQuietly(staging);
   await mkdir(path.join(staging, 'evidence'), { recursive: true, mode: 0o700 });
+  let upload: UploadCopy[];
   try {
-    await writeFile(path.join(staging, 'complaint.pdf'), pdf);
+    await writeFile(path.join(staging, 'complaint.pdf'), pdf, { mode: 0o600 });
     const exhibitsForText = items.map((item) => ({ id: item.id, title: item.title, proves: item.proves }));
     const text = await renderTemplate(`complaint.${input.content.lang}.njk`, { content: input.content, fields: input.fields, exhibits: exhibitsForText });
-    await writeFile(path.join(staging, 'complaint.txt'), text.replace(/\n{3,}/g, '\n\n'));
+    await writeFile(path.join(staging, 'complaint.txt'), text.replace(/\n{3,}/g, '\n\n'), { mode: 0o600 });
     const copied: { path: string; sha256: string; size: number; item: string; role: string }[] = [];
     for (const check of checks) {
       if (check.status === 'missing') continue;
@@ -294,11 +296,11 @@ export async function writeBundle(input: BundleInput): Promise<BundleResult> {
       const file = item.files.find((f) => f.path === check.path)!;
       const relative = check.path.startsWith('evidence/') ? check.path : `evidence/${check.path}`;
       const target = path.join(staging, ...relative.split('/'));
-      await mkdir(path.dirname(target), { recursive: true });
+      await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
       await copyFile(file.absolutePath, target);
       copied.push({ path: relative, sha256: check.actualSha256 ?? check.sha256, size: check.size, item: check.item, role: check.role });
     }
-    const upload = await makeUploadCopies({
+    upload = await makeUploadCopies({
       stagingDir: staging,
       complaintPdf: pdf,
       evidence: items.map((item) => ({ id: item.id, file: item.display.absolutePath, name: path.basename(item.display.path), mime: item.display.mime ?? '' })).filter((e) => checks.find((c) => c.item === e.id && c.status !== 'missing')),
@@ -308,14 +310,14 @@ export async function writeBundle(input: BundleInput): Promise<BundleResult> {
       generator: 'weiquan',
       generatedAt: input.now.toISOString(),
       case: { id: input.record.id, order: input.record.order.number, platform: input.record.platform.name, journalHead: input.record.journal.head },
-      documents: { 'complaint.pdf': { sha256: (await import('./command-support.js')).sha256Hex(pdf), pages }, 'complaint.txt': {} },
+      documents: { 'complaint.pdf': { sha256: createHash('sha256').update(pdf).digest('hex'), pages } },
       exhibits: exhibits.map((e) => ({ ...e, pages: pageRange(e.firstPage, e.lastPage) })),
       evidence: copied,
       problems: checks.filter((c) => c.status !== 'ok'),
       upload: { limitMB: input.uploadLimitMB, files: upload },
       note: "SHA-256 values were computed by the complainant's own software: they show a file has not changed since it was logged, not that its content is true.",
     };
-    await writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
     await removeQuietly(outDir);
     await rename(staging, outDir);
   } catch (error) {
@@ -333,7 +335,7 @@ export async function writeBundle(input: BundleInput): Promise<BundleResult> {
     pages,
     exhibits,
     files: checks,
-    upload: (JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8')) as { upload: { files: UploadCopy[] } }).upload.files,
+    upload,
   };
 }
 

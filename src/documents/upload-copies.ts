@@ -106,12 +106,12 @@ export async function shrinkImage(data: Buffer, limitBytes: number): Promise<Buf
 
 export async function makeUploadCopies(input: UploadInput): Promise<UploadCopy[]> {
   const dir = path.join(input.stagingDir, 'upload');
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const copies: UploadCopy[] = [];
   const parts = await splitPdf(input.complaintPdf, input.limitBytes);
   for (const [index, part] of parts.entries()) {
     const name = parts.length === 1 ? 'complaint.pdf' : `complaint-part${index + 1}.pdf`;
-    await writeFile(path.join(dir, name), part);
+    await writeFile(path.join(dir, name), part, { mode: 0o600 });
     copies.push({ path: `upload/${name}`, size: part.length, from: 'complaint.pdf', how: parts.length === 1 ? 'copied' : 'split' });
   }
   for (const item of input.evidence) {
@@ -126,7 +126,7 @@ export async function makeUploadCopies(input: UploadInput): Promise<UploadCopy[]
       const shrunk = await shrinkImage(await readFile(item.file), input.limitBytes);
       if (shrunk) {
         const name = `${base.replace(/\.[^.]+$/, '')}.jpg`;
-        await writeFile(path.join(dir, name), shrunk);
+        await writeFile(path.join(dir, name), shrunk, { mode: 0o600 });
         copies.push({ path: `upload/${name}`, size: shrunk.length, from: item.id, how: 'reencoded' });
         continue;
       }
@@ -135,7 +135,7 @@ export async function makeUploadCopies(input: UploadInput): Promise<UploadCopy[]
       const pdfParts = await splitPdf(await readFile(item.file), input.limitBytes);
       for (const [index, part] of pdfParts.entries()) {
         const name = `${base.replace(/\.pdf$/i, '')}-part${index + 1}.pdf`;
-        await writeFile(path.join(dir, name), part);
+        await writeFile(path.join(dir, name), part, { mode: 0o600 });
         copies.push({ path: `upload/${name}`, size: part.length, from: item.id, how: 'split' });
       }
       continue;
