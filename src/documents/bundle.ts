@@ -188,8 +188,9 @@ export async function renderComplaintPdf(input: BundleInput, items: readonly Lis
   writer.space(10);
   writer.paragraph(zh ? `提交人（签名）：________________　　日期：${content.dateLong}` : `Submitted by (signature): ________________   Date: ${content.dateLong}`, { size: 10 });
 
-  // 4. Exhibits
+  // 4. Exhibits (pages of PDF originals are reserved here and drawn in afterwards, as vectors)
   const exhibits: ExhibitPlace[] = [];
+  const pdfPlacements: PdfPlacement[] = [];
   let exhibitsStart: number | undefined;
   for (const item of items) {
     writer.newPage();
@@ -223,6 +224,18 @@ export async function renderComplaintPdf(input: BundleInput, items: readonly Lis
         });
         shown = true;
       }
+    }
+    if (!shown && displayCheck?.status !== 'missing' && (mime === 'application/pdf' || /\.pdf$/i.test(item.display.path))) {
+      const data = await readFile(item.display.absolutePath);
+      const count = await pdfPageCount(data);
+      for (let index = 0; index < count; index += 1) {
+        if (index > 0 || writer.remaining() < (writer.bottom - writer.top) * 0.6) writer.newPage();
+        writer.paragraph(zh ? `证据 ${item.id}（原件第 ${index + 1}/${count} 页）：${item.title}` : `Exhibit ${item.id} (original page ${index + 1} of ${count}): ${item.title}`, { size: 9.5, color: '#333333' });
+        writer.space(4);
+        pdfPlacements.push({ file: item.display.absolutePath, data, index, page: writer.page(), top: writer.y });
+        writer.y = writer.bottom;
+      }
+      shown = count > 0;
     }
     if (!shown && displayCheck?.status !== 'missing' && TEXT_MIME.test(mime)) {
       const text = (await readFile(item.display.absolutePath, 'utf8')).slice(0, 6000);
@@ -271,7 +284,47 @@ export async function renderComplaintPdf(input: BundleInput, items: readonly Lis
     if (slot) writer.fillSlot(slot, String(page));
   });
   const pages = writer.pageCount();
-  return { pdf: await writer.finish(), exhibits, pages };
+  const pdf = await writer.finish();
+  return { pdf: pdfPlacements.length > 0 ? await placePdfPages(pdf, pdfPlacements, { left: writer.left, width: writer.contentWidth, bottom: writer.bottom }) : pdf, exhibits, pages };
+}
+
+/** A page of a PDF original to draw onto a reserved page of complaint.pdf, below `top` (pdfkit's y, from the top). */
+type PdfPlacement = { file: string; data: Buffer; index: number; page: number; top: number };
+
+/** Pages of a PDF that pdf-lib can read (an encrypted or broken one counts as none: it is described instead). */
+async function pdfPageCount(data: Buffer): Promise<number> {
+  try {
+    const { PDFDocument } = await import('pdf-lib');
+    const source = await PDFDocument.load(data, { updateMetadata: false });
+    return source.isEncrypted ? 0 : source.getPageCount();
+  } catch {
+    return 0;
+  }
+}
+
+/** Draw each reserved page's original, scaled to the content area, as an embedded (vector) page. */
+async function placePdfPages(pdf: Buffer, placements: readonly PdfPlacement[], area: { left: number; width: number; bottom: number }): Promise<Buffer> {
+  const { PDFDocument, rgb } = await import('pdf-lib');
+  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  const byFile = new Map<string, PdfPlacement[]>();
+  for (const placement of placements) byFile.set(placement.file, [...(byFile.get(placement.file) ?? []), placement]);
+  for (const group of byFile.values()) {
+    const embedded = await document.embedPdf(group[0]!.data, group.map((p) => p.index));
+    group.forEach((placement, i) => {
+      const original = embedded[i]!;
+      const page = document.getPage(placement.page - 1);
+      const pageHeight = page.getHeight();
+      const height = area.bottom - placement.top;
+      const scale = Math.min(area.width / original.width, height / original.height, 1);
+      const drawnWidth = original.width * scale;
+      const drawnHeight = original.height * scale;
+      const x = area.left + (area.width - drawnWidth) / 2;
+      const y = pageHeight - placement.top - drawnHeight;
+      page.drawRectangle({ x: x - 0.5, y: y - 0.5, width: drawnWidth + 1, height: drawnHeight + 1, borderWidth: 0.5, borderColor: rgb(0.7, 0.7, 0.7) });
+      page.drawPage(original, { x, y, xScale: scale, yScale: scale });
+    });
+  }
+  return Buffer.from(await document.save({ useObjectStreams: false }));
 }
 
 /** Build the whole package into `outDir` (replacing an earlier one) and zip it. */

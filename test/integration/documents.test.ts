@@ -234,6 +234,38 @@ describe('the 12315 bundle', () => {
     expect(result.files.every((f) => f.status === 'ok')).toBe(true);
   });
 
+  it('draws the pages of a PDF original into its exhibit, as text, on the pages the list names', async () => {
+    const home = path.join(temp.dir, 'home-pdf');
+    const store = new CaseStore(home);
+    const facts = buildCaseFacts(
+      { platform: '快充卡盟', order: 'KM-PDF-1', product: '话费', category: 'phone', account: '13800138000', amount: '100', 'payment-method': '支付宝', 'ordered-at': '2026-11-20 10:00' },
+      { zone: 'Asia/Shanghai', now },
+      { demand: '全额退款', status: '处理中' },
+    );
+    const created = await store.create(facts, now);
+    const receipt = await renderLetterPdf(assembleLetter(makeCase({ order: { number: 'RECEIPT-7788' } }), { now, lang: 'zh', complainant, replyWithinMinutes: 4320, deliverWithinHours: 24 }, t), { font, creationDate: now });
+    await store.mutate(created.id, () => now, async (_current, caseDir) => {
+      await mkdir(path.join(caseDir, 'evidence', 'E1'), { recursive: true });
+      await writeFile(path.join(caseDir, 'evidence', 'E1', 'receipt.pdf'), receipt);
+      return {
+        type: 'evidence.added' as const,
+        data: {
+          id: 'E1', kind: 'payment' as const, title: '支付凭证', source: 'imported: receipt.pdf', proves: '已付款', addedAt: now.toISOString(), meta: {},
+          files: [{ path: 'evidence/E1/receipt.pdf', role: 'original' as const, sha256: createHash('sha256').update(receipt).digest('hex'), size: receipt.length, mime: 'application/pdf' }],
+        },
+      };
+    });
+    const record = await store.load(created.id);
+    const content = assembleLetter(record, { now, lang: 'zh', complainant, replyWithinMinutes: 4320, deliverWithinHours: 24 }, t);
+    const result = await writeBundle({ record, caseDir: store.caseDir(record.id), content, fields: complaintFields(content), deadlines: [], font, now, t, outDir: path.join(temp.dir, 'bundle-pdf'), uploadLimitMB: 5 });
+    qpdfCheck(result.complaintPdf);
+    const originalPages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', ['-'], { input: receipt, encoding: 'utf8' }))![1]);
+    const place = result.exhibits[0]!;
+    expect(place.lastPage - place.firstPage + 1).toBe(originalPages);
+    expect(squash(pdftotext(result.complaintPdf, place.firstPage))).toContain('RECEIPT-7788');
+    expect(squash(pdftotext(result.complaintPdf, place.lastPage))).toContain(`证据E1（原件第${originalPages}/${originalPages}页）`);
+  });
+
   it('sizes upload copies to a small limit: the PDF split, a large image re-encoded, originals unchanged', async () => {
     const home = path.join(temp.dir, 'home-small');
     const { store, record } = await caseWithEvidence(home);
