@@ -34,4 +34,17 @@ describe('demo', () => {
     const bundleText = execFileSync('pdftotext', [data.complaintPdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(bundleText).toContain('证据E1');
   });
+
+  it('without a browser, imports the sample page file instead and still writes both documents', async () => {
+    const { dir, cleanup } = await makeTempDir('weiquan-demo-e2e-');
+    cleanups.push(cleanup);
+    const home = path.join(dir, 'home');
+    const result = await runCli(['demo', '--out', path.join(dir, 'out'), '--home', home, '--json'], { env: { WEIQUAN_BROWSER: path.join(dir, 'no-such-browser'), WEIQUAN_NOW: '2026-11-24T12:00:00+08:00' } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('Capture skipped');
+    const data = JSON.parse(result.stdout) as { home: string; letter: string; complaintPdf: string };
+    expect(data.home).toBe(home); // --home given: the demo uses it
+    for (const pdf of [data.letter, data.complaintPdf]) execFileSync('qpdf', ['--check', pdf]);
+    expect(existsSync(path.join(home, 'cases', 'C1', 'evidence', 'E1', 'sample-order-page.html'))).toBe(true);
+  });
 });
