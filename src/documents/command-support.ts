@@ -8,14 +8,25 @@ import { ensureDir, writeFileAtomically } from '../store/file-system.js';
 import { peekSetting } from '../store/settings.js';
 import { type ChosenFont, findCjkFont } from './fonts.js';
 
+/** Fonts already found in this process (the demo writes two documents; a script may write many). */
+const fontsFound = new Map<string, Promise<ChosenFont>>();
+
 /** The CJK font for a command: --font, else the `font` setting (read without opening conf), else the system's. */
 export function fontForCommand(context: Context, flag: string | undefined): Promise<ChosenFont> {
   const setting = peekSetting(context.locations.configDir, 'font');
-  return findCjkFont({
+  const request = {
     ...(flag !== undefined ? { flag } : {}),
     ...(typeof setting === 'string' && setting !== '' ? { setting } : {}),
     env: context.env,
-  });
+  };
+  const key = JSON.stringify([request.flag, request.setting, context.env.WEIQUAN_FONT_DIRS]);
+  let found = fontsFound.get(key);
+  if (!found) {
+    found = findCjkFont(request);
+    fontsFound.set(key, found);
+    found.catch(() => fontsFound.delete(key));
+  }
+  return found;
 }
 
 /** A duration flag such as --reply-within 3d, in minutes. */
