@@ -33,6 +33,11 @@ function stripSvg(lines: CaptionLines, width: number): { svg: Buffer; height: nu
   return { svg: Buffer.from(svg), height };
 }
 
+/** Start loading the image library early (while the browser starts), so the caption does not wait for it. */
+export function warmUpCaptions(): void {
+  import('sharp').catch(() => undefined);
+}
+
 /**
  * A copy of the screenshot with a caption strip on top (URL, capture time, case and evidence id). The
  * original is only read; the copy is what documents print.

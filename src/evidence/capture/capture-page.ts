@@ -46,6 +46,19 @@ export function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
+const identities = new WeakMap<Browser, Promise<[string, string]>>();
+
+/** User agent and version of a browser, asked once per session (in parallel with the first page load). */
+function browserIdentity(browser: Browser): Promise<[string, string]> {
+  let identity = identities.get(browser);
+  if (!identity) {
+    identity = Promise.all([browser.userAgent(), browser.version()]);
+    identity.catch(() => undefined);
+    identities.set(browser, identity);
+  }
+  return identity;
+}
+
 function crashWatch(page: Page): { crashed: Promise<never>; stop: () => void } {
   let onError: (error: Error) => void = () => undefined;
   const crashed = new Promise<never>((_, reject) => {
@@ -178,21 +191,23 @@ async function captureLoadedPage(browser: Browser, page: Page, startedAt: Date, 
   await revealLazyContent(page);
   if (!(await settle(page))) warnings.push({ code: 'lazy-content-timeout' });
   const facts = await readPageFacts(page);
+  // the snapshot is taken while the screenshot is encoded; a failed snapshot never costs the screenshot
+  const snapshot = snapshotMhtml(page).then(
+    (data) => ({ data }),
+    (error: unknown) => ({ error: error as Error }),
+  );
   const screenshot = Buffer.from(await page.screenshot({ type: 'png', fullPage: true, captureBeyondViewport: true }));
   const screenshotSize = pngSize(screenshot);
   if (screenshotSize.height + 2 < Math.round(facts.height * facts.viewport.deviceScaleFactor)) {
     warnings.push({ code: 'screenshot-short', detail: `${screenshotSize.height}/${facts.height}` });
   }
-  let mhtml: string | undefined;
-  try {
-    mhtml = await snapshotMhtml(page);
-  } catch (error) {
-    warnings.push({ code: 'mhtml-failed', detail: (error as Error).message.split('\n')[0] });
-  }
+  const snapshotResult = await snapshot;
+  const mhtml = 'data' in snapshotResult ? snapshotResult.data : undefined;
+  if ('error' in snapshotResult) warnings.push({ code: 'mhtml-failed', detail: snapshotResult.error.message.split('\n')[0] });
   const status = navigation.status ?? (facts.navigationStatus > 0 ? facts.navigationStatus : undefined);
   if (status !== undefined && (status < 200 || status > 299)) warnings.push({ code: 'http-status', detail: String(status) });
   const loginWall = detectLoginWall({ ...(navigation.requestedUrl ? { requestedUrl: navigation.requestedUrl } : {}), finalUrl: facts.url, hasPasswordField: facts.hasPasswordField });
-  const [userAgent, browserVersion] = await Promise.all([browser.userAgent(), browser.version()]);
+  const [userAgent, browserVersion] = await browserIdentity(browser);
   return {
     ...(navigation.requestedUrl ? { requestedUrl: navigation.requestedUrl } : {}),
     finalUrl: facts.url,
@@ -233,6 +248,7 @@ async function guarded<T>(page: Page, options: CaptureOptions, url: string, work
 /** Load `url` in `page` once and capture it: screenshot, MHTML and the facts for the sidecar. */
 export async function loadAndCapture(browser: Browser, page: Page, url: string, options: CaptureOptions): Promise<PageCapture> {
   const startedAt = new Date();
+  void browserIdentity(browser);
   return guarded(page, options, url, async () => {
     const response = await page.goto(url, { waitUntil: 'load', timeout: options.timeoutMs });
     const status = response?.status();

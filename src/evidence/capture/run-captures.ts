@@ -25,16 +25,27 @@ export type CaptureJob = {
   timeoutMs: number;
   signal?: AbortSignal;
   onStart?: (url: string) => void;
+  /** a headless browser already starting (the command starts it before loading the rest) */
+  session?: Promise<BrowserSession>;
+  /** work to do while the browser starts (the process is otherwise idle then) */
+  whileStarting?: () => void;
 };
 
 export type StagedCapture = { url: string; capture: PageCapture; staging: Staging };
 export type FailedCapture = { url: string; error: unknown };
-export type CaptureRun = { staged: StagedCapture[]; failed: FailedCapture[]; context: CaptureContext };
+export type CaptureRun = {
+  staged: StagedCapture[];
+  failed: FailedCapture[];
+  context: CaptureContext;
+  /** the browser closes in the background while the captures are filed; await before exiting */
+  closed: Promise<void>;
+};
 
-async function openSession(method: CaptureMethod, timeoutMs: number): Promise<BrowserSession> {
+async function openSession(method: CaptureMethod, timeoutMs: number, whileStarting?: () => void): Promise<BrowserSession> {
   if (method.type === 'connect') return connectBrowser(method.endpoint);
-  if (method.type === 'login') return launchBrowser({ executablePath: method.executablePath, visible: true, userDataDir: method.profileDir, timeoutMs });
-  return launchBrowser({ executablePath: method.executablePath, timeoutMs });
+  const warm = whileStarting ? { whileStarting } : {};
+  if (method.type === 'login') return launchBrowser({ executablePath: method.executablePath, visible: true, userDataDir: method.profileDir, timeoutMs, ...warm });
+  return launchBrowser({ executablePath: method.executablePath, timeoutMs, ...warm });
 }
 
 /** The tab the user is looking at: a visible one, the most recently opened first. */
@@ -62,7 +73,7 @@ export async function runCaptures(job: CaptureJob): Promise<CaptureRun> {
       ? { cookies: { file: job.cookies.file, count: job.cookies.list.length, domains: [...new Set(job.cookies.list.map((cookie) => cookie.domain))].sort() } }
       : {}),
   };
-  const session = await openSession(job.method, job.timeoutMs);
+  const session = await (job.session ?? openSession(job.method, job.timeoutMs, job.whileStarting));
   const onAbort = () => void session.close();
   job.signal?.addEventListener('abort', onAbort, { once: true });
   try {
@@ -89,9 +100,12 @@ export async function runCaptures(job: CaptureJob): Promise<CaptureRun> {
         }
       }
     }
+    // a browser we started opens on one blank tab: the first URL uses it (one tab less to open)
+    let blank = job.method.type === 'connect' ? undefined : (await session.browser.pages()).find((page) => page.url() === 'about:blank');
     for (const url of job.urls) {
       job.onStart?.(url);
-      const page = await session.browser.newPage();
+      const page = blank ?? (await session.browser.newPage());
+      blank = undefined;
       try {
         const capture = await loadAndCapture(session.browser, page, url, options);
         staged.push({ url, capture, staging: await stageCapture(job.caseDir, capture) });
@@ -102,12 +116,12 @@ export async function runCaptures(job: CaptureJob): Promise<CaptureRun> {
         await page.close().catch(() => undefined);
       }
     }
-    return { staged, failed, context };
   } catch (error) {
-    for (const entry of staged) await entry.staging.remove();
-    throw error;
-  } finally {
     job.signal?.removeEventListener('abort', onAbort);
+    for (const entry of staged) await entry.staging.remove();
     await session.close();
+    throw error;
   }
+  job.signal?.removeEventListener('abort', onAbort);
+  return { staged, failed, context, closed: session.close() };
 }
