@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, constants, open, rename, stat } from 'node:fs/promises';
+import { copyFile, constants, open, rename, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type Case, type EvidenceFile, type EvidenceItem, nextId } from '../core/case-model.js';
 import type { CaseEvent } from '../core/case-events.js';
@@ -79,12 +79,17 @@ async function exists(target: string): Promise<boolean> {
 export async function fileEvidence(store: CaseStore, caseId: string, now: () => Date, pending: PendingEvidence[]): Promise<{ record: Case; items: EvidenceItem[] }> {
   const moved: string[] = [];
   const items: EvidenceItem[] = [];
+  let createdEvidenceDir: string | undefined;
   try {
     const record = await store.mutate(caseId, now, async (current, caseDir) => {
       const ids = current.evidence.map((item) => item.id);
       const addedAt = toZonedIso(now(), current.timeZone);
       const events: CaseEvent[] = [];
-      await ensureDir(path.join(caseDir, EVIDENCE_DIR));
+      const evidenceDir = path.join(caseDir, EVIDENCE_DIR);
+      if (!(await exists(evidenceDir))) {
+        await ensureDir(evidenceDir);
+        createdEvidenceDir = evidenceDir;
+      }
       for (const entry of pending) {
         const id = nextId(ids, 'E');
         ids.push(id);
@@ -101,6 +106,7 @@ export async function fileEvidence(store: CaseStore, caseId: string, now: () => 
     return { record, items };
   } catch (error) {
     for (const folder of moved) await removeQuietly(folder);
+    if (createdEvidenceDir) await rmdir(createdEvidenceDir).catch(() => undefined);
     throw error;
   } finally {
     for (const entry of pending) await entry.staging.remove();
