@@ -105,48 +105,52 @@ function chainOf(response: HTTPResponse | null): RedirectHop[] {
   return hops;
 }
 
-/** Scroll through the page so lazy images and "load more on scroll" content are present, then go back up. */
-async function revealLazyContent(page: Page): Promise<boolean> {
-  const scrolled = await page.evaluate(
-    async (stepMs: number, maxSteps: number) => {
-      const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-      const height = () => Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
-      const viewport = window.innerHeight || 800;
-      if (height() <= viewport) return false;
-      let y = 0;
-      for (let step = 0; step < maxSteps && y + viewport < height(); step += 1) {
-        y += viewport;
-        window.scrollTo(0, y);
-        await sleep(stepMs);
-      }
-      window.scrollTo(0, 0);
-      return true;
-    },
-    LAZY_SCROLL_STEP_MS,
-    LAZY_SCROLL_MAX_STEPS,
-  );
-  if (scrolled) await page.waitForNetworkIdle({ idleTime: 150, timeout: SETTLE_LIMIT_MS }).catch(() => undefined);
-  return scrolled;
-}
-
-/** Wait (bounded) for web fonts and images already in the document, so the screenshot is complete. */
-async function settle(page: Page): Promise<boolean> {
-  return page
-    .evaluate(async (limitMs: number) => {
-      const pending = Array.from(document.images)
-        .filter((image) => !image.complete)
-        .map(
-          (image) =>
-            new Promise((resolve) => {
-              image.addEventListener('load', resolve, { once: true });
-              image.addEventListener('error', resolve, { once: true });
-            }),
-        );
-      const all = Promise.all([document.fonts ? document.fonts.ready : Promise.resolve(), ...pending]).then(() => true);
-      const limit = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), limitMs));
-      return Promise.race([all, limit]);
-    }, SETTLE_LIMIT_MS)
-    .catch(() => false);
+/**
+ * Make the page complete before it is captured: scroll through it so lazy images and "load more on scroll"
+ * content appear (then back to the top), and wait, bounded, for images and web fonts. One round trip for
+ * a page that fits the viewport; a scrolled page also gets a quiet network and a second wait.
+ */
+async function completePage(page: Page): Promise<{ scrolled: boolean; settled: boolean }> {
+  const prepare = (scroll: boolean) =>
+    page.evaluate(
+      async (shouldScroll: boolean, stepMs: number, maxSteps: number, limitMs: number) => {
+        const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+        const height = () => Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
+        const viewport = window.innerHeight || 800;
+        let scrolled = false;
+        if (shouldScroll && height() > viewport) {
+          let y = 0;
+          for (let step = 0; step < maxSteps && y + viewport < height(); step += 1) {
+            y += viewport;
+            window.scrollTo(0, y);
+            await sleep(stepMs);
+          }
+          window.scrollTo(0, 0);
+          scrolled = true;
+        }
+        const pending = Array.from(document.images)
+          .filter((image) => !image.complete)
+          .map(
+            (image) =>
+              new Promise((resolve) => {
+                image.addEventListener('load', resolve, { once: true });
+                image.addEventListener('error', resolve, { once: true });
+              }),
+          );
+        const all = Promise.all([document.fonts ? document.fonts.ready : Promise.resolve(), ...pending]).then(() => true);
+        const limit = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), limitMs));
+        return { scrolled, settled: await Promise.race([all, limit]) };
+      },
+      scroll,
+      LAZY_SCROLL_STEP_MS,
+      LAZY_SCROLL_MAX_STEPS,
+      SETTLE_LIMIT_MS,
+    );
+  const first = await prepare(true);
+  if (!first.scrolled) return first;
+  await page.waitForNetworkIdle({ idleTime: 150, timeout: SETTLE_LIMIT_MS }).catch(() => undefined);
+  const second = await prepare(false).catch(() => ({ scrolled: false, settled: false }));
+  return { scrolled: true, settled: second.settled };
 }
 
 type PageFacts = {
@@ -188,8 +192,8 @@ async function snapshotMhtml(page: Page): Promise<string> {
 
 async function captureLoadedPage(browser: Browser, page: Page, startedAt: Date, navigation: { requestedUrl?: string; chain: RedirectHop[]; status?: number }): Promise<PageCapture> {
   const warnings: PageCapture['warnings'] = [];
-  await revealLazyContent(page);
-  if (!(await settle(page))) warnings.push({ code: 'lazy-content-timeout' });
+  const completed = await completePage(page);
+  if (!completed.settled) warnings.push({ code: 'lazy-content-timeout' });
   const facts = await readPageFacts(page);
   // the snapshot is taken while the screenshot is encoded; a failed snapshot never costs the screenshot
   const snapshot = snapshotMhtml(page).then(
