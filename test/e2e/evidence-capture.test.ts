@@ -65,7 +65,7 @@ describe('weiquan capture (end to end, real chromium)', () => {
 
     const screenshot = path.join(caseDir, 'evidence/E1/screenshot.png');
     const tampered = Buffer.from(original);
-    tampered[tampered.length - 20] ^= 0xff;
+    tampered[tampered.length - 20] = tampered[tampered.length - 20]! ^ 0xff;
     await writeFile(screenshot, tampered);
     const bad = await cli(['verify', 'C1']);
     expect(bad.code).toBe(1);
