@@ -14,6 +14,7 @@ function describe(context: Context, problem: VerifyProblem): string {
     case 'staging-leftover':
       return t('verify.problem.staging', { path: problem.path });
     case 'journal':
+      if (problem.problem === 'empty') return t('verify.problem.journalEmpty');
       return t('verify.problem.journal', { problem: problem.problem, line: problem.line });
     case 'snapshot':
       return t('verify.problem.snapshot', { detail: problem.detail });
@@ -34,5 +35,7 @@ export async function run(context: Context, reference: string): Promise<void> {
   }
   const lines = report.problems.map((problem) => describe(context, problem));
   if (!context.json) context.out.result(report, () => lines.map((line) => `✖ ${line}`).join('\n'));
-  throw new CheckFailed('verify.failed', { id, count: report.problems.length, problems: context.json ? ` ${lines.join('; ')}` : '' }, 'verify.hint');
+  // a case.json out of step with an intact journal can be rebuilt; anything else needs a backup
+  const onlySnapshot = report.problems.every((problem) => problem.type === 'snapshot');
+  throw new CheckFailed('verify.failed', { id, count: report.problems.length, problems: context.json ? ` ${lines.join('; ')}` : '' }, onlySnapshot ? 'verify.hint.repair' : 'verify.hint', { id });
 }

@@ -103,6 +103,19 @@ describe('weiquan evidence add / evidence list / verify', () => {
     expect(await snapshotFolder(caseDir)).toEqual(before);
   });
 
+  it('verify points to repair when only case.json is damaged, and passes once it is rebuilt', async () => {
+    const caseJson = path.join(home, 'cases', 'C2', 'case.json');
+    const original = await readFile(caseJson);
+    await writeFile(caseJson, '{"schemaVersion":1,');
+    const damaged = await cli(['verify', 'C2']);
+    expect(damaged.code).toBe(1);
+    expect(damaged.stdout).toMatch(/case.json does not match the journal: case.json unreadable/);
+    expect(damaged.stderr).toMatch(/weiquan repair C2 rebuilds case.json/);
+    expect((await cli(['repair', 'C2'])).code).toBe(0);
+    expect((await cli(['verify', 'C2'])).code).toBe(0);
+    expect(JSON.parse(await readFile(caseJson, 'utf8'))).toEqual(JSON.parse(original.toString()));
+  });
+
   it('verify names changed, missing and unexpected files, staging leftovers and a tampered journal', async () => {
     expect((await cli(['verify', 'C1'])).code).toBe(0);
     const receipt = path.join(caseDir, 'evidence/E1/支付截图.jpg');

@@ -107,6 +107,8 @@ export const zh = {
   'verify.problem.staging': '{path} 是一次被中断的截取或导入留下的临时文件夹，可以删除',
   'verify.problem.journal': '日志 journal.jsonl 第 {line} 行有问题：{problem}',
   'verify.problem.snapshot': 'case.json 与日志不一致：{detail}',
+  'verify.problem.journalEmpty': '日志 journal.jsonl 缺失或为空',
+  'verify.hint.repair': '日志完好：可用 weiquan repair {id} 从日志重建 case.json',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -217,4 +219,6 @@ export const en: Record<keyof typeof zh, string> = {
   'verify.problem.staging': '{path} is a temporary folder left by an interrupted capture or import; it can be deleted',
   'verify.problem.journal': 'journal.jsonl line {line} has a problem: {problem}',
   'verify.problem.snapshot': 'case.json does not match the journal: {detail}',
+  'verify.problem.journalEmpty': 'journal.jsonl is missing or empty',
+  'verify.hint.repair': 'The journal is intact: weiquan repair {id} rebuilds case.json from it',
 };
