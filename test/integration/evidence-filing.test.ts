@@ -103,6 +103,24 @@ describe('filing evidence into a case', () => {
     expect(report).toMatchObject({ ok: true, evidenceItems: 2, filesChecked: 8, journalEntries: 3 });
   });
 
+  it('renders the captioned copy again when the id it was prepared for was taken meanwhile', async () => {
+    const { store, record, caseDir } = await storeWithCase();
+    const captionFor = (facts: { evidenceId: string }) => [`evidence ${facts.evidenceId}`];
+    const captured = await fakeCapture();
+    const right = pendingCapture(await stageCapture(caseDir, captured), captured, { mode: 'headless' }, { kind: 'order-page', proves: 'p' }, captionFor);
+    await right.prepare('E1', record);
+    const preparedRight = await readFile(path.join(right.staging.dir, 'screenshot-captioned.png'));
+    const wrong = pendingCapture(await stageCapture(caseDir, captured), captured, { mode: 'headless' }, { kind: 'order-page', proves: 'p' }, captionFor);
+    await wrong.prepare('E7', record);
+    const preparedWrong = await readFile(path.join(wrong.staging.dir, 'screenshot-captioned.png'));
+    await fileEvidence(store, record.id, now, [right, wrong]);
+    expect((await readFile(path.join(caseDir, 'evidence/E1/screenshot-captioned.png'))).equals(preparedRight)).toBe(true);
+    const second = await readFile(path.join(caseDir, 'evidence/E2/screenshot-captioned.png'));
+    expect(second.equals(preparedWrong)).toBe(false);
+    expect(second.equals(preparedRight)).toBe(false);
+    expect((await verifyCase(store, record.id)).ok).toBe(true);
+  });
+
   it('leaves the case exactly as it was when filing fails half-way', async () => {
     const { store, record, caseDir } = await storeWithCase();
     const before = await snapshotFolder(caseDir);

@@ -52,23 +52,39 @@ export async function stageCapture(caseDir: string, capture: PageCapture): Promi
  * A staged capture waiting for its id. Filing adds the captioned copy (it shows the id) and the sidecar
  * (it lists the SHA-256 of every other artifact) and returns the evidence item.
  */
-export function pendingCapture(staging: Staging, capture: PageCapture, context: CaptureContext, decisions: CaptureDecisions, caption: CaptionText): PendingEvidence {
+export type PendingCapture = PendingEvidence & {
+  /**
+   * Render the captioned copy ahead of filing, for the id the item will most likely get (the case's next
+   * one), outside the case lock and while the browser closes. Filing renders again only if the id differs.
+   */
+  prepare(expectedId: string, current: Case): Promise<void>;
+};
+
+export function pendingCapture(staging: Staging, capture: PageCapture, context: CaptureContext, decisions: CaptureDecisions, caption: CaptionText): PendingCapture {
+  let preparedFor: string | undefined;
+  const renderCaption = async (id: string, current: Case) => {
+    const zone = current.timeZone;
+    const lines = caption({
+      caseId: current.id,
+      evidenceId: id,
+      kind: decisions.kind,
+      url: capture.finalUrl,
+      local: toZonedIso(capture.endedAt, zone),
+      zone,
+      utc: capture.endedAt.toISOString(),
+      sha256: sha256Of(capture.screenshot),
+    });
+    await stageBuffer(staging, CAPTIONED_FILE, await makeCaptionedCopy(capture.screenshot, lines));
+    preparedFor = `${current.id}/${id}/${zone}`;
+  };
   return {
     staging,
+    async prepare(expectedId: string, current: Case): Promise<void> {
+      await renderCaption(expectedId, current);
+    },
     async finish(id: string, current: Case, addedAt: string): Promise<EvidenceItem> {
       const zone = current.timeZone;
-      const screenshotHash = sha256Of(capture.screenshot);
-      const lines = caption({
-        caseId: current.id,
-        evidenceId: id,
-        kind: decisions.kind,
-        url: capture.finalUrl,
-        local: toZonedIso(capture.endedAt, zone),
-        zone,
-        utc: capture.endedAt.toISOString(),
-        sha256: screenshotHash,
-      });
-      await stageBuffer(staging, CAPTIONED_FILE, await makeCaptionedCopy(capture.screenshot, lines));
+      if (preparedFor !== `${current.id}/${id}/${zone}`) await renderCaption(id, current);
       const artifacts = [await describeStagedFile(staging, id, SCREENSHOT_FILE, 'screenshot', 'image/png')];
       if (capture.mhtml !== undefined) artifacts.push(await describeStagedFile(staging, id, MHTML_FILE, 'mhtml', 'multipart/related'));
       artifacts.push(await describeStagedFile(staging, id, CAPTIONED_FILE, 'captioned', 'image/png'));

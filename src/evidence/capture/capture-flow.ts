@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { Context } from '../../context.js';
-import type { Case, EvidenceItem } from '../../core/case-model.js';
+import { type Case, type EvidenceItem, nextId } from '../../core/case-model.js';
 import { parseWebUrl } from '../../core/contact-details.js';
 import { toZonedIso } from '../../core/time.js';
 import { Cancelled, EnvironmentError, InputError, UsageError, isWeiquanError } from '../../errors.js';
@@ -240,12 +240,17 @@ export async function captureAndFile(context: Context, reference: string, rawUrl
     }
 
     const caption = captionText(context);
-    const { items } = await fileEvidence(
-      store,
-      record.id,
-      () => context.now(),
-      keep.map((entry) => pendingCapture(entry.staging, entry.capture, captureContext, { kind: finalKind, proves, ...(options.note ? { note: options.note } : {}), ...(againOf ? { againOf } : {}) }, caption)),
+    const pending = keep.map((entry) =>
+      pendingCapture(entry.staging, entry.capture, captureContext, { kind: finalKind, proves, ...(options.note ? { note: options.note } : {}), ...(againOf ? { againOf } : {}) }, caption),
     );
+    // captions for the ids these items will most likely get, made while the browser closes
+    const ids = record.evidence.map((item) => item.id);
+    for (const entry of pending) {
+      const expected = nextId(ids, 'E');
+      ids.push(expected);
+      await entry.prepare(expected, record);
+    }
+    const { items } = await fileEvidence(store, record.id, () => context.now(), pending);
     out.result({ case: record.id, items }, () =>
       gridTable(
         [t('label.id'), t('label.title'), t('capture.label.url'), t('capture.label.status'), t('capture.label.screenshot')],
