@@ -1,7 +1,9 @@
 import type { Context } from '../context.js';
+import { Cancelled } from '../errors.js';
 import { DEFAULT_TIME_ZONE, toZonedIso } from '../core/time.js';
 import { findBrowser } from '../evidence/capture/browser-discovery.js';
 import type { CaptureOptions, EarlyBrowser } from '../evidence/capture/capture-flow.js';
+import { interruptible } from '../evidence/capture/interrupt.js';
 import { launchBrowser } from '../evidence/capture/launch.js';
 import { peekSetting } from '../store/locations.js';
 
@@ -11,6 +13,8 @@ import { peekSetting } from '../store/locations.js';
  * are loaded while it starts. Anything that then fails closes it again; nothing is written before.
  */
 export async function run(context: Context, reference: string, rawUrls: string[], options: CaptureOptions): Promise<void> {
+  // from here on Ctrl-C closes the browser and leaves the case as it was
+  const interrupt = interruptible();
   let early: EarlyBrowser | undefined;
   const plainHeadless = rawUrls.length > 0 && rawUrls.every((url) => /^https?:\/\//i.test(url.trim())) && !options.login && options.connect === undefined && options.again === undefined;
   const timeout = options.timeout === undefined ? 30 : Number(options.timeout);
@@ -27,14 +31,18 @@ export async function run(context: Context, reference: string, rawUrls: string[]
       },
     });
     session.catch(() => undefined);
+    interrupt.signal.addEventListener('abort', () => void session.then((started) => started.close(), () => undefined), { once: true });
     early = { executablePath: browser.executablePath, session };
   }
   try {
     const { captureAndFile } = await import('../evidence/capture/capture-flow.js');
-    await captureAndFile(context, reference, rawUrls, options, early);
+    if (interrupt.signal.aborted) throw new Cancelled();
+    await captureAndFile(context, reference, rawUrls, options, early, interrupt);
   } catch (error) {
     // the early browser is closed by the capture run once it took it over; before that, here
     if (early) await early.session.then((session) => session.close(), () => undefined);
-    throw error;
+    throw interrupt.signal.aborted ? new Cancelled() : error;
+  } finally {
+    interrupt.dispose();
   }
 }

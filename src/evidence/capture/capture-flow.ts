@@ -9,6 +9,7 @@ import { findBrowser } from './browser-discovery.js';
 import { warmUpCaptions } from './caption.js';
 import { type CaptionText, pendingCapture } from './capture-evidence.js';
 import { parseCookieFile } from './cookies.js';
+import { type Interrupt, interruptible } from './interrupt.js';
 import type { BrowserSession } from './launch.js';
 import { type CaptureMethod, type CaptureRun, runCaptures, type StagedCapture } from './run-captures.js';
 import { defaultProvesKey, type EvidenceKind, parseEvidenceKind } from '../kinds.js';
@@ -97,26 +98,28 @@ function warnAbout(context: Context, entry: StagedCapture): void {
   }
 }
 
-/** Ctrl-C closes the browser, removes what was staged and ends with nothing written. */
-function interruptible(): { signal: AbortSignal; dispose: () => void } {
-  const controller = new AbortController();
-  const onSignal = () => controller.abort(new Cancelled());
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
-}
-
 /**
  * The capture command after its options are read: resolve the case, capture every page in one browser
  * session (started early by the command when it could be), warn, ask, and file what was captured.
  */
-export async function captureAndFile(context: Context, reference: string, rawUrls: string[], options: CaptureOptions, early?: EarlyBrowser): Promise<void> {
+export async function captureAndFile(
+  context: Context,
+  reference: string,
+  rawUrls: string[],
+  options: CaptureOptions,
+  early?: EarlyBrowser,
+  given?: Interrupt,
+): Promise<void> {
+  // Ctrl-C stays ours until the end: before filing it cancels, during filing it waits (no half-written case)
+  const interrupt = given ?? interruptible();
+  try {
+    await captureWithin(context, reference, rawUrls, options, early, interrupt);
+  } finally {
+    if (!given) interrupt.dispose();
+  }
+}
+
+async function captureWithin(context: Context, reference: string, rawUrls: string[], options: CaptureOptions, early: EarlyBrowser | undefined, interrupt: Interrupt): Promise<void> {
   const { t, out } = context;
   const timeoutMs = parseTimeout(options.timeout);
   const kind: EvidenceKind = options.kind !== undefined ? parseEvidenceKind(options.kind) : 'order-page';
@@ -179,7 +182,6 @@ export async function captureAndFile(context: Context, reference: string, rawUrl
 
   const finalKind = againKind ?? kind;
   const proves = options.proves?.trim() || t(defaultProvesKey(finalKind));
-  const interrupt = interruptible();
   const caseDir = store.caseDir(record.id);
   let result: CaptureRun;
   try {
@@ -201,8 +203,6 @@ export async function captureAndFile(context: Context, reference: string, rawUrl
   } catch (error) {
     if (interrupt.signal.aborted) throw new Cancelled();
     throw error;
-  } finally {
-    interrupt.dispose();
   }
   const { staged, failed, context: captureContext } = result;
 
@@ -250,6 +250,7 @@ export async function captureAndFile(context: Context, reference: string, rawUrl
       ids.push(expected);
       await entry.prepare(expected, record);
     }
+    if (interrupt.signal.aborted) throw new Cancelled();
     const { items } = await fileEvidence(store, record.id, () => context.now(), pending);
     out.result({ case: record.id, items }, () =>
       gridTable(
