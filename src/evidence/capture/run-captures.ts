@@ -102,10 +102,12 @@ export async function runCaptures(job: CaptureJob): Promise<CaptureRun> {
     }
     // a browser we started opens on one blank tab: the first URL uses it (one tab less to open)
     let blank = job.method.type === 'connect' ? undefined : (await session.browser.pages()).find((page) => page.url() === 'about:blank');
-    for (const url of job.urls) {
+    for (const [index, url] of job.urls.entries()) {
       job.onStart?.(url);
       const page = blank ?? (await session.browser.newPage());
       blank = undefined;
+      // tabs in the user's browser are always closed again; in ours the last one goes with the browser
+      const closeTab = job.method.type === 'connect' || index < job.urls.length - 1;
       try {
         const capture = await loadAndCapture(session.browser, page, url, options);
         staged.push({ url, capture, staging: await stageCapture(job.caseDir, capture) });
@@ -113,7 +115,7 @@ export async function runCaptures(job: CaptureJob): Promise<CaptureRun> {
         if (job.signal?.aborted) throw error;
         failed.push({ url, error });
       } finally {
-        await page.close().catch(() => undefined);
+        if (closeTab) await page.close().catch(() => undefined);
       }
     }
   } catch (error) {
