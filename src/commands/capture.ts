@@ -16,6 +16,7 @@ export async function run(context: Context, reference: string, rawUrls: string[]
   // from here on Ctrl-C closes the browser and leaves the case as it was
   const interrupt = interruptible();
   let early: EarlyBrowser | undefined;
+  const abandon = new AbortController();
   const plainHeadless = rawUrls.length > 0 && rawUrls.every((url) => /^https?:\/\//i.test(url.trim())) && !options.login && options.connect === undefined && options.again === undefined;
   const timeout = options.timeout === undefined ? 30 : Number(options.timeout);
   if (plainHeadless && Number.isFinite(timeout) && timeout > 0 && timeout <= 600) {
@@ -23,6 +24,7 @@ export async function run(context: Context, reference: string, rawUrls: string[]
     const browser = await findBrowser({ ...(options.browser !== undefined ? { flag: options.browser } : {}), env: context.env, ...(typeof setting === 'string' && setting !== '' ? { setting } : {}) });
     const session = launchBrowser({
       executablePath: browser.executablePath,
+      signal: abandon.signal,
       timeoutMs: timeout * 1000,
       // first use of the image library and of time-zone formatting costs ~80 ms: pay it while the browser starts
       whileStarting: () => {
@@ -31,7 +33,10 @@ export async function run(context: Context, reference: string, rawUrls: string[]
       },
     });
     session.catch(() => undefined);
-    interrupt.signal.addEventListener('abort', () => void session.then((started) => started.close(), () => undefined), { once: true });
+    interrupt.signal.addEventListener('abort', () => {
+      abandon.abort();
+      void session.then((started) => started.close(), () => undefined);
+    }, { once: true });
     early = { executablePath: browser.executablePath, session };
   }
   try {
@@ -39,7 +44,9 @@ export async function run(context: Context, reference: string, rawUrls: string[]
     if (interrupt.signal.aborted) throw new Cancelled();
     await captureAndFile(context, reference, rawUrls, options, early, interrupt);
   } catch (error) {
-    // the early browser is closed by the capture run once it took it over; before that, here
+    // the early browser is closed by the capture run once it took it over; before that, here (a browser
+    // still starting is killed rather than waited for)
+    abandon.abort();
     if (early) await early.session.then((session) => session.close(), () => undefined);
     throw interrupt.signal.aborted ? new Cancelled() : error;
   } finally {

@@ -7,7 +7,7 @@ import { toZonedIso } from '../../core/time.js';
 import { Cancelled, EnvironmentError, InputError, UsageError, isWeiquanError } from '../../errors.js';
 import { findBrowser } from './browser-discovery.js';
 import { warmUpCaptions } from './caption.js';
-import { type CaptionText, pendingCapture } from './capture-evidence.js';
+import { type CaptionText, type CaptureContext, type PendingCapture, pendingCapture } from './capture-evidence.js';
 import { parseCookieFile } from './cookies.js';
 import { type Interrupt, interruptible } from './interrupt.js';
 import type { BrowserSession } from './launch.js';
@@ -183,9 +183,24 @@ async function captureWithin(context: Context, reference: string, rawUrls: strin
   const finalKind = againKind ?? kind;
   const proves = options.proves?.trim() || t(defaultProvesKey(finalKind));
   const caseDir = store.caseDir(record.id);
+  // Each capture gets its pending item (and its captioned copy, for the id it will most likely get) as
+  // soon as it is staged, so the image work overlaps the next page and the browser's shutdown.
+  const caption = captionText(context);
+  const decisions = { kind: finalKind, proves, ...(options.note ? { note: options.note } : {}), ...(againOf ? { againOf } : {}) };
+  const expectedIds = record.evidence.map((item) => item.id);
+  const prepared = new Map<StagedCapture, { pending: PendingCapture; ready: Promise<void> }>();
+  const onStaged = (entry: StagedCapture, captureContext: CaptureContext) => {
+    const pending = pendingCapture(entry.staging, entry.capture, captureContext, decisions, caption);
+    const expected = nextId(expectedIds, 'E');
+    expectedIds.push(expected);
+    const ready = pending.prepare(expected, record);
+    ready.catch(() => undefined);
+    prepared.set(entry, { pending, ready });
+  };
   let result: CaptureRun;
   try {
     result = await runCaptures({
+      onStaged,
       caseDir,
       urls,
       method,
@@ -201,10 +216,15 @@ async function captureWithin(context: Context, reference: string, rawUrls: strin
       },
     });
   } catch (error) {
+    // the run removed what it staged; a caption still rendering may have written after that
+    for (const [entry, { ready }] of prepared) {
+      await ready.catch(() => undefined);
+      await entry.staging.remove();
+    }
     if (interrupt.signal.aborted) throw new Cancelled();
     throw error;
   }
-  const { staged, failed, context: captureContext } = result;
+  const { staged, failed } = result;
 
   try {
     for (const entry of failed.slice(1)) out.error(t('capture.failed', { url: entry.url || '-', reason: describeFailure(context, entry.error) }));
@@ -215,6 +235,7 @@ async function captureWithin(context: Context, reference: string, rawUrls: strin
       if (entry.capture.loginWall && context.interactive) {
         const prompts = await context.prompts();
         if (!(await prompts.confirm({ message: t('capture.loginWall.keep', { url: entry.capture.finalUrl }), default: false }))) {
+          await prepared.get(entry)?.ready.catch(() => undefined);
           await entry.staging.remove();
           out.info(t('capture.discarded', { url: entry.capture.finalUrl }));
           continue;
@@ -228,7 +249,10 @@ async function captureWithin(context: Context, reference: string, rawUrls: strin
       fileTheRest = await prompts.confirm({ message: t('capture.fileGoodOnes', { count: keep.length }), default: true });
     }
     if (!fileTheRest || keep.length === 0) {
-      for (const entry of keep) await entry.staging.remove();
+      for (const entry of keep) {
+        await prepared.get(entry)?.ready.catch(() => undefined);
+        await entry.staging.remove();
+      }
       if (failed.length > 0) {
         if (keep.length > 0) out.info(t('capture.nothingFiled'));
         const first = failed[0]!.error;
@@ -239,16 +263,12 @@ async function captureWithin(context: Context, reference: string, rawUrls: strin
       return;
     }
 
-    const caption = captionText(context);
-    const pending = keep.map((entry) =>
-      pendingCapture(entry.staging, entry.capture, captureContext, { kind: finalKind, proves, ...(options.note ? { note: options.note } : {}), ...(againOf ? { againOf } : {}) }, caption),
-    );
-    // captions for the ids these items will most likely get, made while the browser closes
-    const ids = record.evidence.map((item) => item.id);
-    for (const entry of pending) {
-      const expected = nextId(ids, 'E');
-      ids.push(expected);
-      await entry.prepare(expected, record);
+    const pending: PendingCapture[] = [];
+    for (const entry of keep) {
+      const { pending: item, ready } = prepared.get(entry)!;
+      // a failed early rendering is not final: filing renders again for the id it assigns
+      await ready.catch(() => undefined);
+      pending.push(item);
     }
     if (interrupt.signal.aborted) throw new Cancelled();
     const { items } = await fileEvidence(store, record.id, () => context.now(), pending);
@@ -269,6 +289,8 @@ async function captureWithin(context: Context, reference: string, rawUrls: strin
     }
   } finally {
     await result.closed;
+    // no caption may still be writing into a staging folder when it is removed
+    for (const entry of staged) await prepared.get(entry)?.ready.catch(() => undefined);
     for (const entry of staged) await entry.staging.remove();
   }
 }

@@ -127,19 +127,33 @@ export async function launchBrowser(options: {
   timeoutMs: number;
   /** work for the otherwise idle wait while the browser starts (warming caches) */
   whileStarting?: () => void;
+  /** abandon the start: the browser is killed at once (the launch then fails) */
+  signal?: AbortSignal;
 }): Promise<BrowserSession> {
   const headless = !options.visible;
   const ownProfile = options.userDataDir === undefined;
   const profile = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'weiquan-chrome-')));
   if (!ownProfile) await ensureDir(profile);
+  // The browser's helper processes may still write into the profile for a moment after it exits (the
+  // network service saves its state on the way out): retry the removal for up to about two seconds.
   const removeProfile = async () => {
-    if (ownProfile) await rm(profile, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 }).catch(() => undefined);
+    if (!ownProfile) return;
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      try {
+        await rm(profile, { recursive: true, force: true, maxRetries: 2, retryDelay: 50 });
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
   };
   const args = [...browserArgs({ headless, runningAsRoot: runningAsRoot() }), `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'];
   const child = spawn(options.executablePath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const puppeteerLoading = loadPuppeteer();
   puppeteerLoading.catch(() => undefined);
   if (options.whileStarting) setImmediate(options.whileStarting);
+  const abandon = () => child.kill('SIGKILL');
+  options.signal?.addEventListener('abort', abandon, { once: true });
   let endpoint: string;
   try {
     endpoint = await devToolsEndpoint(child, Math.max(options.timeoutMs, 15_000));
@@ -167,6 +181,8 @@ export async function launchBrowser(options: {
     process.off('exit', killOnExit);
     await removeProfile();
     throw new EnvironmentError('capture.launchFailed', { path: options.executablePath, message: (error as Error).message.split('\n')[0] ?? '' }, 'capture.hint.installBrowser');
+  } finally {
+    options.signal?.removeEventListener('abort', abandon);
   }
   let closing: Promise<void> | undefined;
   return {

@@ -25,6 +25,8 @@ export type CaptureJob = {
   timeoutMs: number;
   signal?: AbortSignal;
   onStart?: (url: string) => void;
+  /** each capture as soon as it is staged (e.g. to render its caption while the browser works on) */
+  onStaged?: (entry: StagedCapture, context: CaptureContext) => void;
   /** a headless browser already starting (the command starts it before loading the rest) */
   session?: Promise<BrowserSession>;
   /** work to do while the browser starts (the process is otherwise idle then) */
@@ -94,6 +96,7 @@ export async function runCaptures(job: CaptureJob): Promise<CaptureRun> {
         try {
           const capture = await captureCurrentPage(session.browser, page, options);
           staged.push({ url, capture, staging: await stageCapture(job.caseDir, capture) });
+          job.onStaged?.(staged.at(-1)!, context);
         } catch (error) {
           if (job.signal?.aborted) throw error;
           failed.push({ url, error });
@@ -111,6 +114,7 @@ export async function runCaptures(job: CaptureJob): Promise<CaptureRun> {
       try {
         const capture = await loadAndCapture(session.browser, page, url, options);
         staged.push({ url, capture, staging: await stageCapture(job.caseDir, capture) });
+        job.onStaged?.(staged.at(-1)!, context);
       } catch (error) {
         if (job.signal?.aborted) throw error;
         failed.push({ url, error });
