@@ -6,7 +6,7 @@ import type { CaseEvent } from '../core/case-events.js';
 import { toZonedIso } from '../core/time.js';
 import { DataError } from '../errors.js';
 import type { CaseStore } from '../store/case-store.js';
-import { ensureDir, removeQuietly, writeFileAtomically } from '../store/file-system.js';
+import { ensureDir, FILE_MODE, removeQuietly } from '../store/file-system.js';
 import { hashFile } from './hashing.js';
 
 /** Evidence folders live here inside a case folder: evidence/E1, evidence/E2 … */
@@ -23,9 +23,18 @@ export async function createStaging(caseDir: string): Promise<Staging> {
   return { dir, remove: () => removeQuietly(dir) };
 }
 
-/** Write bytes into the staging folder durably (temp, fsync, rename). */
+/**
+ * Write bytes into the staging folder durably (written, then fsynced). No temp-and-rename: the folder is
+ * private to this run, and it only becomes evidence by the rename that files it.
+ */
 export async function stageBuffer(staging: Staging, name: string, content: Buffer | string): Promise<void> {
-  await writeFileAtomically(path.join(staging.dir, name), content);
+  const handle = await open(path.join(staging.dir, name), 'w', FILE_MODE);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

@@ -39,8 +39,10 @@ function timeBoth(instant: Date, zone: string) {
 export async function stageCapture(caseDir: string, capture: PageCapture): Promise<Staging> {
   const staging = await createStaging(caseDir);
   try {
-    await stageBuffer(staging, SCREENSHOT_FILE, capture.screenshot);
-    if (capture.mhtml !== undefined) await stageBuffer(staging, MHTML_FILE, capture.mhtml);
+    // both written at once; both settle before any failure removes the folder
+    const writes = await Promise.allSettled([stageBuffer(staging, SCREENSHOT_FILE, capture.screenshot), ...(capture.mhtml !== undefined ? [stageBuffer(staging, MHTML_FILE, capture.mhtml)] : [])]);
+    const failure = writes.find((write): write is PromiseRejectedResult => write.status === 'rejected');
+    if (failure) throw failure.reason;
     return staging;
   } catch (error) {
     await staging.remove();
