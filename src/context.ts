@@ -19,6 +19,11 @@ export type GlobalOptions = {
 /** What a command receives: clock, interactivity, output, translation, and lazy access to the stores. */
 export type Context = {
   readonly lang: Lang;
+  /**
+   * The language of generated documents: the --lang flag when given, else Chinese whatever the interface
+   * language, since the platform and the regulator read Chinese.
+   */
+  readonly documentLang: Lang;
   readonly t: Translate;
   readonly json: boolean;
   /** prompts are allowed: a TTY, not CI, no --no-input, no --yes */
@@ -75,6 +80,7 @@ export function createContext(options: GlobalOptions, io: ContextIo): Context {
   let prompts: Promise<Prompts> | undefined;
   const context: Context = {
     lang,
+    documentLang: options.lang === 'en' || options.lang === 'zh' ? options.lang : 'zh',
     t,
     json,
     interactive,

@@ -32,7 +32,7 @@ export async function run(context: Context, reference: string, options: Authoriz
     const date = DateTime.fromFormat(options.until.trim(), 'yyyy-MM-dd', { zone: record.timeZone });
     const today = DateTime.fromJSDate(context.now()).setZone(record.timeZone).startOf('day');
     if (!date.isValid || date < today) throw new InputError('authorize.until.invalid', { value: options.until, flag: '--until' });
-    until = context.lang === 'zh' ? `${date.year}年${date.month}月${date.day}日` : date.setLocale('en-GB').toFormat('d MMMM yyyy');
+    until = context.documentLang === 'zh' ? `${date.year}年${date.month}月${date.day}日` : date.setLocale('en-GB').toFormat('d MMMM yyyy');
   }
   const agent = { name: parseText(agentName!, '--agent-name', 100), phone: parsePhone(agentPhone!), ...(options.agentId ? { id: options.agentId.trim() } : {}) };
   const complainant = await requireProfile(context);

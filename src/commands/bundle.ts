@@ -32,7 +32,7 @@ export async function run(context: Context, reference: string, options: BundleOp
     deadlines,
     font,
     now: context.now(),
-    t: createTranslator(context.lang),
+    t: createTranslator(context.documentLang),
     outDir,
     uploadLimitMB: typeof limit === 'number' && limit > 0 ? limit : DEFAULT_UPLOAD_LIMIT_MB,
   });

@@ -144,7 +144,7 @@ export async function run(context: Context, options: DemoOptions): Promise<void>
 
   // 4–5. the letter and the package
   const outDir = path.resolve(options.out ?? path.join(home, 'demo-output'));
-  const letterFile = path.join(outDir, context.lang === 'en' ? 'letter-en.pdf' : 'letter.pdf');
+  const letterFile = path.join(outDir, context.documentLang === 'en' ? 'letter-en.pdf' : 'letter.pdf');
   const letter = await import('./letter.js');
   await letter.run(demo, created.id, { output: letterFile, ...(options.font ? { font: options.font } : {}) });
   context.out.info(t('demo.step.letter', { path: letterFile }));

@@ -43,13 +43,13 @@ export async function buildLetterContent(context: Context, source: LetterSource,
     source,
     {
       now: context.now(),
-      lang: context.lang,
+      lang: context.documentLang,
       complainant,
       replyWithinMinutes: durationFlag(options.replyWithin, '3d', '--reply-within'),
       deliverWithinHours: Math.max(1, Math.round(durationFlag(options.deliverWithin, '24h', '--deliver-within') / 60)),
       fraudAsserted: options.fraud === true,
     },
-    createTranslator(context.lang),
+    createTranslator(context.documentLang),
   );
 }
 
@@ -82,13 +82,13 @@ async function letterForCase(context: Context, reference: string, options: Lette
   const { content, pdf } = await buildLetter(context, record, complainant, options);
   const caseDir = store.caseDir(record.id);
   const day = content.date;
-  const file = options.output ?? path.join(caseDir, 'out', `letter-${day}${context.lang === 'en' ? '-en' : ''}.pdf`);
+  const file = options.output ?? path.join(caseDir, 'out', `letter-${day}${context.documentLang === 'en' ? '-en' : ''}.pdf`);
   const written = await writeDocument(file, pdf);
   const sha256 = sha256Hex(pdf);
   const relative = path.relative(caseDir, written);
   await store.mutate(record.id, () => context.now(), () => ({
     type: 'document.generated',
-    data: { document: 'letter', path: relative.startsWith('..') || path.isAbsolute(relative) ? written : relative.split(path.sep).join('/'), sha256 },
+    data: { document: 'letter', path: relative.startsWith('..') || path.isAbsolute(relative) ? written : relative.split(path.sep).join('/'), sha256, replyBy: content.replyByIso },
   }));
   report(context, { path: written, sha256, caseId: record.id, order: record.order.number, replyBy: content.replyBy, citations: content.citations.map((c) => c.citation), saved: true }, content);
 }

@@ -15,7 +15,9 @@ export async function run(context: Context, reference: string, options: Options)
   const zone = target.timeZone;
   const at = parseLocalTime(options.at, zone, now);
   requireAfterOrder(at, target, '--at');
-  const replyBy = options.replyBy !== undefined && options.replyBy.trim() !== '' ? parseTimeOrDuration(options.replyBy, '--reply-by', zone, at, now) : undefined;
+  // Without --reply-by, the reply date is the one the latest generated letter states.
+  const stated = [...target.documents].reverse().find((d) => d.document === 'letter' && d.replyBy)?.replyBy;
+  const replyBy = options.replyBy !== undefined && options.replyBy.trim() !== '' ? parseTimeOrDuration(options.replyBy, '--reply-by', zone, at, now) : stated;
   const letter: LetterSent = { at, ...(replyBy ? { replyBy } : {}), recordedAt: toZonedIso(now, zone) };
   const updated = await store.mutate(target.id, () => context.now(), () => ({ type: 'letter.sent', data: letter }));
   context.out.result({ case: updated.id, letter }, () => '');

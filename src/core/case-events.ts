@@ -21,8 +21,7 @@ export type CaseEvent =
   | { type: 'evidence.added'; data: EvidenceItem }
   | { type: 'filing.recorded'; data: Filing }
   | { type: 'letter.sent'; data: LetterSent }
-  /** audit-only events: recorded in the chain, no change to the facts */
-  | { type: 'document.generated'; data: { document: string; path: string; sha256?: string } }
+  | { type: 'document.generated'; data: { document: string; path: string; sha256?: string; replyBy?: string } }
   /** a case brought in from an export archive; it takes the id it was given here */
   | { type: 'case.imported'; data: { from: string; id: string; originalId: string } };
 
@@ -90,6 +89,7 @@ export function applyEntry(current: Case | undefined, entry: JournalEntry, journ
       evidence: [],
       filings: [],
       lettersSent: [],
+      documents: [],
       journal: { seq: entry.seq, head: entry.hash, bytes: journalBytes },
     };
     return next;
@@ -118,6 +118,9 @@ export function applyEntry(current: Case | undefined, entry: JournalEntry, journ
       break;
     case 'letter.sent':
       next = { ...current, lettersSent: [...current.lettersSent, event.data] };
+      break;
+    case 'document.generated':
+      next = { ...current, documents: [...(current.documents ?? []), { ...event.data, at: entry.at }] };
       break;
     default:
       next = current; // audit-only or newer event types: kept in the chain, no change to the facts

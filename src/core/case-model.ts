@@ -87,6 +87,16 @@ export const LetterSentSchema = z.object({
   recordedAt: isoTime,
 });
 
+/** A document weiquan generated for the case (letter, bundle, authorisation), as recorded in the journal. */
+export const GeneratedDocumentSchema = z.object({
+  document: z.string().min(1),
+  path: z.string().min(1),
+  sha256: sha256.optional(),
+  /** for a letter: the reply date it states */
+  replyBy: isoTime.optional(),
+  at: isoTime,
+});
+
 export const ResolutionSchema = z.object({
   outcome: z.enum(OUTCOMES),
   note: z.string().optional(),
@@ -105,6 +115,7 @@ export const CaseSchema = z.object({
   evidence: z.array(EvidenceItemSchema).default([]),
   filings: z.array(FilingSchema).default([]),
   lettersSent: z.array(LetterSentSchema).default([]),
+  documents: z.array(GeneratedDocumentSchema).default([]),
   resolution: ResolutionSchema.optional(),
   /** the journal entry this snapshot includes, and the byte length of the journal then */
   journal: z.object({ seq: z.number().int().nonnegative(), head: sha256, bytes: z.number().int().nonnegative() }),
@@ -118,6 +129,7 @@ export type EvidenceItem = z.infer<typeof EvidenceItemSchema>;
 export type Filing = z.infer<typeof FilingSchema>;
 export type LetterSent = z.infer<typeof LetterSentSchema>;
 export type Resolution = z.infer<typeof ResolutionSchema>;
+export type GeneratedDocument = z.infer<typeof GeneratedDocumentSchema>;
 export type Case = z.infer<typeof CaseSchema>;
 
 /** The facts a new case is made from (what `new` collects). */

@@ -83,6 +83,14 @@ export function printCaseDetail(context: Context, record: Case, extraSections: s
       )}`,
     );
   }
+  if (record.documents.length > 0) {
+    sections.push(
+      `${t('show.documents')}\n${gridTable(
+        [t('label.at'), t('label.document'), t('label.path')],
+        record.documents.map((d) => [formatLocalTime(d.at, zone), d.document, d.path]),
+      )}`,
+    );
+  }
   sections.push(...extraSections);
   return sections.join('\n\n');
 }

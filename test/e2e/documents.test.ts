@@ -157,3 +157,22 @@ describe('bundle and authorize', () => {
     execFileSync('qpdf', ['--check', out]);
   });
 });
+
+describe('the reply date a letter states', () => {
+  it('is recorded with the letter and becomes the deadline when the letter is sent', async () => {
+    const own = await tempDir();
+    expect((await runCli(['profile', 'set', ...PERSON], { home: own, env })).code).toBe(0);
+    expect((await runCli(['new', ...SAMPLE_ORDER], { home: own, env })).code).toBe(0);
+    // an English interface (LANG=en_US) still writes the letter in Chinese unless --lang en is given
+    const letter = JSON.parse((await runCli(['letter', 'C1', '--reply-within', '2d', '--json'], { home: own, env })).stdout) as { replyBy: string; path: string };
+    expect(letter.replyBy).toBe('2026-11-26 12:00');
+    expect(pdfText(letter.path)).toContain('书面投诉函');
+    const shown = JSON.parse((await runCli(['show', 'C1', '--json'], { home: own, env })).stdout);
+    expect(shown.documents).toEqual([expect.objectContaining({ document: 'letter', replyBy: '2026-11-26T12:00:00+08:00' })]);
+    const sent = await runCli(['sent', 'C1', '--at', '2026-11-24 11:00', '--json'], { home: own, env });
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(JSON.parse(sent.stdout).letter.replyBy).toBe('2026-11-26T12:00:00+08:00');
+    const due = await runCli(['due', '--json'], { home: own, env });
+    expect(due.stdout).toContain('2026-11-26T12:00:00+08:00');
+  });
+});
