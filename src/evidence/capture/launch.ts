@@ -27,7 +27,23 @@ export function loadPuppeteer(): Promise<typeof import('puppeteer-core').default
 /** The viewport every headless capture uses, recorded in the sidecar. */
 export const CAPTURE_VIEWPORT = { width: 1280, height: 800, deviceScaleFactor: 1 } as const;
 
-const DISABLED_FEATURES = ['Translate', 'AcceptCHFrame', 'MediaRouter', 'OptimizationHints', 'ProcessPerSiteUpToMainFrameThreshold', 'IsolateSandboxedIframes'];
+const DISABLED_FEATURES = [
+  'Translate',
+  'AcceptCHFrame',
+  'MediaRouter',
+  'OptimizationHints',
+  'ProcessPerSiteUpToMainFrameThreshold',
+  'IsolateSandboxedIframes',
+  // recent headless Chrome starts the omnibox popup as a WebUI renderer: a process nobody looks at
+  'WebUIOmniboxPopup',
+  'WebUIOmniboxFullPopup',
+  'WebUIOmniboxAimPopup',
+];
+
+/** The browser's own WebUI (chrome://… "other" targets) is not ours to attach to: attaching costs time. */
+function isBrowserUi(target: { type(): string; url(): string }): boolean {
+  return target.type() === 'other' && target.url().startsWith('chrome://');
+}
 
 /**
  * Flags that keep the browser quiet, fast and free of first-run screens (the tool-friendly set that
@@ -174,7 +190,7 @@ export async function launchBrowser(options: {
   let browser: Browser;
   try {
     const puppeteer = await puppeteerLoading;
-    browser = await puppeteer.connect({ browserWSEndpoint: endpoint, defaultViewport: headless ? { ...CAPTURE_VIEWPORT } : null });
+    browser = await puppeteer.connect({ browserWSEndpoint: endpoint, defaultViewport: headless ? { ...CAPTURE_VIEWPORT } : null, targetFilter: (target) => !isBrowserUi(target) });
   } catch (error) {
     child.kill('SIGKILL');
     await exited(child, 2_000);
