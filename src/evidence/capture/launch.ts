@@ -233,8 +233,8 @@ export async function connectBrowser(endpoint: string): Promise<BrowserSession> 
   let browser: Browser;
   try {
     browser = /^wss?:\/\//i.test(endpoint)
-      ? await puppeteer.connect({ browserWSEndpoint: endpoint, defaultViewport: null })
-      : await puppeteer.connect({ browserURL: endpoint, defaultViewport: null });
+      ? await puppeteer.connect({ browserWSEndpoint: endpoint, defaultViewport: null, targetFilter: (target) => !isBrowserUi(target) })
+      : await puppeteer.connect({ browserURL: endpoint, defaultViewport: null, targetFilter: (target) => !isBrowserUi(target) });
   } catch (error) {
     throw new EnvironmentError('capture.connectFailed', { endpoint, message: (error as Error).message.split('\n')[0] ?? '' }, 'capture.hint.connect');
   }
