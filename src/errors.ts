@@ -16,6 +16,14 @@ export abstract class WeiquanError extends Error {
     super(key);
     this.name = new.target.name;
   }
+
+  /** Structured data for --json (e.g. verify's report); shown as error.details. */
+  details?: unknown;
+
+  withDetails(details: unknown): this {
+    this.details = details;
+    return this;
+  }
 }
 
 /** Bad usage or bad input: exit 2. */

@@ -33,8 +33,8 @@ export async function main(argv: readonly string[], io: ContextIo): Promise<numb
   const lang = chooseLanguage(peekOption(argv, '--lang'), locations, io.env);
   const t = createTranslator(lang);
   const program = createProgram({ t, io, version: packageVersion() });
-  const fail = (code: string, message: string, hint?: string) => {
-    if (json) io.stdout.write(`${JSON.stringify({ error: { code, message, ...(hint ? { hint } : {}) } }, null, 2)}\n`);
+  const fail = (code: string, message: string, hint?: string, details?: unknown) => {
+    if (json) io.stdout.write(`${JSON.stringify({ error: { code, message, ...(hint ? { hint } : {}), ...(details !== undefined ? { details } : {}) } }, null, 2)}\n`);
     io.stderr.write(`${t('error.prefix')}${message}\n`);
     if (hint) io.stderr.write(`${t('error.hintPrefix')}${hint}\n`);
   };
@@ -53,7 +53,7 @@ export async function main(argv: readonly string[], io: ContextIo): Promise<numb
       return 130;
     }
     if (isWeiquanError(error)) {
-      fail(error.code, t(error.key, error.params), error.hintKey ? t(error.hintKey, error.hintParams) : undefined);
+      fail(error.code, t(error.key, error.params), error.hintKey ? t(error.hintKey, error.hintParams) : undefined, error.details);
       if (verbose && error.stack) io.stderr.write(`${error.stack}\n`);
       return error.exitCode;
     }

@@ -37,5 +37,5 @@ export async function run(context: Context, reference: string): Promise<void> {
   if (!context.json) context.out.result(report, () => lines.map((line) => `✖ ${line}`).join('\n'));
   // a case.json out of step with an intact journal can be rebuilt; anything else needs a backup
   const onlySnapshot = report.problems.every((problem) => problem.type === 'snapshot');
-  throw new CheckFailed('verify.failed', { id, count: report.problems.length, problems: context.json ? ` ${lines.join('; ')}` : '' }, onlySnapshot ? 'verify.hint.repair' : 'verify.hint', { id });
+  throw new CheckFailed('verify.failed', { id, count: report.problems.length, problems: context.json ? ` ${lines.join('; ')}` : '' }, onlySnapshot ? 'verify.hint.repair' : 'verify.hint', { id }).withDetails(report);
 }

@@ -140,9 +140,16 @@ describe('weiquan evidence add / evidence list / verify', () => {
 
     const json = await cli(['verify', 'C1', '--json']);
     expect(json.code).toBe(1);
-    const parsed = JSON.parse(json.stdout) as { error: { code: string; message: string } };
+    const parsed = JSON.parse(json.stdout) as { error: { code: string; message: string; details: { ok: boolean; problems: Array<{ type: string; path?: string }> } } };
     expect(parsed.error.code).toBe('check-failed');
     expect(parsed.error.message).toContain('evidence/E2/chat-export.png');
+    expect(parsed.error.details.ok).toBe(false);
+    expect(parsed.error.details.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'changed', path: 'evidence/E3/call.txt' }),
+        expect.objectContaining({ type: 'missing', path: 'evidence/E2/chat-export.png' }),
+      ]),
+    );
 
     // tamper with a journal line: the chain breaks and case.json no longer matches
     const journalFile = path.join(caseDir, 'journal.jsonl');

@@ -56,6 +56,8 @@ export async function makeCaptionedCopy(original: Buffer, lines: CaptionLines): 
       { input: strip.svg, top: 0, left: 0 },
       { input: original, top: strip.height, left: 0, limitInputPixels: false },
     ])
+    // opaque RGB: documents can then embed the PNG's compressed data as is, without re-encoding it
+    .removeAlpha()
     .png({ compressionLevel: 6 })
     .toBuffer();
 }
