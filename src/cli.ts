@@ -236,5 +236,12 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .option('--holidays <file>', t('flag.holidays'))
     .action(lazy(io, () => import('./commands/next.js')));
 
+  // Help lists commands in the order of the job, not the order they were registered in.
+  const jobOrder = ['demo', 'profile', 'new', 'list', 'show', 'edit', 'capture', 'evidence', 'verify', 'contact', 'next', 'due', 'letter', 'sent', 'bundle', 'filed', 'authorize', 'resolve', 'export', 'import', 'repair', 'config'];
+  const rank = (command: Command) => {
+    const index = jobOrder.indexOf(command.name());
+    return index === -1 ? jobOrder.length : index;
+  };
+  (program.commands as Command[]).sort((a, b) => rank(a) - rank(b));
   return program;
 }

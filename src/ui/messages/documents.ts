@@ -61,10 +61,10 @@ export const zh = {
 };
 
 export const en: Record<keyof typeof zh, string> = {
-  'cmd.letter': 'Generate the written complaint letter as a PDF (CASE is the case id or order number; or give --order and the other flags for a one-off letter that saves nothing)',
-  'cmd.bundle': 'Generate the 12315 package (complaint.pdf, complaint.txt, original evidence files, manifest.json and a .zip)',
-  'cmd.authorize': 'Generate a power of attorney (授权委托书) as a PDF, for an agent filing on your behalf',
-  'cmd.demo': 'Run the whole job offline on a bundled sample order page: capture, a contact, the letter and the package',
+  'cmd.letter': 'write the complaint letter (书面投诉函) as a PDF (CASE is the case id or order number; or give --order and the other flags for a one-off letter that saves nothing)',
+  'cmd.bundle': 'build the 12315 package (complaint.pdf, complaint.txt, original evidence files, manifest.json and a .zip)',
+  'cmd.authorize': 'write a power of attorney (授权委托书) as a PDF, for an agent filing on your behalf',
+  'cmd.demo': 'run the whole job offline on a bundled sample order page: capture, a contact, the letter and the package',
   'flag.output': 'output file',
   'flag.outputDir': 'output folder',
   'flag.docLang': 'document language: zh or en',
