@@ -5,6 +5,7 @@
  * clock, the complainant and a translator for labels; templates only arrange what this returns.
  */
 import { DateTime } from 'luxon';
+import { replyDeadline } from './reply-date.js';
 import type { Case, Contact } from './case-model.js';
 import { overdueBeyondPromise, promiseStart, REASONABLE_PERIOD_HOURS } from './deadlines.js';
 import { formatDuration } from './duration-text.js';
@@ -167,7 +168,7 @@ export function assembleLetter(source: LetterSource, options: LetterOptions, t: 
     fraudAsserted: options.fraudAsserted ?? false,
     day,
   }).map(citationView);
-  const replyBy = DateTime.fromJSDate(now).setZone(zone).plus({ minutes: options.replyWithinMinutes });
+  const replyBy = replyDeadline(now, zone, options.replyWithinMinutes);
   const dates = dateText(now, zone, lang);
   const rules = complaintRules(day);
   return {

@@ -8,6 +8,7 @@
  * arbitration or court. Each rung is tried once its predecessor's time has run out, never earlier.
  */
 import { DateTime } from 'luxon';
+import { replyDeadline } from './reply-date.js';
 import type { Case, Contact, ContactChannel } from './case-model.js';
 import { type Deadline, isMediationFiling, nearestDeadline, overdueBeyondPromise, promiseStart } from './deadlines.js';
 import { caseStage, latestTicket, type Stage } from './stage.js';
@@ -223,12 +224,13 @@ export function nextStep(record: Case, deadlines: readonly Deadline[], now: Date
   if (!pressedOnTicket && ticketAgeHours < TICKET_PATIENCE_HOURS) {
     return step('follow-up-ticket', { deadline: pick(brokenPromise ?? platform), commands: [contactCommand(true)] });
   }
-  const replyBy = DateTime.fromJSDate(now).setZone(zone).plus({ days: LETTER_REPLY_DAYS }).set({ hour: 18, minute: 0, second: 0, millisecond: 0 });
+  const replyBy = replyDeadline(now, zone, LETTER_REPLY_DAYS * 24 * 60);
   facts.replyBy = replyBy.toISO({ suppressMilliseconds: true })!;
   return step('send-letter', {
     channel: 'email',
     deadline: pick(brokenPromise ?? platform),
-    commands: [['letter', ref], ['sent', ref, '--at', nowText, '--reply-by', replyBy.toFormat('yyyy-MM-dd HH:mm')]],
+    // `sent` takes the reply date from the letter weiquan wrote
+    commands: [['letter', ref], ['sent', ref, '--at', nowText]],
   });
 }
 

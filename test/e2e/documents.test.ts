@@ -37,9 +37,9 @@ describe('letter CASE', () => {
     expect(result.code, result.stderr).toBe(0);
     const data = JSON.parse(result.stdout) as { path: string; sha256: string; replyBy: string; citations: string[]; saved: boolean };
     expect(data.path).toBe(path.join(home, 'cases', 'C1', 'out', 'letter-2026-11-24.pdf'));
-    expect(data.replyBy).toBe('2026-11-27 12:00');
+    expect(data.replyBy).toBe('2026-11-27 18:00');
     const text = pdfText(data.path);
-    for (const needle of ['KM20261120001', '100.00', '快充卡盟', 'GD20261120-0042', 'GD20261122-0107', '已超过承诺时限3天23小时', '2026-11-2712:00']) expect(text).toContain(needle);
+    for (const needle of ['KM20261120001', '100.00', '快充卡盟', 'GD20261120-0042', 'GD20261122-0107', '已超过承诺时限3天23小时', '2026-11-2718:00']) expect(text).toContain(needle);
     expect(data.citations).toContain('《中华人民共和国电子商务法》第二十条');
     for (const c of data.citations) expect(text).toContain(c);
     expect(text).not.toContain('第五十五条'); // never ×3 by default
@@ -55,7 +55,7 @@ describe('letter CASE', () => {
     const result = await runCli(['letter', 'KM20261120001', '--lang', 'en', '--reply-within', '5d', '-o', out], { home, env });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.trim()).toBe(out);
-    expect(pdfText(out)).toContain('by2026-11-2912:00');
+    expect(pdfText(out)).toContain('by2026-11-2918:00');
   });
 
   it('renders the user\'s own template with --template', async () => {
@@ -165,14 +165,14 @@ describe('the reply date a letter states', () => {
     expect((await runCli(['new', ...SAMPLE_ORDER], { home: own, env })).code).toBe(0);
     // an English interface (LANG=en_US) still writes the letter in Chinese unless --lang en is given
     const letter = JSON.parse((await runCli(['letter', 'C1', '--reply-within', '2d', '--json'], { home: own, env })).stdout) as { replyBy: string; path: string };
-    expect(letter.replyBy).toBe('2026-11-26 12:00');
+    expect(letter.replyBy).toBe('2026-11-26 18:00');
     expect(pdfText(letter.path)).toContain('书面投诉函');
     const shown = JSON.parse((await runCli(['show', 'C1', '--json'], { home: own, env })).stdout);
-    expect(shown.documents).toEqual([expect.objectContaining({ document: 'letter', replyBy: '2026-11-26T12:00:00+08:00' })]);
+    expect(shown.documents).toEqual([expect.objectContaining({ document: 'letter', replyBy: '2026-11-26T18:00:00+08:00' })]);
     const sent = await runCli(['sent', 'C1', '--at', '2026-11-24 11:00', '--json'], { home: own, env });
     expect(sent.code, sent.stderr).toBe(0);
-    expect(JSON.parse(sent.stdout).letter.replyBy).toBe('2026-11-26T12:00:00+08:00');
+    expect(JSON.parse(sent.stdout).letter.replyBy).toBe('2026-11-26T18:00:00+08:00');
     const due = await runCli(['due', '--json'], { home: own, env });
-    expect(due.stdout).toContain('2026-11-26T12:00:00+08:00');
+    expect(due.stdout).toContain('2026-11-26T18:00:00+08:00');
   });
 });

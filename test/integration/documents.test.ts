@@ -121,7 +121,7 @@ describe('the letter PDF', () => {
     for (const c of content.citations) expect(text).toContain(squash(c.citation));
     expect(text).toContain('已超过承诺时限4天');
     expectOnlyKnownCitations(text);
-    expect(text).toContain('2026-11-2712:00'); // the reply date
+    expect(text).toContain('2026-11-2718:00'); // the reply date
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
     const fontLine = fonts.split('\n').find((l) => /\+\S*(CJK|Hei|Song|PingFang|YaHei|Sans)/i.test(l));
     expect(fontLine, fonts).toBeDefined();

@@ -41,7 +41,7 @@ describe('assembleLetter', () => {
   });
 
   it('computes the reply date from --reply-within and names the rule set by date', () => {
-    expect(content.replyBy).toBe('2026-11-27 14:00');
+    expect(content.replyBy).toBe('2026-11-27 18:00');
     expect(content.newMeasures).toBe(true);
     expect(content.complaintRules.title).toBe('市场监督管理投诉举报处理办法');
     expect(content.order.amount).toBe('100.00');

@@ -64,7 +64,7 @@ describe('the next step climbs the ladder', () => {
     expect(rendered.message).toMatchObject({ channel: 'email', subject: '关于订单 KM20261120001 未按约定到账的书面投诉（工单号 GD-8812）' });
     expect(rendered.message!.text).toContain('请于 2026-11-27 18:00 前书面答复');
     expect(rendered.message!.text.endsWith('张三')).toBe(true);
-    expect(rendered.commandLines).toContain('weiquan sent C1 --at "2026-11-24 12:00" --reply-by "2026-11-27 18:00"');
+    expect(rendered.commandLines).toContain('weiquan sent C1 --at "2026-11-24 12:00"');
   });
 
   it('the reply date passed: file with 12315', () => {
