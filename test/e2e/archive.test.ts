@@ -1,21 +1,13 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mask, redactCase } from '../../src/core/case-export.js';
 import { CaseStore } from '../../src/store/case-store.js';
 import { extractZip, writeZip } from '../../src/store/zip-archive.js';
-import { FIXED_NOW, makeTempDir, runCli, SAMPLE_ORDER } from '../helpers/cli.js';
+import { FIXED_NOW, runCli, SAMPLE_ORDER, tempDirs } from '../helpers/cli.js';
 
-let cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((c) => c()));
-});
-async function temp() {
-  const t = await makeTempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const temp = tempDirs();
 const env = { WEIQUAN_NOW: FIXED_NOW };
 
 describe('export and import of a case folder', () => {

@@ -1,19 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ICAL from 'ical.js';
-import { afterAll, describe, expect, it } from 'vitest';
-import { FIXED_NOW, makeTempDir, runCli, SAMPLE_ORDER } from '../helpers/cli.js';
+import { describe, expect, it } from 'vitest';
+import { FIXED_NOW, runCli, SAMPLE_ORDER, tempDirs } from '../helpers/cli.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterAll(async () => {
-  for (const cleanup of cleanups) await cleanup();
-});
-
-async function tempHome(): Promise<string> {
-  const { dir, cleanup } = await makeTempDir('weiquan-deadlines-');
-  cleanups.push(cleanup);
-  return dir;
-}
+const tempHome = tempDirs('all', 'weiquan-deadlines-');
 
 const env = { WEIQUAN_NOW: FIXED_NOW }; // 2026-11-24 12:00 +08:00; the sample order: 2026-11-20 10:00, paid 10:01, promise 2h
 

@@ -2,19 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXED_NOW, makeTempDir, runCli, SAMPLE_ORDER } from '../helpers/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXED_NOW, runCli, SAMPLE_ORDER, tempDirs } from '../helpers/cli.js';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterAll(async () => {
-  for (const cleanup of cleanups) await cleanup();
-});
-
-async function tempDir(): Promise<string> {
-  const { dir, cleanup } = await makeTempDir('weiquan-documents-e2e-');
-  cleanups.push(cleanup);
-  return dir;
-}
+const tempDir = tempDirs('all', 'weiquan-documents-e2e-');
 
 const env = { WEIQUAN_NOW: FIXED_NOW };
 const squash = (text: string) => text.replace(/\s+/g, '');

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { afterAll, afterEach } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,3 +62,19 @@ export const SAMPLE_ORDER = [
 
 /** A fixed clock for end-to-end runs. */
 export const FIXED_NOW = '2026-11-24T12:00:00+08:00';
+
+/**
+ * A maker of temp folders for one test file: each folder is removed after each test (`'each'`) or once the
+ * file's tests are done (`'all'`). Call at the top level of the test file.
+ */
+export function tempDirs(scope: 'each' | 'all' = 'each', prefix = 'weiquan-test-'): () => Promise<string> {
+  const cleanups: Array<() => Promise<void>> = [];
+  (scope === 'each' ? afterEach : afterAll)(async () => {
+    await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+  });
+  return async () => {
+    const temp = await makeTempDir(prefix);
+    cleanups.push(temp.cleanup);
+    return temp.dir;
+  };
+}
