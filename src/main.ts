@@ -11,6 +11,9 @@ function packageVersion(): string {
   return pkg.version;
 }
 
+/** File-system failures that mean the data home or an output folder cannot be used: an environment problem. */
+const FILESYSTEM_CODES = new Set(['EACCES', 'EPERM', 'ENOSPC', 'EDQUOT', 'EROFS', 'ENOTDIR', 'EISDIR', 'ELOOP', 'ENAMETOOLONG', 'EMFILE']);
+
 /** Find a global option's value before commander parses, so help text and errors use the right language. */
 function peekOption(argv: readonly string[], name: string): string | undefined {
   for (let i = 0; i < argv.length; i += 1) {
@@ -58,7 +61,7 @@ export async function main(argv: readonly string[], io: ContextIo): Promise<numb
       return error.exitCode;
     }
     const err = error as NodeJS.ErrnoException;
-    if (err && (err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'ENOSPC' || err.code === 'EROFS')) {
+    if (err && typeof err.code === 'string' && FILESYSTEM_CODES.has(err.code)) {
       fail('environment', t('error.filesystem', { message: err.message }), t('error.filesystem.hint'));
       if (verbose && err.stack) io.stderr.write(`${err.stack}\n`);
       return 3;

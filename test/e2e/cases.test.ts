@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXED_NOW, runCli, SAMPLE_ORDER, tempDirs } from '../helpers/cli.js';
@@ -176,5 +176,17 @@ describe('profile and settings', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const unknown = await runCli(['frobnicate'], { home });
     expect(unknown.code).toBe(2);
+  });
+
+  it('a data home that cannot be used is an environment problem (exit 3), not a crash', async () => {
+    const home = await tempHome();
+    const notAFolder = path.join(home, 'file');
+    await writeFile(notAFolder, 'x');
+    for (const args of [['list'], ['new', ...SAMPLE_ORDER], ['profile', 'set', '--name', '王小明', '--phone', '13800138000', '--address', '上海']]) {
+      const run = await runCli(args, { home: notAFolder, env });
+      expect(run.code, args.join(' ')).toBe(3);
+      expect(run.stderr).toContain('Cannot read or write the data directory');
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
   });
 });
