@@ -56,7 +56,11 @@ export async function main(argv: readonly string[], io: ContextIo): Promise<numb
       return 130;
     }
     if (isWeiquanError(error)) {
-      fail(error.code, t(error.key, error.params), error.hintKey ? t(error.hintKey, error.hintParams) : undefined, error.details);
+      // A value that came from a flag is reported with the flag's name, so the user knows which one to fix.
+      const text = t(error.key, error.params);
+      const flag = typeof error.params.flag === 'string' ? error.params.flag : undefined;
+      const message = flag && !text.includes(flag) ? `${flag}: ${text}` : text;
+      fail(error.code, message, error.hintKey ? t(error.hintKey, error.hintParams) : undefined, error.details);
       if (verbose && error.stack) io.stderr.write(`${error.stack}\n`);
       return error.exitCode;
     }

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { calendarWarnings, computeDeadlines, type Deadline, pendingDeadlines, sortByUrgency } from '../core/deadlines.js';
@@ -46,6 +47,7 @@ export async function run(context: Context, options: Options): Promise<void> {
       throw new EnvironmentError('due.icsFailed', { reason: error instanceof Error ? error.message : String(error) });
     }
     const file = path.resolve(options.ics);
+    await mkdir(path.dirname(file), { recursive: true });
     await writeFileAtomically(file, text);
     context.out.success(t('due.icsWritten', { file, count: items.length }));
   }

@@ -4,6 +4,7 @@ import { buildCaseFacts, ORDER_FIELDS, type OrderField, parseField, type RawOrde
 import { PROMISE_PRESETS } from '../core/promise.js';
 import { formatLocalTime, isValidTimeZone, toZonedIso } from '../core/time.js';
 import { InputError } from '../errors.js';
+import { createTranslator } from '../ui/i18n.js';
 import { printCaseSummary } from '../ui/case-view.js';
 import { requireProfile } from './shared/profile.js';
 
@@ -19,8 +20,13 @@ export function rawOrderInput(options: Options): RawOrderInput {
   return raw;
 }
 
+/**
+ * The stored defaults for status and demand. They end up in the letter and the 12315 text, so they are in the
+ * documents' language (Chinese unless --lang en), not the interface language.
+ */
 export function orderDefaults(context: Context) {
-  return { demand: context.t('order.demand.default'), status: context.t('order.status.default') };
+  const t = createTranslator(context.documentLang);
+  return { demand: t('order.demand.default'), status: t('order.status.default') };
 }
 
 async function chooseTimeZone(context: Context, flag: string | undefined): Promise<string> {
@@ -36,6 +42,7 @@ export async function askOrder(context: Context, zone: string): Promise<RawOrder
   const prompts = await context.prompts();
   const { t } = context;
   const environment = { zone, now: context.now() };
+  const defaults = orderDefaults(context);
   const raw: RawOrderInput = {};
   const ask = async (field: OrderField) => {
     const isChoice = field.kind === 'category' || field.kind === 'promise';
@@ -53,8 +60,8 @@ export async function askOrder(context: Context, zone: string): Promise<RawOrder
       return prompts.text({ message: t('prompt.promise.custom'), required: true, validate: (v) => parseField(field, v, environment) });
     }
     const fallback =
-      field.flag === 'status' ? t('order.status.default')
-      : field.flag === 'demand' ? t('order.demand.default')
+      field.flag === 'status' ? defaults.status
+      : field.flag === 'demand' ? defaults.demand
       : field.flag === 'ordered-at' ? formatLocalTime(toZonedIso(environment.now, zone), zone)
       : field.flag === 'paid-at' && raw['ordered-at'] ? raw['ordered-at']
       : undefined;
@@ -90,5 +97,8 @@ export async function run(context: Context, options: Options): Promise<void> {
   const created = await store.create(facts, context.now());
   context.out.result(created, () => created.id);
   context.out.success(context.t('new.created', { id: created.id, order: created.order.number }));
+  const { cases } = await store.loadAll();
+  const twins = cases.filter((c) => c.id !== created.id && c.order.number === created.order.number).map((c) => c.id);
+  if (twins.length > 0) context.out.warn(context.t('new.duplicateOrder', { order: created.order.number, ids: twins.join(', '), id: created.id }));
   if (!context.json) context.out.info(context.t('new.next', { id: created.id }));
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, rename, stat } from 'node:fs/promises';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { applyEntry, type JournalEntry } from '../core/case-events.js';
@@ -119,6 +119,8 @@ export async function importCase(store: CaseStore, zipPath: string, now: Date): 
       if (existing?.entries[0]?.hash === genesis) throw new UsageError('import.duplicate', { file: zipPath, id });
     }
 
+    // The manifest describes the archive, not the case: it does not stay in the case folder.
+    await rm(path.join(folder, MANIFEST_NAME), { force: true });
     const journalFile = path.join(folder, JOURNAL_FILE);
     const original = await readFile(journalFile);
     for (let attempt = 0; attempt < 1000; attempt += 1) {

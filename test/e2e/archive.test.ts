@@ -35,8 +35,10 @@ describe('export and import of a case folder', () => {
     expect(journal.chainProblems).toEqual([]);
     expect(journal.entries.at(-1)).toMatchObject({ type: 'case.imported', data: { id: 'C2', originalId: 'C1' } });
     expect(await readFile(path.join(homeB, 'cases/C2/out/letter.pdf'), 'utf8')).toBe('%PDF-1.7 pretend');
-    // rebuilding from the journal keeps the new id
+    // rebuilding from the journal keeps the new id, and the imported case verifies clean
     expect((await store.rebuild('C2')).id).toBe('C2');
+    const verified = await runCli(['verify', 'C2'], { home: homeB, env });
+    expect(verified.code, verified.stdout + verified.stderr).toBe(0);
 
     const again = await runCli(['import', zip], { home: homeB, env });
     expect(again.code).toBe(2);

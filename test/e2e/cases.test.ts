@@ -27,6 +27,15 @@ describe('logging orders from scripts (no TTY)', () => {
     expect(created).toMatchObject({ id: 'C2', order: { number: 'KM2', amountFen: 10000, promise: '2h' }, platform: { name: '快充卡盟' } });
   });
 
+  it('stores the default demand in Chinese (it goes into the documents) and warns about a repeated order number', async () => {
+    const home = await tempHome();
+    await runCli(['new', ...SAMPLE_ORDER], { home, env });
+    const again = await runCli(['new', '--json', ...SAMPLE_ORDER], { home, env });
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout).order).toMatchObject({ demand: '在合理期限内完成充值，或按我的选择全额退款', status: '处理中' });
+    expect(again.stderr).toContain('already logged as case C1');
+  });
+
   it('new with no flags and no TTY exits 2, names every required flag, creates nothing', async () => {
     const home = await tempHome();
     const run = await runCli(['new'], { home, env });
@@ -52,6 +61,7 @@ describe('logging orders from scripts (no TTY)', () => {
     const run = await runCli(['new', ...withFlag(flag, value)], { home, env });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain(flag); // the message names the flag to fix
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(await caseFolders(home)).toEqual([]);
   });
@@ -60,7 +70,7 @@ describe('logging orders from scripts (no TTY)', () => {
     const home = await tempHome();
     const run = await runCli(['new', '--json', ...withFlag('--amount', 'abc')], { home, env });
     expect(run.code).toBe(2);
-    expect(JSON.parse(run.stdout)).toEqual({ error: { code: 'input', message: '"abc" is not an amount (e.g. 100, 100.50, ¥1,000.00)' } });
+    expect(JSON.parse(run.stdout)).toEqual({ error: { code: 'input', message: '--amount: "abc" is not an amount (e.g. 100, 100.50, ¥1,000.00)' } });
   });
 
   it('speaks Chinese with --lang zh or a zh locale', async () => {
