@@ -190,11 +190,23 @@ async function snapshotMhtml(page: Page): Promise<string> {
   }
 }
 
+/** Chrome's own error page ("This page isn't working", an empty-bodied 404 …) is not a page of the site. */
+export function isBrowserErrorPage(url: string): boolean {
+  return /^chrome-error:/i.test(url.trim());
+}
+
+function errorPageFailure(url: string, status: number | undefined): EnvironmentError {
+  return new EnvironmentError('capture.errorPage', { url, reason: status !== undefined ? `HTTP ${status}` : 'chrome-error://' }, 'capture.hint.errorPage');
+}
+
 async function captureLoadedPage(browser: Browser, page: Page, startedAt: Date, navigation: { requestedUrl?: string; chain: RedirectHop[]; status?: number }): Promise<PageCapture> {
   const warnings: PageCapture['warnings'] = [];
+  const shownUrl = navigation.requestedUrl ?? page.url();
+  if (isBrowserErrorPage(page.url())) throw errorPageFailure(shownUrl, navigation.status);
   const completed = await completePage(page);
   if (!completed.settled) warnings.push({ code: 'lazy-content-timeout' });
   const facts = await readPageFacts(page);
+  if (isBrowserErrorPage(facts.url)) throw errorPageFailure(shownUrl, navigation.status);
   // the snapshot is taken while the screenshot is encoded; a failed snapshot never costs the screenshot
   const snapshot = snapshotMhtml(page).then(
     (data) => ({ data }),
