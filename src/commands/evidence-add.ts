@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { EVIDENCE_KINDS, type EvidenceKind } from '../core/case-model.js';
 import { parseText } from '../core/contact-details.js';
 import { type InspectedFile, inspectFile, stageImport } from '../evidence/import-file.js';
-import { defaultProvesKey, guessKindFromMime, parseEvidenceKind } from '../evidence/kinds.js';
+import { defaultProvesKey, guessKindFromMime, parseEvidenceKind, storedDefaultProves } from '../evidence/kinds.js';
 import { fileEvidence, type PendingEvidence } from '../evidence/staging.js';
 import { gridTable } from '../ui/case-view.js';
 
@@ -26,10 +26,13 @@ async function decide(context: Context, inspected: InspectedFile, options: Optio
       choices: EVIDENCE_KINDS.map((value) => ({ value, name: t(`evidenceKind.${value}`) })),
     });
   }
-  let proves = options.proves?.trim() ? parseText(options.proves, '--proves', 500) : t(defaultProvesKey(kind));
+  // the stored default is Chinese (documents are Chinese); the prompt suggests it in the interface language
+  let proves = options.proves?.trim() ? parseText(options.proves, '--proves', 500) : storedDefaultProves(kind);
   if (options.proves === undefined && context.interactive) {
     const prompts = await context.prompts();
-    proves = await prompts.text({ message: t('evidence.prompt.proves', { file: inspected.originalName }), default: proves, required: true, validate: (v) => parseText(v, '证明目的', 500) });
+    const suggestion = t(defaultProvesKey(kind));
+    const answer = await prompts.text({ message: t('evidence.prompt.proves', { file: inspected.originalName }), default: suggestion, required: true, validate: (v) => parseText(v, '证明目的', 500) });
+    proves = answer.trim() === suggestion ? storedDefaultProves(kind) : answer;
   }
   return { kind, proves };
 }

@@ -46,6 +46,7 @@ export async function stageCopy(staging: Staging, source: string, name: string):
   await copyFile(source, target, constants.COPYFILE_EXCL);
   const handle = await open(target, 'r+');
   try {
+    await handle.chmod(FILE_MODE); // a copy keeps the source's permissions; case files are private
     await handle.sync();
   } finally {
     await handle.close();

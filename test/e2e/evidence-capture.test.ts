@@ -35,7 +35,8 @@ describe('weiquan capture (end to end, real chromium)', () => {
     expect(items).toHaveLength(1);
     const item = items[0]!;
     expect(item).toMatchObject({ id: 'E1', kind: 'order-page', title: `订单 ${ORDER_NUMBER}`, source: server.url('/order') });
-    expect(item.proves).toMatch(/processing/);
+    // the default 证明目的 is stored in Chinese (documents are Chinese) even though this interface is English
+    expect(item.proves).toBe('证明订单号、所购商品、支付金额，以及订单在截取时仍处于"处理中"、未到账的状态');
     expect(item.files.map((f) => f.role)).toEqual(['screenshot', 'mhtml', 'captioned', 'sidecar']);
 
     const mhtml = mhtmlText(await readFile(path.join(caseDir, 'evidence/E1/page.mhtml'), 'utf8'));
@@ -129,6 +130,12 @@ describe('weiquan capture (end to end, real chromium)', () => {
     const refused = await cli(['capture', 'C1', `http://127.0.0.1:${port}/order`]);
     expect(refused.code).toBe(3);
     expect(refused.stderr).toMatch(/Cannot reach .* \(ERR_CONNECTION_REFUSED\)/);
+
+    // an empty-bodied 404: Chrome shows its own error page (chrome-error://chromewebdata/), which is no evidence
+    const emptyNotFound = await cli(['capture', 'C1', server.url('/empty-404')]);
+    expect(emptyNotFound.code, emptyNotFound.stderr).toBe(3);
+    expect(emptyNotFound.stderr).toMatch(/did not load a page of the site; the browser shows its own error page \(HTTP 404\): not evidence, nothing saved/);
+    expect(emptyNotFound.stderr).not.toMatch(/chromewebdata/);
 
     const scheme = await cli(['capture', 'C1', 'ftp://127.0.0.1/order']);
     expect(scheme.code).toBe(2);

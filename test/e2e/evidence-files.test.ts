@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,7 @@ describe('weiquan evidence add / evidence list / verify', () => {
         .withExif({ IFD0: { Make: 'Xiaomi', Model: 'Redmi Note 12', DateTime: '2026:11:20 10:05:00' } })
         .toBuffer(),
     );
+    await chmod(photo, 0o644); // a world-readable source: the case copy must still be private
     const chat = path.join(inbox, 'chat-export.png'); // a text file with a misleading name
     await writeFile(chat, '2026-11-21 09:00 客服：您的订单正在加急处理，请耐心等待。\n');
     const result = await cli(['evidence', 'add', 'C1', photo, chat, '--kind', 'payment', '--json']);
@@ -50,7 +51,8 @@ describe('weiquan evidence add / evidence list / verify', () => {
     expect(items.map((item) => item.id)).toEqual(['E1', 'E2']);
     const [receipt, text] = items as [Item, Item];
     expect(receipt).toMatchObject({ kind: 'payment', title: '支付截图.jpg', source: 'imported: 支付截图.jpg', addedAt: '2026-11-24T12:00:00+08:00' });
-    expect(receipt.proves).toMatch(/paid for the order/);
+    // the default 证明目的 is stored in Chinese (documents are Chinese), although the interface here is English
+    expect(receipt.proves).toBe('证明消费者已就该订单足额付款（付款时间、金额、交易号）');
     expect(receipt.files[0]).toMatchObject({ path: 'evidence/E1/支付截图.jpg', role: 'original', mime: 'image/jpeg' });
     expect(receipt.meta.exif).toEqual({ takenAt: '2026:11:20 10:05:00', make: 'Xiaomi', model: 'Redmi Note 12' });
     expect(receipt.meta.import.originalModifiedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
@@ -59,6 +61,10 @@ describe('weiquan evidence add / evidence list / verify', () => {
     expect(copy.equals(original)).toBe(true);
     expect(receipt.files[0]!.sha256).toBe(sha256(original));
     expect(receipt.files[0]!.size).toBe(original.length);
+    if (process.platform !== 'win32') {
+      expect((await stat(path.join(caseDir, 'evidence/E1/支付截图.jpg'))).mode & 0o777).toBe(0o600);
+      expect((await stat(path.join(caseDir, 'evidence/E2/chat-export.png'))).mode & 0o777).toBe(0o600);
+    }
 
     expect(text.files[0]!.mime).toBe('text/plain');
     expect(text.meta.import).toMatchObject({ typeDetectedBy: 'text' });

@@ -12,7 +12,7 @@ import { parseCookieFile } from './cookies.js';
 import { type Interrupt, interruptible } from './interrupt.js';
 import type { BrowserSession } from './launch.js';
 import { type CaptureMethod, type CaptureRun, runCaptures, type StagedCapture } from './run-captures.js';
-import { defaultProvesKey, type EvidenceKind, parseEvidenceKind } from '../kinds.js';
+import { type EvidenceKind, parseEvidenceKind, storedDefaultProves } from '../kinds.js';
 import { fileEvidence } from '../staging.js';
 import { peekSetting } from '../../store/locations.js';
 import { gridTable } from '../../ui/case-view.js';
@@ -181,7 +181,7 @@ async function captureWithin(context: Context, reference: string, rawUrls: strin
   }
 
   const finalKind = againKind ?? kind;
-  const proves = options.proves?.trim() || t(defaultProvesKey(finalKind));
+  const proves = options.proves?.trim() || storedDefaultProves(finalKind);
   const caseDir = store.caseDir(record.id);
   // Each capture gets its pending item (and its captioned copy, for the id it will most likely get) as
   // soon as it is staged, so the image work overlaps the next page and the browser's shutdown.
