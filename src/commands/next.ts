@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { calendarWarnings, computeDeadlines } from '../core/deadlines.js';
 import { type MessageChannel, nextStep } from '../core/next-step.js';
+import { createTranslator } from '../ui/i18n.js';
 import { formatNextStep, renderNextStep } from '../ui/next-step-view.js';
 import { commandCalendar, parseChannel, warnAssumedYears } from './shared/deadline-input.js';
 
@@ -19,10 +20,12 @@ export async function run(context: Context, reference: string, options: Options)
   const now = context.now();
   const deadlines = computeDeadlines(record, now, calendar);
   warnAssumedYears(context, calendarWarnings(deadlines));
-  const step = nextStep(record, deadlines, now);
+  const step = nextStep(record, deadlines, now, channel ? { channel } : {});
   const name = await complainantName(context);
   const rendered = renderNextStep(context, step, record.timeZone, {
     ...(channel ? { channel } : {}),
+    // the message goes to the Chinese platform: Chinese unless --lang en was given
+    messageContext: { t: createTranslator(context.documentLang), lang: context.documentLang },
     ...(name ? { complainantName: name } : {}),
     ...(record.resolution ? { outcome: context.t(`outcome.${record.resolution.outcome}`) } : {}),
   });

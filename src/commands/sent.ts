@@ -22,4 +22,5 @@ export async function run(context: Context, reference: string, options: Options)
   const updated = await store.mutate(target.id, () => context.now(), () => ({ type: 'letter.sent', data: letter }));
   context.out.result({ case: updated.id, letter }, () => '');
   context.out.success(context.t('sent.done', { case: updated.id }));
+  if (!replyBy) context.out.warn(context.t('sent.noReplyBy', { case: updated.id, at: options.at.trim() }));
 }

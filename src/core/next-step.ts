@@ -76,6 +76,8 @@ export type NextStepFacts = {
   /** the broken customer-service promise and by how much */
   servicePromisedBy?: string;
   serviceOverdueMinutes?: number;
+  /** who made that promise: the contact, its time, and its own ticket number when it had one */
+  servicePromiseContact?: { id: string; at: string; ticket?: string };
   /** a reply date to put in a new letter, or the one the sent letter set */
   replyBy?: string;
   letterSentAt?: string;
@@ -118,8 +120,13 @@ function localMinute(date: Date, zone: string): string {
   return DateTime.fromJSDate(date).setZone(zone).toFormat('yyyy-MM-dd HH:mm');
 }
 
+export type NextStepOptions = {
+  /** the channel the user asked the message for (`next --channel`); also the channel of the suggested `contact` */
+  channel?: MessageChannel;
+};
+
 /** The next step for the case at `now`, given its deadlines (from computeDeadlines with the same `now`). */
-export function nextStep(record: Case, deadlines: readonly Deadline[], now: Date): NextStep {
+export function nextStep(record: Case, deadlines: readonly Deadline[], now: Date, options: NextStepOptions = {}): NextStep {
   const zone = record.timeZone;
   const stage = caseStage(record);
   const overrun = overdueBeyondPromise(record, now);
@@ -159,10 +166,15 @@ export function nextStep(record: Case, deadlines: readonly Deadline[], now: Date
       : {}),
     ...(ticket ? { ticket: ticket.ticket } : {}),
   };
-  const channel: MessageChannel = lastContact?.channel ?? 'app-chat';
-  const step = (action: NextAction, extra: Partial<NextStep> = {}): NextStep => ({ action, stage, channel, facts, commands: [], ...extra });
+  const requested = options.channel;
+  const channel: MessageChannel = requested ?? lastContact?.channel ?? 'app-chat';
+  // The contact is recorded on the channel the message was written for (12315 is not a platform contact).
+  const contactChannel = requested && requested !== '12315' ? requested : lastContact?.channel ?? 'app-chat';
+  const step = (action: NextAction, extra: Partial<NextStep> = {}): NextStep => ({
+    action, stage, channel, facts, commands: [], ...extra, ...(requested ? { channel: requested } : {}),
+  });
   const contactCommand = (withTicket: boolean) => [
-    'contact', ref, '--channel', channel, '--at', nowText, ...(withTicket ? ['--ticket', 'TICKET'] : []), '--summary', 'TEXT', '--promised-by', '24h',
+    'contact', ref, '--channel', contactChannel, '--at', nowText, ...(withTicket ? ['--ticket', 'TICKET'] : []), '--summary', 'TEXT', '--promised-by', '24h',
   ];
 
   if (record.resolution) return step('done');
@@ -217,7 +229,14 @@ export function nextStep(record: Case, deadlines: readonly Deadline[], now: Date
   const openPromise = servicePromises.filter((d) => d.state === 'open').sort((a, b) => Date.parse(b.due) - Date.parse(a.due))[0];
   if (openPromise) return step('wait-for-promise', { deadline: pick(openPromise) });
   const brokenPromise = servicePromises.filter((d) => d.state === 'overdue').sort((a, b) => Date.parse(b.due) - Date.parse(a.due))[0];
-  if (brokenPromise) Object.assign(facts, { servicePromisedBy: brokenPromise.due, serviceOverdueMinutes: brokenPromise.overdueMinutes });
+  if (brokenPromise) {
+    const promiser = record.contacts.find((c) => c.id === brokenPromise.source.ref);
+    Object.assign(facts, {
+      servicePromisedBy: brokenPromise.due,
+      serviceOverdueMinutes: brokenPromise.overdueMinutes,
+      ...(promiser ? { servicePromiseContact: { id: promiser.id, at: promiser.at, ...(promiser.ticket ? { ticket: promiser.ticket } : {}) } } : {}),
+    });
+  }
   // A ticket gets one follow-up within its first 48 hours; after that, the written complaint.
   const ticketAgeHours = (now.getTime() - Date.parse(ticket.at)) / 3_600_000;
   const pressedOnTicket = record.contacts.some((c) => Date.parse(c.at) > Date.parse(ticket.at));

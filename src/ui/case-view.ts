@@ -4,6 +4,7 @@ import type { Case, CaseFacts } from '../core/case-model.js';
 import { formatFen } from '../core/money.js';
 import { formatLocalTime } from '../core/time.js';
 import type { Profile } from '../store/settings.js';
+import { describePromiseText } from './deadline-text.js';
 
 /** A two-column table of labelled values, blank values left out. */
 export function keyValueTable(rows: Array<[string, string | undefined]>): string {
@@ -29,9 +30,7 @@ export function printProfile(context: Context, profile: Profile): string {
 }
 
 export function describePromise(context: Context, promise: string): string {
-  const key = `promise.${promise}`;
-  const translated = context.t(key);
-  return translated === key ? context.t('promise.within', { duration: promise }) : translated;
+  return describePromiseText(context, promise);
 }
 
 export function printCaseSummary(context: Context, facts: CaseFacts & { id: string }): string {

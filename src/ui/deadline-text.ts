@@ -5,15 +5,22 @@
 import type { Colors } from './output.js';
 import type { Deadline } from '../core/deadlines.js';
 import { formatDuration } from '../core/duration-text.js';
+import { promiseMinutes } from '../core/promise.js';
 import { formatLocalTime } from '../core/time.js';
 import type { Lang, Translate } from './i18n.js';
 
 export type TextContext = { t: Translate; lang: Lang };
 
+/**
+ * The platform's delivery promise in words: a preset's own text ("2 小时内到账"), else the duration through
+ * formatDuration ("45m" → "45 分钟内到账" / "within 45 minutes"), as in the letter. Shared by show, due, new and next.
+ */
 export function describePromiseText(context: TextContext, promise: string): string {
   const key = `promise.${promise}`;
   const translated = context.t(key);
-  return translated === key ? context.t('promise.within', { duration: promise }) : translated;
+  if (translated !== key) return translated;
+  const minutes = promiseMinutes(promise);
+  return context.t('promise.within', { duration: minutes === undefined ? promise : formatDuration(minutes, context.lang) });
 }
 
 export function deadlineKind(context: TextContext, deadline: Deadline): string {

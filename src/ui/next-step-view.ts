@@ -29,12 +29,55 @@ export function channelName(context: TextContext, channel: MessageChannel): stri
   return channel === '12315' ? context.t('next.channel.12315') : context.t(`channel.${channel}`);
 }
 
-export function renderNextStep(
-  context: TextContext,
-  step: NextStep,
-  zone: string,
-  options: { channel?: MessageChannel; complainantName?: string; outcome?: string } = {},
-): RenderedNextStep {
+export type RenderOptions = {
+  channel?: MessageChannel;
+  complainantName?: string;
+  outcome?: string;
+  /** the language of the ready-to-send message (the platform reads Chinese: context.documentLang); default: the interface's */
+  messageContext?: TextContext;
+};
+
+/** Who promised a result by the broken time, so a message never pins another contact's promise on the ticket it cites. */
+function promiserText(context: TextContext, step: NextStep, time: (iso: string | undefined) => string): string {
+  const f = step.facts;
+  const contact = f.servicePromiseContact;
+  if (!contact || (contact.ticket !== undefined && contact.ticket === f.ticket)) return context.t('next.part.promiser');
+  if (contact.ticket) return context.t('next.part.promiser.otherTicket', { at: time(contact.at), ticket: contact.ticket });
+  return context.t('next.part.promiser.contact', { at: time(contact.at) });
+}
+
+export function renderNextStep(context: TextContext, step: NextStep, zone: string, options: RenderOptions = {}): RenderedNextStep {
+  const summary = renderSummary(context, step, zone, options);
+  let message: RenderedMessage | undefined;
+  if (MESSAGE_ACTIONS.has(step.action)) {
+    const messageContext = options.messageContext ?? context;
+    const { t } = messageContext;
+    const params = textParams(messageContext, step, zone, options);
+    const f = step.facts;
+    const channel = options.channel ?? step.channel;
+    let key = `next.message.${step.action}`;
+    if (step.action === 'follow-up-ticket' && f.servicePromisedBy) key = 'next.message.follow-up-ticket.broken';
+    const text = t(key, params).trim();
+    const subjectKey = `next.subject.${step.action}`;
+    const subjectText = t(subjectKey, params);
+    const wantsSubject = channel === 'email' || step.action === 'send-letter';
+    message = { channel, text, ...(wantsSubject && subjectText !== subjectKey ? { subject: subjectText } : {}) };
+  }
+  const commandLines = step.commands.map((argv) => ['weiquan', ...argv].map(quoteArg).join(' '));
+  return { summary, ...(message ? { message } : {}), commandLines };
+}
+
+function renderSummary(context: TextContext, step: NextStep, zone: string, options: RenderOptions): string {
+  const f = step.facts;
+  const params = textParams(context, step, zone, options);
+  let summaryKey = `next.summary.${step.action}`;
+  if (step.action === 'send-letter' && !f.ticket) summaryKey = 'next.summary.send-letter.noTicket';
+  if (step.action === 'wait-for-reply' && !step.deadline) summaryKey = 'next.summary.wait-for-reply.noDeadline';
+  return context.t(summaryKey, params);
+}
+
+/** The placeholders of the summary and message templates, in the language of `context`. */
+function textParams(context: TextContext, step: NextStep, zone: string, options: RenderOptions): Record<string, string | number> {
   const { t, lang } = context;
   const f = step.facts;
   const time = (iso: string | undefined) => (iso ? formatLocalTime(iso, zone) : '');
@@ -50,7 +93,7 @@ export function renderNextStep(
       : t('next.part.letterNoReplyBy', { at: time(f.letterSentAt) })
     : '';
   const companyPart = f.company ? `（${f.company}）` : '';
-  const params = {
+  return {
     case: f.caseId,
     order: f.order,
     product: f.product,
@@ -70,6 +113,7 @@ export function renderNextStep(
     lastContactAt: time(f.lastContact?.at),
     lastChannel: f.lastContact ? t(`channel.${f.lastContact.channel}`) : '',
     promisedBy: time(f.servicePromisedBy),
+    promiser: promiserText(context, step, time),
     serviceOverdue: duration(f.serviceOverdueMinutes),
     replyBy: time(f.replyBy),
     sentAt: time(f.letterSentAt),
@@ -85,25 +129,6 @@ export function renderNextStep(
     outcome: options.outcome ?? '',
     name: options.complainantName ?? '',
   };
-
-  let summaryKey = `next.summary.${step.action}`;
-  if (step.action === 'send-letter' && !f.ticket) summaryKey = 'next.summary.send-letter.noTicket';
-  if (step.action === 'wait-for-reply' && !step.deadline) summaryKey = 'next.summary.wait-for-reply.noDeadline';
-  const summary = t(summaryKey, params);
-
-  let message: RenderedMessage | undefined;
-  if (MESSAGE_ACTIONS.has(step.action)) {
-    const channel = options.channel ?? step.channel;
-    let key = `next.message.${step.action}`;
-    if (step.action === 'follow-up-ticket' && f.servicePromisedBy) key = 'next.message.follow-up-ticket.broken';
-    const text = t(key, params).trim();
-    const subjectKey = `next.subject.${step.action}`;
-    const subjectText = t(subjectKey, params);
-    const wantsSubject = channel === 'email' || step.action === 'send-letter';
-    message = { channel, text, ...(wantsSubject && subjectText !== subjectKey ? { subject: subjectText } : {}) };
-  }
-  const commandLines = step.commands.map((argv) => ['weiquan', ...argv].map(quoteArg).join(' '));
-  return { summary, ...(message ? { message } : {}), commandLines };
 }
 
 /** The human rendering of `next`. */

@@ -226,3 +226,77 @@ describe('the contact wizard in a terminal', () => {
     expect(shown.stage).toBe('escalated');
   });
 });
+
+describe('newcomer findings on next, promises and sent', () => {
+  it('an English interface still gets the message in Chinese; --lang en writes it in English', async () => {
+    const home = await tempHome();
+    await runCli(['new', ...SAMPLE_ORDER], { home, env });
+    const next = await runCli(['next', 'C1'], { home, env }); // LANG=en_US
+    expect(next.code, next.stderr).toBe(0);
+    expect(next.stdout).toContain('Next step (C1, new)');
+    expect(next.stdout).toContain('Contact customer service with the message below');
+    expect(next.stdout).toContain('您好，我的订单 KM20261120001');
+    expect(next.stdout).not.toContain('Hello, my order');
+    const english = await runCli(['next', 'C1', '--lang', 'en'], { home, env });
+    expect(english.stdout).toContain('Hello, my order KM20261120001');
+    // show's next-step section too
+    const show = await runCli(['show', 'C1'], { home, env });
+    expect(show.stdout).toContain('Next step (C1, new)');
+    expect(show.stdout).toContain('您好，我的订单 KM20261120001');
+  });
+
+  it('next --channel email suggests recording the contact on email', async () => {
+    const home = await tempHome();
+    await runCli(['new', ...SAMPLE_ORDER], { home, env });
+    await runCli(['contact', 'C1', '--channel', 'wechat', '--at', '2026-11-23 09:00'], { home, env });
+    const next = await runCli(['next', 'C1', '--channel', 'email', '--json'], { home, env });
+    expect(next.code, next.stderr).toBe(0);
+    const step = JSON.parse(next.stdout);
+    expect(step).toMatchObject({ action: 'ask-for-ticket', channel: 'email', message: { channel: 'email' } });
+    expect(step.commandLines[0]).toMatch(/^weiquan contact C1 --channel email /);
+  });
+
+  it("several contacts: the message ties the broken promise to the ticket it was made on", async () => {
+    const home = await tempHome();
+    await runCli(['new', ...SAMPLE_ORDER], { home, env });
+    await runCli(['contact', 'C1', '--channel', 'app-chat', '--at', '2026-11-23 09:00', '--ticket', 'T-1', '--promised-by', '2026-11-23 14:00'], { home, env });
+    await runCli(['contact', 'C1', '--channel', 'app-chat', '--at', '2026-11-23 20:00', '--ticket', 'PAR-6'], { home, env });
+    const step = JSON.parse((await runCli(['next', 'C1', '--json'], { home, env })).stdout);
+    expect(step.action).toBe('follow-up-ticket');
+    expect(step.message.text).toContain('工单号 PAR-6');
+    expect(step.message.text).toContain('客服在 2026-11-23 09:00 处理工单 T-1 时承诺在 2026-11-23 14:00 前处理');
+    expect(step.message.text).not.toContain('客服承诺在 2026-11-23 14:00');
+  });
+
+  it('a custom promise reads "45 分钟内到账" / "within 45 minutes" in show, due and next', async () => {
+    const home = await tempHome();
+    const created = await runCli(['new', ...withFlag('--promise', '45m')], { home, env });
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout + created.stderr).not.toMatch(/45m/);
+    const show = await runCli(['show', 'C1'], { home, env });
+    expect(show.stdout).toContain('within 45 minutes');
+    expect(show.stdout).not.toMatch(/45m\b/);
+    const showZh = await runCli(['show', 'C1', '--lang', 'zh'], { home, env });
+    expect(showZh.stdout).toContain('45 分钟内到账');
+    const dueText = await runCli(['due', '--lang', 'zh'], { home, env });
+    expect(dueText.stdout).not.toMatch(/45m\b/);
+    const next = await runCli(['next', 'C1'], { home, env });
+    expect(next.stdout).toContain('平台承诺"45 分钟内到账"');
+    expect(next.stdout).not.toMatch(/45m\b|分钟 内/);
+  });
+
+  it('sent without --reply-by and without a generated letter warns that no reply date is tracked', async () => {
+    const home = await tempHome();
+    await runCli(['new', ...SAMPLE_ORDER], { home, env });
+    const sent = await runCli(['sent', 'C1', '--at', '2026-11-23 10:00'], { home, env });
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(sent.stderr).toContain('No reply date is tracked');
+    expect(sent.stderr).toContain('--reply-by');
+    const zhSent = await runCli(['sent', 'C1', '--at', '2026-11-23 11:00', '--lang', 'zh'], { home, env });
+    expect(zhSent.stderr).toContain('没有记录答复期限');
+    expect(zhSent.stderr).toContain('--reply-by');
+    const withDate = await runCli(['sent', 'C1', '--at', '2026-11-23 12:00', '--reply-by', '3d'], { home, env });
+    expect(withDate.code, withDate.stderr).toBe(0);
+    expect(withDate.stderr).not.toContain('No reply date');
+  });
+});

@@ -102,3 +102,58 @@ describe('the next step climbs the ladder', () => {
     expect(rendered.message!.text).toContain('4 days past the promised time: within 2 hours');
   });
 });
+
+describe('newcomer findings', () => {
+  it('the message can be written in another language than the explanation around it', () => {
+    const rendered = renderNextStep(en, next(makeCase()), 'Asia/Shanghai', { messageContext: zh });
+    expect(rendered.summary).toMatch(/^The order has not arrived/);
+    expect(rendered.message!.text).toMatch(/^您好，我的订单 KM20261120001/);
+    expect(rendered.message!.text).toContain('平台承诺"2 小时内到账"');
+  });
+
+  it('the suggested contact command uses the channel the message was written for', () => {
+    const contacted = makeCase({ contacts: [{ at: '2026-11-23T09:00:00+08:00', channel: 'wechat' }] });
+    const step = nextStep(contacted, computeDeadlines(contacted, NOW, calendar), NOW, { channel: 'email' });
+    expect(step).toMatchObject({ action: 'ask-for-ticket', channel: 'email' });
+    expect(step.commands[0]).toEqual(expect.arrayContaining(['contact', 'C1', '--channel', 'email']));
+    expect(renderNextStep(zh, step, 'Asia/Shanghai').commandLines[0]).toMatch(/^weiquan contact C1 --channel email /);
+    // 12315 is not a platform contact: the contact stays on the channel used last
+    const step12315 = nextStep(contacted, computeDeadlines(contacted, NOW, calendar), NOW, { channel: '12315' });
+    expect(step12315.commands[0]).toEqual(expect.arrayContaining(['--channel', 'wechat']));
+  });
+
+  it("an older contact's promise is cited with its own ticket, not the latest one", () => {
+    const step = next(
+      makeCase({
+        contacts: [
+          { at: '2026-11-22T09:00:00+08:00', ticket: 'T-1', promisedBy: '2026-11-23T14:00:00+08:00' },
+          { at: '2026-11-23T20:00:00+08:00', ticket: 'PAR-6' },
+        ],
+      }),
+    );
+    expect(step).toMatchObject({ action: 'follow-up-ticket', facts: { ticket: 'PAR-6', servicePromiseContact: { id: 'K1', ticket: 'T-1' } } });
+    const zhText = renderNextStep(zh, step, 'Asia/Shanghai').message!.text;
+    expect(zhText).toContain('工单号 PAR-6');
+    expect(zhText).toContain('客服在 2026-11-22 09:00 处理工单 T-1 时承诺在 2026-11-23 14:00 前处理');
+    expect(zhText).not.toContain('客服承诺在 2026-11-23 14:00');
+    expect(renderNextStep(en, step, 'Asia/Shanghai').message!.text).toContain('On 2026-11-22 09:00, under ticket T-1, customer service promised a result by 2026-11-23 14:00');
+  });
+
+  it('a promise made before any ticket is cited with the time it was made', () => {
+    const step = next(
+      makeCase({
+        contacts: [
+          { at: '2026-11-22T09:00:00+08:00', promisedBy: '2026-11-23T14:00:00+08:00' },
+          { at: '2026-11-23T20:00:00+08:00', ticket: 'PAR-6' },
+        ],
+      }),
+    );
+    expect(renderNextStep(zh, step, 'Asia/Shanghai').message!.text).toContain('客服在 2026-11-22 09:00 的沟通中承诺在 2026-11-23 14:00 前处理');
+  });
+
+  it('a custom promise is written with the duration formatter, no space before 内', () => {
+    const text = renderNextStep(zh, next(makeCase({ order: { promise: '45m' } })), 'Asia/Shanghai').message!.text;
+    expect(text).toContain('平台承诺"45 分钟内到账"');
+    expect(renderNextStep(en, next(makeCase({ order: { promise: '45m' } })), 'Asia/Shanghai').message!.text).toContain('within 45 minutes');
+  });
+});
