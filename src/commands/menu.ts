@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { parseWebUrl } from '../core/contact-details.js';
+import { UsageError } from '../errors.js';
 
 type Action = 'demo' | 'new' | 'list' | 'show' | 'next' | 'capture' | 'letter' | 'bundle' | 'due' | 'profile' | 'help';
 
@@ -23,7 +24,8 @@ async function pickCase(context: Context): Promise<string | undefined> {
 }
 
 /** `weiquan` alone: a menu of the job's steps in a terminal, the help otherwise. */
-export async function run(context: Context, _options: unknown, command?: Command): Promise<void> {
+export async function run(context: Context, unknown: string | undefined, _options: unknown, command?: Command): Promise<void> {
+  if (unknown !== undefined) throw new UsageError('usage.unknownCommand', { command: unknown }, 'usage.hint');
   if (!context.interactive) {
     context.out.print(command?.helpInformation() ?? '');
     return;

@@ -186,6 +186,11 @@ describe('profile and settings', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const unknown = await runCli(['frobnicate'], { home });
     expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('There is no command frobnicate');
+    const zh = await runCli(['resolve', 'C1', '--outcome', 'lost'], { home, env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('选项 --outcome <outcome> 的值 "lost" 无效');
+    expect((await runCli(['show'], { home, env: { LANG: 'zh_CN.UTF-8' } })).stderr).toContain('缺少参数 case');
   });
 
   it('a data home that cannot be used is an environment problem (exit 3), not a crash', async () => {
