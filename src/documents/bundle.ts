@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Case } from '../core/case-model.js';
 import type { Deadline } from '../core/deadlines.js';
@@ -179,8 +179,7 @@ export async function renderComplaintPdf(input: BundleInput, items: readonly Lis
         { header: 'SHA-256', width: 2.2 },
       ],
       items.map((item) => {
-        const display = item.display;
-        return [item.id, item.title, `${item.source}\n${formatLocalTime(item.addedAt, zone)}`, item.proves, '', shortHash(display.sha256)];
+        return [item.id, item.title, `${item.source}\n${formatLocalTime(item.addedAt, zone)}`, item.proves, '', shortHash(item.original.sha256)];
       }),
       { size: 8.5, onRow: (_, cells) => listSlots.push({ page: cells[4]!.page, x: cells[4]!.x + 3, y: cells[4]!.y + 4, width: cells[4]!.width - 6, size: 8.5, align: 'center' }) },
     );
@@ -198,18 +197,29 @@ export async function renderComplaintPdf(input: BundleInput, items: readonly Lis
     exhibitsStart ??= firstPage;
     writer.heading(zh ? `证据 ${item.id}：${item.title}` : `Exhibit ${item.id}: ${item.title}`);
     const displayCheck = checks.find((c) => c.item === item.id && c.path === item.display.path);
+    const originalCheck = checks.find((c) => c.item === item.id && c.path === item.original.path);
+    const problem = [originalCheck, displayCheck].find((check) => check !== undefined && check.status !== 'ok');
+    const printedCopy = item.display.path !== item.original.path;
+    const status = item.capture?.httpStatus;
+    const badStatus = typeof status === 'number' && (status < 200 || status > 299);
     writer.keyValues(
       [
         [zh ? '来源' : 'Source', item.source],
         [zh ? '取得时间' : 'Obtained', formatLocalTime(item.capture?.capturedAt ?? item.addedAt, zone)],
         [zh ? '证明目的' : 'To prove', item.proves],
         ...(item.note ? [[zh ? '备注' : 'Note', item.note] as [string, string]] : []),
-        [zh ? '文件' : 'File', zh ? `${item.display.path}（${item.display.size} 字节）` : `${item.display.path} (${item.display.size} bytes)`],
-        ['SHA-256', item.display.sha256],
-        ...(displayCheck && displayCheck.status !== 'ok'
-          ? [[zh ? '警告' : 'Warning', zh ? (displayCheck.status === 'missing' ? '文件缺失' : '文件与登记时的哈希值不一致') : displayCheck.status === 'missing' ? 'file missing' : 'file differs from its recorded hash'] as [string, string]]
+        [zh ? '文件（原件）' : 'File (original)', zh ? `${item.original.path}（${item.original.size} 字节）` : `${item.original.path} (${item.original.size} bytes)`],
+        ['SHA-256', item.original.sha256],
+        ...(printedCopy
+          ? [[zh ? '打印件' : 'Printed copy', zh ? `下图为加注说明条的副本 ${item.display.path}，不是原件；原件及其哈希值见上` : `the image below is the captioned copy ${item.display.path}, not the original; the original and its hash are above`] as [string, string]]
+          : []),
+        ...(problem
+          ? [[zh ? '警告' : 'Warning', zh ? `${problem.path}：${problem.status === 'missing' ? '文件缺失' : '文件与登记时的哈希值不一致'}` : `${problem.path}: ${problem.status === 'missing' ? 'file missing' : 'file differs from its recorded hash'}`] as [string, string]]
           : []),
         ...(item.loginWall ? [[zh ? '注意' : 'Note', zh ? '该截图可能是登录页，而不是订单内容' : 'this capture may show a login page, not the order'] as [string, string]] : []),
+        ...(badStatus
+          ? [[zh ? '注意' : 'Note', zh ? `截取时网站返回 HTTP ${status}（不是 2xx），该页面可能是错误页，而不是订单内容` : `the site answered HTTP ${status} (not 2xx) when captured: the page may be an error page, not the order`] as [string, string]]
+          : []),
       ],
       { size: 9.5, keyWidth: 0.2 },
     );
@@ -351,6 +361,7 @@ export async function writeBundle(input: BundleInput): Promise<BundleResult> {
       const target = path.join(staging, ...relative.split('/'));
       await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
       await copyFile(file.absolutePath, target);
+      await chmod(target, 0o600);
       copied.push({ path: relative, sha256: check.actualSha256 ?? check.sha256, size: check.size, item: check.item, role: check.role });
     }
     upload = await makeUploadCopies({

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -104,6 +104,12 @@ export async function shrinkImage(data: Buffer, limitBytes: number): Promise<Buf
   return undefined;
 }
 
+/** Copy a file and make the copy private (copyFile keeps the source's permissions). */
+async function copyPrivately(source: string, target: string): Promise<void> {
+  await copyFile(source, target);
+  await chmod(target, 0o600);
+}
+
 export async function makeUploadCopies(input: UploadInput): Promise<UploadCopy[]> {
   const dir = path.join(input.stagingDir, 'upload');
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -118,7 +124,7 @@ export async function makeUploadCopies(input: UploadInput): Promise<UploadCopy[]
     const size = (await stat(item.file)).size;
     const base = `${item.id}-${item.name}`;
     if (size <= input.limitBytes) {
-      await copyFile(item.file, path.join(dir, base));
+      await copyPrivately(item.file, path.join(dir, base));
       copies.push({ path: `upload/${base}`, size, from: item.id, how: 'copied' });
       continue;
     }
@@ -140,7 +146,7 @@ export async function makeUploadCopies(input: UploadInput): Promise<UploadCopy[]
       }
       continue;
     }
-    await copyFile(item.file, path.join(dir, base));
+    await copyPrivately(item.file, path.join(dir, base));
     copies.push({ path: `upload/${base}`, size, from: item.id, how: 'too-large' });
   }
   return copies;

@@ -4,7 +4,7 @@
  *
  * - `listEvidence(record, caseDir)`: every evidence item of a case with its files (relative and absolute
  *   paths, role, SHA-256, size, type), the file to print for it (the captioned copy of a capture, else
- *   the screenshot, else the original) and its flags (login wall, HTTP status). Pure, no disk access.
+ *   the screenshot, else the original), the original (whose hash a document cites) and its flags (login wall, HTTP status). Pure, no disk access.
  * - `verifyCase(store, id)`: re-hash every listed file, check the journal chain and case.json; a report.
  * - `defaultProvesKey(kind)`: the catalogue key of the default 证明目的 for a kind.
  *
@@ -24,8 +24,10 @@ export type ListedEvidenceFile = EvidenceFile & { absolutePath: string };
 
 export type ListedEvidence = Omit<EvidenceItem, 'files'> & {
   files: ListedEvidenceFile[];
-  /** the file a document shows for this item */
+  /** the file a document shows for this item (for a capture, the captioned copy) */
   display: ListedEvidenceFile;
+  /** the evidence itself: a capture's untouched screenshot, an import's original file; its hash is the one to cite */
+  original: ListedEvidenceFile;
   /** captured pages: the URL loaded and the HTTP status; imports: undefined */
   capture?: { finalUrl?: string; httpStatus?: number | null; capturedAt?: string; loginWall?: string; warnings?: string[] };
   /** set when the capture looked like a login page: such an item probably does not show the order */
@@ -33,6 +35,7 @@ export type ListedEvidence = Omit<EvidenceItem, 'files'> & {
 };
 
 const DISPLAY_ORDER: EvidenceFile['role'][] = ['captioned', 'screenshot', 'original', 'mhtml', 'sidecar'];
+const ORIGINAL_ORDER: EvidenceFile['role'][] = ['original', 'screenshot', 'mhtml', 'captioned', 'sidecar'];
 
 /** Absolute path of an evidence file (paths in the case use forward slashes, relative to the case folder). */
 export function evidenceFilePath(caseDir: string, file: Pick<EvidenceFile, 'path'>): string {
@@ -43,12 +46,15 @@ export function evidenceFilePath(caseDir: string, file: Pick<EvidenceFile, 'path
 export function listEvidence(record: Case, caseDir: string): ListedEvidence[] {
   return record.evidence.map((item) => {
     const files = item.files.map((file) => ({ ...file, absolutePath: evidenceFilePath(caseDir, file) }));
-    const display = DISPLAY_ORDER.map((role) => files.find((file) => file.role === role)).find((file) => file !== undefined) ?? files[0]!;
+    const firstWithRole = (order: EvidenceFile['role'][]) => order.map((role) => files.find((file) => file.role === role)).find((file) => file !== undefined) ?? files[0]!;
+    const display = firstWithRole(DISPLAY_ORDER);
+    const original = firstWithRole(ORIGINAL_ORDER);
     const capture = item.meta.capture as ListedEvidence['capture'] | undefined;
     return {
       ...item,
       files,
       display,
+      original,
       ...(capture ? { capture } : {}),
       ...(capture?.loginWall ? { loginWall: capture.loginWall } : {}),
     };

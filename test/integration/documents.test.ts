@@ -266,6 +266,67 @@ describe('the 12315 bundle', () => {
     expect(squash(pdftotext(result.complaintPdf, place.lastPage))).toContain(`证据E1（原件第${originalPages}/${originalPages}页）`);
   });
 
+  it('cites the hash of the captured screenshot (not the captioned copy), names the printed copy, flags a non-2xx status; copies are 0600', async () => {
+    const { default: sharp } = await import('sharp');
+    const home = path.join(temp.dir, 'home-capture');
+    const store = new CaseStore(home);
+    const facts = buildCaseFacts(
+      { platform: '快充卡盟', order: 'KM-CAP-1', product: '话费', category: 'phone', account: '13800138000', amount: '100', 'payment-method': '支付宝', 'ordered-at': '2026-11-20 10:00' },
+      { zone: 'Asia/Shanghai', now },
+      { demand: '全额退款', status: '处理中' },
+    );
+    const created = await store.create(facts, now);
+    const screenshot = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const captioned = await sharp({ create: { width: 800, height: 680, channels: 3, background: '#f0f0f0' } }).png().toBuffer();
+    const hash = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+    await store.mutate(created.id, () => now, async (_current, caseDir) => {
+      await mkdir(path.join(caseDir, 'evidence', 'E1'), { recursive: true });
+      // written with the default (umask) mode, typically 0644: the bundle's copies must still be private
+      await writeFile(path.join(caseDir, 'evidence', 'E1', 'screenshot.png'), screenshot);
+      await writeFile(path.join(caseDir, 'evidence', 'E1', 'screenshot-captioned.png'), captioned);
+      return {
+        type: 'evidence.added' as const,
+        data: {
+          id: 'E1', kind: 'order-page' as const, title: '订单 KM-CAP-1', source: 'http://127.0.0.1/gone', proves: '订单未到账', addedAt: now.toISOString(),
+          meta: { capture: { finalUrl: 'http://127.0.0.1/gone', httpStatus: 404, capturedAt: now.toISOString() } },
+          files: [
+            { path: 'evidence/E1/screenshot.png', role: 'screenshot' as const, sha256: hash(screenshot), size: screenshot.length, mime: 'image/png' },
+            { path: 'evidence/E1/screenshot-captioned.png', role: 'captioned' as const, sha256: hash(captioned), size: captioned.length, mime: 'image/png' },
+          ],
+        },
+      };
+    });
+    const record = await store.load(created.id);
+    for (const lang of ['zh', 'en'] as const) {
+      const translate = createTranslator(lang);
+      const content = assembleLetter(record, { now, lang, complainant, replyWithinMinutes: 4320, deliverWithinHours: 24 }, translate);
+      const outDir = path.join(temp.dir, `bundle-capture-${lang}`);
+      const result = await writeBundle({ record, caseDir: store.caseDir(record.id), content, fields: complaintFields(content), deadlines: [], font, now, t: translate, outDir, uploadLimitMB: 5 });
+      const place = result.exhibits[0]!;
+      const listText = pdftotext(result.complaintPdf, place.firstPage - 1, true);
+      const listed = /^\s*E1\s.*?([0-9a-f]{16})…/m.exec(listText);
+      expect(listed, listText).not.toBeNull();
+      expect(listed![1]).toBe(hash(screenshot).slice(0, 16));
+      const exhibit = squash(pdftotext(result.complaintPdf, place.firstPage));
+      expect(exhibit).toContain(hash(screenshot));
+      expect(exhibit).not.toContain(hash(captioned));
+      expect(exhibit).toContain('evidence/E1/screenshot.png');
+      if (lang === 'zh') {
+        expect(exhibit).toContain('文件（原件）');
+        expect(exhibit).toContain('下图为加注说明条的副本evidence/E1/screenshot-captioned.png，不是原件');
+        expect(exhibit).toContain('截取时网站返回HTTP404（不是2xx）');
+      } else {
+        expect(exhibit).toContain('theimagebelowisthecaptionedcopyevidence/E1/screenshot-captioned.png,nottheoriginal');
+        expect(exhibit).toContain('thesiteansweredHTTP404(not2xx)whencaptured');
+      }
+      if (process.platform !== 'win32') {
+        for (const sub of ['evidence/E1', 'upload']) {
+          for (const name of await readdir(path.join(outDir, sub))) expect((await stat(path.join(outDir, sub, name))).mode & 0o777, `${sub}/${name}`).toBe(0o600);
+        }
+      }
+    }
+  });
+
   it('sizes upload copies to a small limit: the PDF split, a large image re-encoded, originals unchanged', async () => {
     const home = path.join(temp.dir, 'home-small');
     const { store, record } = await caseWithEvidence(home);
