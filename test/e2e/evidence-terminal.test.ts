@@ -54,6 +54,20 @@ describe('evidence in a real terminal', () => {
     expect(list.items[0]!.kind).toBe('order-page');
   });
 
+  it('stores an accepted English suggestion of 证明目的 in Chinese (documents are Chinese)', async () => {
+    const file = path.join(home, 'receipt.txt');
+    await writeFile(file, '支付宝 ¥100.00');
+    term = new Terminal(['evidence', 'add', 'C1', file], env());
+    await term.waitFor('What kind of evidence is receipt.txt?');
+    term.type('\r'); // "other"
+    await term.waitFor('shows facts relevant to this order dispute'); // the suggestion, in the interface language
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    term.type('\r'); // accept it
+    expect(await term.exitCode()).toBe(0);
+    const list = JSON.parse((await runCli(['evidence', 'list', 'C1', '--json'], { home })).stdout) as { items: Array<{ title: string; proves: string }> };
+    expect(list.items.find((item) => item.title === 'receipt.txt')!.proves).toBe('证明与本订单纠纷有关的事实');
+  });
+
   it('asks before keeping a capture that looks like a login page; "no" files nothing', async () => {
     const caseDir = path.join(home, 'cases', 'C1');
     const before = await snapshotFolder(caseDir);
