@@ -65,6 +65,12 @@ export async function run(context: Context, reference: string, files: string[], 
   for (const entry of inspected) {
     if (entry.extensionMismatch) out.warn(t('evidence.warn.extension', { file: entry.originalName, type: entry.type.mime }));
   }
+  // The same bytes already in the case: kept (it may prove something else), but say so.
+  for (const item of items) {
+    const hash = item.files[0]!.sha256;
+    const earlier = record.evidence.find((e) => e.files.some((f) => f.sha256 === hash));
+    if (earlier) out.warn(t('evidence.warn.duplicate', { id: item.id, earlier: earlier.id }));
+  }
   out.result({ case: record.id, items }, () =>
     gridTable(
       [t('label.id'), t('label.kind'), t('evidence.label.file'), t('evidence.label.type'), t('evidence.label.size'), 'SHA-256'],

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { OUTCOMES, type Outcome } from '../core/case-model.js';
-import { parseLocalTime, toZonedIso } from '../core/time.js';
+import { formatLocalTime, parseLocalTime, toZonedIso } from '../core/time.js';
 import { InputError } from '../errors.js';
 
 type Options = { outcome?: string; note?: string; at?: string };
@@ -17,6 +17,9 @@ export async function run(context: Context, reference: string, options: Options)
     note ??= (await prompts.text({ message: `${context.t('prompt.note')}${context.t('prompt.optional')}` })) || undefined;
   }
   const at = options.at ? parseLocalTime(options.at, target.timeZone, context.now()) : toZonedIso(context.now(), target.timeZone);
+  if (target.resolution) {
+    context.out.warn(context.t('resolve.replacing', { id: target.id, outcome: context.t(`outcome.${target.resolution.outcome}`), at: formatLocalTime(target.resolution.at, target.timeZone) }));
+  }
   const updated = await store.mutate(target.id, () => context.now(), () => ({
     type: 'case.resolved',
     data: { outcome: outcome!, at, ...(note ? { note } : {}) },

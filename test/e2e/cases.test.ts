@@ -138,6 +138,9 @@ describe('list, show, edit, resolve', () => {
     const done = await runCli(['resolve', 'C1', '--outcome', 'refunded', '--note', '已原路退回', '--json'], { home, env });
     expect(done.code, done.stderr).toBe(0);
     expect(JSON.parse(done.stdout).resolution).toMatchObject({ outcome: 'refunded', note: '已原路退回' });
+    const again = await runCli(['resolve', 'C1', '--outcome', 'delivered'], { home, env });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('was already resolved as refunded');
   });
 });
 

@@ -166,4 +166,13 @@ describe('weiquan evidence add / evidence list / verify', () => {
     expect(chain.stdout).toMatch(/journal.jsonl line 4 has a problem: bad-hash/);
     expect(chain.stdout).toMatch(/case.json does not match the journal/);
   });
+
+  it('warns when the same file is added to a case again (and keeps both items)', async () => {
+    const receipt = path.join(inbox, 'again.txt');
+    await writeFile(receipt, '支付宝交易号 2026112022001400001\n');
+    expect((await cli(['evidence', 'add', 'C2', receipt, '--kind', 'payment'])).code).toBe(0);
+    const again = await cli(['evidence', 'add', 'C2', receipt, '--kind', 'payment']);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('E2 is the same file as evidence E1');
+  });
 });
