@@ -250,7 +250,7 @@ export function complaintFields(content: LetterContent): ComplaintFields {
   const facts = zh
     ? [
         `本人于 ${p.start} 在“${content.respondent.platform}”支付订单 ${o.number}，购买“${o.product}”，金额 ${o.amount} 元，充值账号 ${o.account}，支付方式 ${o.paymentMethod}${o.paymentRef ? `（交易号 ${o.paymentRef}）` : ''}。`,
-        `平台到账承诺：${p.text}，应于 ${p.due} 前到账。截至 ${content.date}，订单仍为“${o.status}”，充值未到账${p.exceeded ? `，已超过承诺时限 ${p.overdue}` : ''}。`,
+        `平台到账承诺：${p.text}，应于 ${p.due} 前到账。截至 ${content.date}，订单仍为“${o.status}”，充值未按约定全部到账${p.exceeded ? `，已超过承诺时限 ${p.overdue}` : ''}。`,
         contactsText ? `已联系客服 ${content.contacts.length} 次：${contactsText}。仍未解决。` : '',
         content.evidence.length ? `证据见附件（${content.evidence.map((e) => e.id).join('、')}）。` : '',
       ].filter(Boolean).join('')
