@@ -110,15 +110,21 @@ async function copyPrivately(source: string, target: string): Promise<void> {
   await chmod(target, 0o600);
 }
 
+/** 1-based part numbers padded to the count's width, so part files sort in order (part01 … part12). */
+function partNumber(index: number, count: number): string {
+  return String(index + 1).padStart(String(count).length, '0');
+}
+
+/** A part still over the limit (a single page too heavy to split) is marked too-large, so the user is told. */
 export async function makeUploadCopies(input: UploadInput): Promise<UploadCopy[]> {
   const dir = path.join(input.stagingDir, 'upload');
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const copies: UploadCopy[] = [];
   const parts = await splitPdf(input.complaintPdf, input.limitBytes);
   for (const [index, part] of parts.entries()) {
-    const name = parts.length === 1 ? 'complaint.pdf' : `complaint-part${index + 1}.pdf`;
+    const name = parts.length === 1 ? 'complaint.pdf' : `complaint-part${partNumber(index, parts.length)}.pdf`;
     await writeFile(path.join(dir, name), part, { mode: 0o600 });
-    copies.push({ path: `upload/${name}`, size: part.length, from: 'complaint.pdf', how: parts.length === 1 ? 'copied' : 'split' });
+    copies.push({ path: `upload/${name}`, size: part.length, from: 'complaint.pdf', how: part.length > input.limitBytes ? 'too-large' : parts.length === 1 ? 'copied' : 'split' });
   }
   for (const item of input.evidence) {
     const size = (await stat(item.file)).size;
@@ -140,9 +146,9 @@ export async function makeUploadCopies(input: UploadInput): Promise<UploadCopy[]
     if (item.mime === 'application/pdf') {
       const pdfParts = await splitPdf(await readFile(item.file), input.limitBytes);
       for (const [index, part] of pdfParts.entries()) {
-        const name = `${base.replace(/\.pdf$/i, '')}-part${index + 1}.pdf`;
+        const name = `${base.replace(/\.pdf$/i, '')}-part${partNumber(index, pdfParts.length)}.pdf`;
         await writeFile(path.join(dir, name), part, { mode: 0o600 });
-        copies.push({ path: `upload/${name}`, size: part.length, from: item.id, how: 'split' });
+        copies.push({ path: `upload/${name}`, size: part.length, from: item.id, how: part.length > input.limitBytes ? 'too-large' : 'split' });
       }
       continue;
     }
