@@ -9,7 +9,8 @@ import { buildLetterContent } from './letter.js';
 
 export type BundleOptions = { output?: string; replyWithin?: string; font?: string };
 
-export const DEFAULT_UPLOAD_LIMIT_MB = 5;
+export { DEFAULT_UPLOAD_LIMIT_MB } from '../core/enums.js';
+import { DEFAULT_UPLOAD_LIMIT_MB } from '../core/enums.js';
 
 export async function run(context: Context, reference: string, options: BundleOptions): Promise<void> {
   const store = await context.store();

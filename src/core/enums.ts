@@ -15,3 +15,6 @@ export const OUTCOMES = ['delivered', 'refunded', 'withdrawn', 'other'] as const
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** The 12315 upload limit per file when no setting says otherwise (no official figure was found). */
+export const DEFAULT_UPLOAD_LIMIT_MB = 5;

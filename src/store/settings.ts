@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
@@ -43,8 +44,12 @@ export function parseSetting(key: string, raw: string): { key: SettingKey; value
       if (!Number.isFinite(n) || n <= 0 || n > 1024) throw new InputError('settings.badNumber', { key, value: raw });
       return { key: k, value: n };
     }
-    default:
-      return { key: k, value: path.resolve(parseText(raw, key, 4096)) };
+    default: {
+      // browser, font, holidaysFile: a file that must exist now, or the command that needs it fails later
+      const file = path.resolve(parseText(raw, key, 4096));
+      if (!existsSync(file)) throw new InputError('settings.noSuchFile', { key, file });
+      return { key: k, value: file };
+    }
   }
 }
 

@@ -178,6 +178,13 @@ describe('profile and settings', () => {
     const unknown = await runCli(['config', 'set', 'colour', 'red'], { home });
     expect(unknown.code).toBe(2);
     expect(JSON.parse((await runCli(['config', 'get', '--json'], { home })).stdout)).toEqual({ lang: 'zh' });
+    const shown = (await runCli(['config', 'get', '--lang', 'en'], { home })).stdout;
+    expect(shown).toContain('timeZone = Asia/Shanghai (default)');
+    expect(shown).toContain('uploadLimitMB = 5 (default)');
+    const missingFile = await runCli(['config', 'set', 'browser', path.join(home, 'no-such-chrome'), '--lang', 'en'], { home });
+    expect(missingFile.code).toBe(2);
+    expect(missingFile.stderr).toContain('there is no file');
+    expect(JSON.parse((await runCli(['config', 'get', '--json'], { home })).stdout)).toEqual({ lang: 'zh' });
   });
 
   it('prints help when not in a terminal, and the version', async () => {
