@@ -20,7 +20,7 @@ type Translate = (key: string, params?: Record<string, string | number>) => stri
 export type Complainant = { name: string; phone: string; address: string; email?: string };
 
 /** What the letter is built from: a stored case, or the facts of a one-off letter shaped like one. */
-export type LetterSource = Pick<Case, 'timeZone' | 'platform' | 'order' | 'contacts' | 'evidence' | 'resolution'> & { id?: string };
+export type LetterSource = Pick<Case, 'timeZone' | 'platform' | 'order' | 'contacts' | 'evidence' | 'resolution'> & { id?: string; filings?: Case['filings'] };
 
 export type LetterOptions = {
   now: Date;
@@ -170,7 +170,9 @@ export function assembleLetter(source: LetterSource, options: LetterOptions, t: 
   }).map(citationView);
   const replyBy = replyDeadline(now, zone, options.replyWithinMinutes);
   const dates = dateText(now, zone, lang);
-  const rules = complaintRules(day);
+  // The complaint-handling rules in force when the complaint was filed (LEGAL.md); not yet filed: today's.
+  const firstFiling = [...(source.filings ?? [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
+  const rules = complaintRules(firstFiling ? DateTime.fromISO(firstFiling.at, { setZone: true }).setZone(zone).toISODate()! : day);
   return {
     lang,
     ...(source.id ? { caseId: source.id } : {}),

@@ -47,6 +47,13 @@ describe('assembleLetter', () => {
     expect(content.order.amount).toBe('100.00');
   });
 
+  it('takes the complaint-handling rules in force on the filing date, not the day the document is made', () => {
+    const filedEarly = makeCase({ order: { orderedAt: '2026-03-20T10:00:00+08:00' }, filings: [{ at: '2026-04-10T10:00:00+08:00', complaintNo: 'X1', recordedAt: '2026-04-10T10:00:00+08:00' }] });
+    const early = assembleLetter(filedEarly, options, t);
+    expect(early.newMeasures).toBe(false);
+    expect(early.complaintRules.title).toBe('市场监督管理投诉举报处理暂行办法');
+  });
+
   it('uses the 48-hour reasonable period when nothing was promised, and no 第二十条 before it passes', () => {
     const fresh = assembleLetter(makeCase({ order: { promise: 'none' } }), { ...options, now: new Date('2026-11-21T10:00:00+08:00') }, t);
     expect(fresh.promise.kind).toBe('none');
