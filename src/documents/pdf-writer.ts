@@ -385,11 +385,16 @@ export class PdfWriter {
     };
     const limit = options.maxHeight ?? fullHeight;
     if (heightPt <= limit) {
-      this.ensureSpace(heightPt + captionHeight);
+      // it fits on a page: on this one if there is room, shrunk to the room left when that keeps at least
+      // 60 % of its size (so the exhibit's table above is not left alone on a page), else on the next page
+      const room = this.remaining() - captionHeight - 6;
+      const height = room >= heightPt ? heightPt : room >= heightPt * 0.6 ? room : heightPt;
+      if (height === heightPt) this.ensureSpace(heightPt + captionHeight);
+      const width = image.widthPx * scale * (height / heightPt);
       drawCaption(options.caption(1, 1));
-      this.doc.image(openImageForPdf(this.doc, image.data) as Buffer, this.left + (this.contentWidth - image.widthPx * scale) / 2, this.y, { width: image.widthPx * scale, height: heightPt });
+      this.doc.image(openImageForPdf(this.doc, image.data) as Buffer, this.left + (this.contentWidth - width) / 2, this.y, { width, height });
       pages.push(this.page());
-      this.y += heightPt + 6;
+      this.y += height + 6;
       return pages;
     }
     if (heightPt / fullHeight < 1.8) {
