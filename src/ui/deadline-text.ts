@@ -48,6 +48,8 @@ export function deadlineState(context: TextContext, deadline: Deadline, colors?:
     case 'open':
       return paint(colors?.yellow, t('deadline.left', { duration: span(deadline, deadline.minutesLeft ?? 0, lang) }));
     case 'met':
+      // a time limit is not "kept" like a promise: the complaint was filed within it
+      if (deadline.kind === 'limitation') return paint(colors?.green, t('deadline.limitationMet'));
       return paint(
         colors?.green,
         deadline.lateMinutes ? t('deadline.metLate', { duration: formatDuration(deadline.lateMinutes, lang) }) : t('deadline.metOnTime'),

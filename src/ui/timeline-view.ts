@@ -45,7 +45,8 @@ function deadlineMarker(deadline: Deadline, colors: Colors): string {
     case 'open':
       return colors.yellow('◇');
     case 'met':
-      return colors.green('◆');
+      // a limit met ahead of its date stays an open marker: the date itself has not come
+      return deadline.kind === 'limitation' ? colors.green('◇') : colors.green('◆');
     default:
       return colors.dim('◇');
   }

@@ -300,3 +300,14 @@ describe('newcomer findings on next, promises and sent', () => {
     expect(withDate.stderr).not.toContain('No reply date');
   });
 });
+
+describe('the three-year limit after filing', () => {
+  it('reads as a complaint filed within the limit, not as a promise kept', async () => {
+    const home = await tempHome();
+    expect((await runCli(['new', ...SAMPLE_ORDER], { home, env })).code).toBe(0);
+    expect((await runCli(['filed', 'C1', '--at', '2026-11-23 10:00', '--complaint-no', 'TS-1'], { home, env })).code).toBe(0);
+    const shown = await runCli(['show', 'C1'], { home, env });
+    expect(shown.stdout).toContain('complaint filed within the limit');
+    expect(shown.stdout).not.toMatch(/three-year limit.*met on time/);
+  });
+});
