@@ -9,7 +9,7 @@ import { replyDeadline } from './reply-date.js';
 import type { Case, Contact } from './case-model.js';
 import { overdueBeyondPromise, promiseStart, REASONABLE_PERIOD_HOURS } from './deadlines.js';
 import { formatDuration } from './duration-text.js';
-import { citation, citationEn, complaintRules, LAWS, quotationText, selectCitations, type SelectedCitation } from './legal/statutes.js';
+import { citation, citationEn, complaintRules, LAWS, quotationText, selectCitations, type SelectedCitation, STATUTES } from './legal/statutes.js';
 import { formatFen } from './money.js';
 import { promiseMinutes } from './promise.js';
 import { formatLocalTime } from './time.js';
@@ -104,6 +104,8 @@ export type LetterContent = {
   complaintRules: { title: string; verified: boolean };
   /** the new measures apply (cite by name only) */
   newMeasures: boolean;
+  /** only when the consumer asserts fraud (--fraud): the increased compensation of 第五十五条 */
+  fraud?: { citation: string; citationEn: string; amount: string };
 };
 
 function dateText(now: Date, zone: string, lang: Lang): { date: string; long: string } {
@@ -147,6 +149,12 @@ function contactView(contact: Contact, zone: string, now: Date, t: Translate): C
     ...(contact.promisedBy ? { promisedBy: formatLocalTime(contact.promisedBy, zone) } : {}),
     promiseBroken: contact.promisedBy !== undefined && Date.parse(contact.promisedBy) < now.getTime(),
   };
+}
+
+/** 第五十五条: three times the price, at least 500 yuan. */
+function fraudDemand(amountFen: number): { citation: string; citationEn: string; amount: string } {
+  const article = STATUTES.find((s) => s.id === 'consumer-55')!;
+  return { citation: citation(article), citationEn: citationEn(article), amount: formatFen(Math.max(amountFen * 3, 50_000)) };
 }
 
 /** Assemble the letter's content from the facts. */
@@ -221,6 +229,7 @@ export function assembleLetter(source: LetterSource, options: LetterOptions, t: 
     deliverWithinHours: options.deliverWithinHours,
     complaintRules: { title: rules.title, verified: rules.verified },
     newMeasures: !rules.verified,
+    ...(options.fraudAsserted ? { fraud: fraudDemand(source.order.amountFen) } : {}),
   };
 }
 

@@ -41,6 +41,16 @@ describe('letter CASE', () => {
     expect(journal).not.toContain('"type":"letter.sent"'); // generating is not sending
   });
 
+  it('with --fraud (and only then) cites 第五十五条 and demands three times the price, at least 500 yuan', async () => {
+    const out = path.join(await tempDir(), 'fraud.pdf');
+    const result = await runCli(['letter', 'C1', '--fraud', '-o', out, '--json'], { home, env });
+    expect(result.code, result.stderr).toBe(0);
+    const text = pdfText(out);
+    expect(text).toContain('第五十五条');
+    expect(text).toContain('增加赔偿500.00元'); // 3 × 100.00 is below the 500 yuan floor
+    expect(text).toContain('增加赔偿的金额不足五百元的，为五百元');
+  });
+
   it('takes --reply-within and -o, and the English letter with --lang en', async () => {
     const out = path.join(await tempDir(), 'letter-en.pdf');
     const result = await runCli(['letter', 'KM20261120001', '--lang', 'en', '--reply-within', '5d', '-o', out], { home, env });

@@ -161,9 +161,9 @@ export const STATUTES: readonly Statute[] = [
   },
   {
     id: 'consumer-55', law: 'consumer-law', article: '第五十五条', articleEn: 'Article 55',
-    quotation: ['经营者提供商品或者服务有欺诈行为的，应当按照消费者的要求增加赔偿其受到的损失'],
+    quotation: ['经营者提供商品或者服务有欺诈行为的，应当按照消费者的要求增加赔偿其受到的损失，增加赔偿的金额为消费者购买商品的价款或者接受服务的费用的三倍；增加赔偿的金额不足五百元的，为五百元'],
     quotationKind: 'verbatim',
-    summaryEn: "where a business commits fraud it shall, at the consumer's request, pay increased compensation",
+    summaryEn: "where a business commits fraud it shall, at the consumer's request, pay increased compensation of three times the price paid, and at least 500 yuan",
     verified: true,
   },
   {
