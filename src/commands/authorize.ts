@@ -14,7 +14,7 @@ const ID_NUMBER = /^(\d{17}[\dXx]|\d{15}|[A-Za-z0-9-]{6,20})$/;
 
 export async function run(context: Context, reference: string, options: AuthorizeOptions): Promise<void> {
   const store = await context.store();
-  const record = await store.resolve(reference);
+  const record = await store.loadForDocuments(await store.resolve(reference));
   const missing = [options.agentName ? '' : '--agent-name', options.agentPhone ? '' : '--agent-phone'].filter(Boolean);
   let agentName = options.agentName;
   let agentPhone = options.agentPhone;

@@ -14,7 +14,7 @@ import { DEFAULT_UPLOAD_LIMIT_MB } from '../core/enums.js';
 
 export async function run(context: Context, reference: string, options: BundleOptions): Promise<void> {
   const store = await context.store();
-  const record = await store.resolve(reference);
+  const record = await store.loadForDocuments(await store.resolve(reference));
   const complainant = await requireProfile(context);
   const content = await buildLetterContent(context, record, complainant, options);
   const font = await fontForCommand(context, options.font);

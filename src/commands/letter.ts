@@ -77,7 +77,7 @@ function report(context: Context, result: LetterResult, content: LetterContent):
 /** The letter for a stored case: written to the case's out/ folder (or -o) and recorded as generated. */
 async function letterForCase(context: Context, reference: string, options: LetterOptions): Promise<void> {
   const store = await context.store();
-  const record = await store.resolve(reference);
+  const record = await store.loadForDocuments(await store.resolve(reference));
   const complainant = await requireProfile(context);
   const { content, pdf } = await buildLetter(context, record, complainant, options);
   const caseDir = store.caseDir(record.id);

@@ -206,6 +206,30 @@ export class CaseStore {
     });
   }
 
+  /**
+   * For documents: the case as its journal records it. A case.json changed by hand (valid, but not what the
+   * journal says) or a broken chain stops here, so no letter or bundle is built on altered facts.
+   */
+  async loadForDocuments(record: Case): Promise<Case> {
+    const file = path.join(this.caseDir(record.id), JOURNAL_FILE);
+    const journal = await readJournal(file);
+    if (journal.entries.length === 0 || journal.badLines.length > 0 || checkChain(journal.entries).length > 0) {
+      throw new DataError('store.journalBroken', { id: record.id, file }, 'store.hint.verify', { id: record.id });
+    }
+    let folded: Case | undefined;
+    let bytes = 0;
+    for (const entry of journal.entries) {
+      bytes += Buffer.byteLength(`${JSON.stringify(entry)}\n`);
+      folded = applyEntry(folded, entry, bytes);
+    }
+    const fromJournal = CaseSchema.parse(folded);
+    // both through the schema, so key order (which the fold does not keep) cannot make a difference
+    if (JSON.stringify(fromJournal) !== JSON.stringify(CaseSchema.parse(record))) {
+      throw new DataError('store.snapshotMismatch', { id: record.id, file: path.join(this.caseDir(record.id), CASE_FILE) }, 'store.hint.repair', { id: record.id });
+    }
+    return fromJournal;
+  }
+
   /** Read the journal with its chain checked. */
   async journal(id: string) {
     const read = await readJournal(path.join(this.caseDir(id), JOURNAL_FILE));

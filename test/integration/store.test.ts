@@ -172,3 +172,26 @@ describe('journal lines that are not journal entries', () => {
     }
   });
 });
+
+describe('documents are made only from facts the journal records', () => {
+  it('loadForDocuments accepts an untouched case and refuses a case.json edited by hand', async () => {
+    const temp = await makeTempDir();
+    try {
+      const store = new CaseStore(temp.dir);
+      await store.create(facts, new Date());
+      await store.mutate('C1', () => new Date(), () => [
+        { type: 'case.edited', data: { changes: { 'platform.url': 'https://a.example/' } } },
+        { type: 'case.resolved', data: { outcome: 'other', at: '2026-11-24T12:00:00+08:00' } },
+      ]);
+      const loaded = await store.load('C1');
+      expect((await store.loadForDocuments(loaded)).order.amountFen).toBe(10000);
+      const file = path.join(store.caseDir('C1'), 'case.json');
+      await writeFile(file, (await readFile(file, 'utf8')).replace('"amountFen": 10000', '"amountFen": 1000000'));
+      const edited = await store.load('C1');
+      expect(edited.order.amountFen).toBe(1000000);
+      await expect(store.loadForDocuments(edited)).rejects.toMatchObject({ key: 'store.snapshotMismatch' });
+    } finally {
+      await temp.cleanup();
+    }
+  });
+});
