@@ -128,6 +128,20 @@ export function applyEntry(current: Case | undefined, entry: JournalEntry, journ
   return { ...next, updatedAt: entry.at, journal: { seq: entry.seq, head: entry.hash, bytes: journalBytes } };
 }
 
+/**
+ * Fold journal entries into the case they record. With `from` (a snapshot), only the entries after the
+ * snapshot's sequence number are applied: the catch-up after a crash between journal append and snapshot.
+ */
+export function foldJournal(entries: readonly JournalEntry[], from?: Case): Case | undefined {
+  let current = from;
+  let bytes = 0;
+  for (const entry of entries) {
+    bytes += Buffer.byteLength(`${JSON.stringify(entry)}\n`);
+    if (!from || entry.seq > from.journal.seq) current = applyEntry(current, entry, bytes);
+  }
+  return current;
+}
+
 /** The changes an edit makes: only fields whose value differs. */
 export function diffFields(current: Case, proposed: Partial<Record<EditableField, string | number | null>>) {
   const changes: Record<string, string | number | null> = {};

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { applyEntry, type JournalEntry } from '../core/case-events.js';
+import { foldJournal, type JournalEntry } from '../core/case-events.js';
 import { type Case, CaseSchema } from '../core/case-model.js';
 import {
   EXPORT_FORMAT,
@@ -131,13 +131,7 @@ export async function importCase(store: CaseStore, zipPath: string, now: Date): 
       const entry: JournalEntry = sealEntry(last.seq + 1, now.toISOString(), 'case.imported', { from: path.basename(zipPath), id, originalId: manifest.caseId }, last.hash);
       const line = `${JSON.stringify(entry)}\n`;
       await appendDurably(journalFile, line);
-      let folded: Case | undefined;
-      let bytes = 0;
-      for (const item of [...journal.entries, entry]) {
-        bytes += Buffer.byteLength(`${JSON.stringify(item)}\n`);
-        folded = applyEntry(folded, item, bytes);
-      }
-      const record = CaseSchema.parse(folded);
+      const record = CaseSchema.parse(foldJournal([...journal.entries, entry]));
       await writeFileAtomically(path.join(folder, CASE_FILE), `${JSON.stringify(record, null, 2)}\n`);
       try {
         await rename(folder, store.caseDir(id));

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ZodError } from 'zod';
 import { type Case, CaseSchema, type CaseFacts } from '../core/case-model.js';
-import { applyEntry, type CaseEvent, type JournalEntry } from '../core/case-events.js';
+import { applyEntry, type CaseEvent, foldJournal, type JournalEntry } from '../core/case-events.js';
 import { checkChain, sealEntry } from '../core/journal-chain.js';
 import { DataError, UsageError } from '../errors.js';
 import { appendDurably, ensureDir, removeQuietly, writeFileAtomically } from './file-system.js';
@@ -120,13 +120,7 @@ export class CaseStore {
     if (journalSizeSync(journalFile) === snapshot.journal.bytes) return snapshot;
     // The journal moved on after the snapshot was written (a crash between the two writes): catch up.
     const journal = await readJournal(journalFile);
-    let current = snapshot;
-    let bytes = 0;
-    for (const entry of journal.entries) {
-      bytes += Buffer.byteLength(`${JSON.stringify(entry)}\n`);
-      if (entry.seq > snapshot.journal.seq) current = applyEntry(current, entry, bytes);
-    }
-    return current;
+    return foldJournal(journal.entries, snapshot)!;
   }
 
   /** Every case that loads, and a problem line for each that does not: one bad folder never hides the rest. */
@@ -216,13 +210,7 @@ export class CaseStore {
     if (journal.entries.length === 0 || journal.badLines.length > 0 || checkChain(journal.entries).length > 0) {
       throw new DataError('store.journalBroken', { id: record.id, file }, 'store.hint.verify', { id: record.id });
     }
-    let folded: Case | undefined;
-    let bytes = 0;
-    for (const entry of journal.entries) {
-      bytes += Buffer.byteLength(`${JSON.stringify(entry)}\n`);
-      folded = applyEntry(folded, entry, bytes);
-    }
-    const fromJournal = CaseSchema.parse(folded);
+    const fromJournal = CaseSchema.parse(foldJournal(journal.entries));
     // both through the schema, so key order (which the fold does not keep) cannot make a difference
     if (JSON.stringify(fromJournal) !== JSON.stringify(CaseSchema.parse(record))) {
       throw new DataError('store.snapshotMismatch', { id: record.id, file: path.join(this.caseDir(record.id), CASE_FILE) }, 'store.hint.repair', { id: record.id });
@@ -247,13 +235,7 @@ export class CaseStore {
         throw new DataError('store.journalBroken', { id, file: journalFile }, 'store.hint.backup');
       }
       await trimTornTail(journalFile, journal);
-      let current: Case | undefined;
-      let bytes = 0;
-      for (const entry of journal.entries) {
-        bytes += Buffer.byteLength(`${JSON.stringify(entry)}\n`);
-        current = applyEntry(current, entry, bytes);
-      }
-      const validated = CaseSchema.parse(current);
+      const validated = CaseSchema.parse(foldJournal(journal.entries));
       await writeFileAtomically(path.join(dir, CASE_FILE), `${JSON.stringify(validated, null, 2)}\n`);
       return validated;
     });
