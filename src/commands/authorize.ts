@@ -3,9 +3,9 @@ import { DateTime } from 'luxon';
 import type { Context } from '../context.js';
 import { parsePhone, parseText } from '../core/contact-details.js';
 import { InputError } from '../errors.js';
-import { fontForCommand, sha256Hex, writeDocument } from '../documents/command-support.js';
+import { fontForCommand, recordGeneratedDocument, sha256Hex, writeDocument } from './shared/document-output.js';
 import { requireProfile } from './shared/profile.js';
-import { buildLetterContent } from './letter.js';
+import { buildLetterContent } from './shared/letter-content.js';
 
 export type AuthorizeOptions = { agentName?: string; agentPhone?: string; agentId?: string; scope?: string; until?: string; output?: string; font?: string };
 
@@ -43,11 +43,7 @@ export async function run(context: Context, reference: string, options: Authoriz
   const caseDir = store.caseDir(record.id);
   const written = await writeDocument(options.output ?? path.join(caseDir, 'out', `authorization-${content.date}.pdf`), pdf);
   const sha256 = sha256Hex(pdf);
-  const relative = path.relative(caseDir, written);
-  await store.mutate(record.id, () => context.now(), () => ({
-    type: 'document.generated',
-    data: { document: 'authorization', path: relative.startsWith('..') || path.isAbsolute(relative) ? written : relative.split(path.sep).join('/'), sha256 },
-  }));
+  await recordGeneratedDocument(context, store, record.id, { document: 'authorization', file: written, sha256 });
   context.out.result({ caseId: record.id, path: written, sha256, agent: agent.name, scope }, () => written);
   context.out.success(context.t('authorize.written', { path: written }));
 }

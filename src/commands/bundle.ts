@@ -2,10 +2,10 @@ import path from 'node:path';
 import type { Context } from '../context.js';
 import { complaintFields } from '../core/letter-facts.js';
 import { computeDeadlines } from '../core/deadlines.js';
-import { fontForCommand, sha256Hex } from '../documents/command-support.js';
+import { fontForCommand, recordGeneratedDocument, sha256Hex } from './shared/document-output.js';
 import { peekSetting } from '../store/settings.js';
 import { requireProfile } from './shared/profile.js';
-import { buildLetterContent } from './letter.js';
+import { buildLetterContent } from './shared/letter-content.js';
 
 export type BundleOptions = { output?: string; replyWithin?: string; font?: string };
 
@@ -39,11 +39,7 @@ export async function run(context: Context, reference: string, options: BundleOp
   });
   const { readFile } = await import('node:fs/promises');
   const sha256 = sha256Hex(await readFile(result.complaintPdf));
-  const relative = path.relative(caseDir, result.complaintPdf);
-  await store.mutate(record.id, () => context.now(), () => ({
-    type: 'document.generated',
-    data: { document: 'bundle', path: relative.startsWith('..') || path.isAbsolute(relative) ? result.complaintPdf : relative.split(path.sep).join('/'), sha256 },
-  }));
+  await recordGeneratedDocument(context, store, record.id, { document: 'bundle', file: result.complaintPdf, sha256 });
   context.out.result({ caseId: record.id, ...result }, () => result.dir);
   context.out.success(context.t('bundle.written', { dir: result.dir }));
   if (context.json) return;

@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { type Contact, CONTACT_CHANNELS, nextId } from '../core/case-model.js';
 import { formatLocalTime, parseLocalTime, toZonedIso } from '../core/time.js';
 import { InputError } from '../errors.js';
-import { optionalText, parseChannel, parseEvidenceRefs, parseTimeOrDuration, requireAfterOrder } from './shared/deadline-input.js';
+import { optionalText, parseChannel, parseEvidenceRefs, parseTimeOrDuration, requireAfterOrder } from '../core/contact-input.js';
 
 type Options = {
   channel?: string;

@@ -10,7 +10,7 @@ import { buildCaseFacts } from '../core/order-fields.js';
 import { DEFAULT_TIME_ZONE } from '../core/time.js';
 import { TEMPLATES_DIR } from '../documents/templates.js';
 import { Output } from '../ui/output.js';
-import { orderDefaults } from './new.js';
+import { orderDefaults } from './shared/order-defaults.js';
 
 /**
  * The whole job, offline, on a bundled sample order page: log a sample order, serve the page on 127.0.0.1

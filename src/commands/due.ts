@@ -6,7 +6,7 @@ import { caseStage } from '../core/stage.js';
 import { EnvironmentError } from '../errors.js';
 import { alignColumns } from '../ui/columns.js';
 import { deadlineBasis, deadlineDue, deadlineKind, deadlineState } from '../ui/deadline-text.js';
-import { commandCalendar, warnAssumedYears } from './shared/deadline-input.js';
+import { commandCalendar, warnAssumedYears } from './shared/calendar.js';
 
 type Options = { ics?: string; holidays?: string };
 

@@ -1,11 +1,9 @@
 import type { Context } from '../context.js';
 import { diffFields, type EditableField } from '../core/case-events.js';
-import { parseField } from '../core/order-fields.js';
-import { ORDER_FIELDS } from '../core/order-fields.js';
+import { ORDER_FIELDS, parseField, rawOrderInput } from '../core/order-fields.js';
 import { isValidTimeZone } from '../core/time.js';
 import { InputError, UsageError } from '../errors.js';
 import { printCaseSummary } from '../ui/case-view.js';
-import { rawOrderInput } from './new.js';
 
 type Options = Record<string, string | undefined> & { timeZone?: string };
 

@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import type { Filing } from '../core/case-model.js';
 import { parseLocalTime, toZonedIso } from '../core/time.js';
 import { InputError } from '../errors.js';
-import { optionalText, requireAfterOrder } from './shared/deadline-input.js';
+import { optionalText, requireAfterOrder } from '../core/contact-input.js';
 
 type Options = { at?: string; complaintNo?: string; authority?: string };
 

@@ -4,13 +4,14 @@ import type { Context } from '../context.js';
 import type { CaseFacts } from '../core/case-model.js';
 import { CATEGORIES } from '../core/case-model.js';
 import { parsePhone, parseText } from '../core/contact-details.js';
-import { assembleLetter, type Complainant, type LetterContent, type LetterSource } from '../core/letter-facts.js';
-import { buildCaseFacts, missingRequired, ORDER_FIELDS, parseField, type RawOrderInput } from '../core/order-fields.js';
+import type { Complainant, LetterContent, LetterSource } from '../core/letter-facts.js';
+import { buildCaseFacts, missingRequired, ORDER_FIELDS, parseField, type RawOrderInput, rawOrderInput } from '../core/order-fields.js';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../core/time.js';
 import { InputError, UsageError } from '../errors.js';
-import { durationFlag, fontForCommand, safeName, sha256Hex, writeDocument } from '../documents/command-support.js';
+import { fontForCommand, recordGeneratedDocument, safeName, sha256Hex, writeDocument } from './shared/document-output.js';
+import { buildLetterContent } from './shared/letter-content.js';
 import { peekSetting } from '../store/settings.js';
-import { orderDefaults, rawOrderInput } from './new.js';
+import { orderDefaults } from './shared/order-defaults.js';
 import { requireProfile } from './shared/profile.js';
 
 export type LetterOptions = Record<string, string | boolean | undefined> & {
@@ -35,23 +36,6 @@ export type LetterResult = {
   citations: string[];
   saved: boolean;
 };
-
-/** The letter's content for a source (a case, or one-off facts); shared by `letter`, `bundle` and `demo`. */
-export async function buildLetterContent(context: Context, source: LetterSource, complainant: Complainant, options: Pick<LetterOptions, 'replyWithin' | 'deliverWithin' | 'fraud'>): Promise<LetterContent> {
-  const { createTranslator } = await import('../ui/i18n.js');
-  return assembleLetter(
-    source,
-    {
-      now: context.now(),
-      lang: context.documentLang,
-      complainant,
-      replyWithinMinutes: durationFlag(options.replyWithin, '3d', '--reply-within'),
-      deliverWithinHours: Math.max(1, Math.round(durationFlag(options.deliverWithin, '24h', '--deliver-within') / 60)),
-      fraudAsserted: options.fraud === true,
-    },
-    createTranslator(context.documentLang),
-  );
-}
 
 /** Build the letter's content and PDF for a source. */
 export async function buildLetter(context: Context, source: LetterSource, complainant: Complainant, options: LetterOptions): Promise<{ content: LetterContent; pdf: Buffer }> {
@@ -85,11 +69,7 @@ async function letterForCase(context: Context, reference: string, options: Lette
   const file = options.output ?? path.join(caseDir, 'out', `letter-${day}${context.documentLang === 'en' ? '-en' : ''}.pdf`);
   const written = await writeDocument(file, pdf);
   const sha256 = sha256Hex(pdf);
-  const relative = path.relative(caseDir, written);
-  await store.mutate(record.id, () => context.now(), () => ({
-    type: 'document.generated',
-    data: { document: 'letter', path: relative.startsWith('..') || path.isAbsolute(relative) ? written : relative.split(path.sep).join('/'), sha256, replyBy: content.replyByIso },
-  }));
+  await recordGeneratedDocument(context, store, record.id, { document: 'letter', file: written, sha256, replyBy: content.replyByIso });
   report(context, { path: written, sha256, caseId: record.id, order: record.order.number, replyBy: content.replyBy, citations: content.citations.map((c) => c.citation), saved: true }, content);
 }
 
@@ -124,7 +104,7 @@ async function oneOffLetter(context: Context, options: LetterOptions): Promise<v
   const settingZone = peekSetting(context.locations.configDir, 'timeZone');
   const zone = options.timeZone ?? (typeof settingZone === 'string' ? settingZone : DEFAULT_TIME_ZONE);
   if (!isValidTimeZone(zone)) throw new InputError('input.timeZone.invalid', { value: zone, flag: '--time-zone' });
-  const raw = rawOrderInput(options as Record<string, string | undefined>);
+  const raw = rawOrderInput(options);
   const person: Partial<Complainant> = {
     ...(options.name ? { name: options.name } : {}),
     ...(options.phone ? { phone: options.phone } : {}),
@@ -145,7 +125,7 @@ async function oneOffLetter(context: Context, options: LetterOptions): Promise<v
 }
 
 export async function run(context: Context, reference: string | undefined, options: LetterOptions, _command?: Command): Promise<void> {
-  const oneOff = options.order !== undefined || ORDER_FIELDS.some((f) => f.flag !== 'order' && rawOrderInput(options as Record<string, string | undefined>)[f.flag] !== undefined);
+  const oneOff = options.order !== undefined || ORDER_FIELDS.some((f) => f.flag !== 'order' && rawOrderInput(options)[f.flag] !== undefined);
   if (reference !== undefined && oneOff) throw new UsageError('letter.bothCaseAndOrder');
   if (reference !== undefined) return letterForCase(context, reference, options);
   if (oneOff) return oneOffLetter(context, options);

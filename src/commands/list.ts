@@ -6,7 +6,7 @@ import type { Case } from '../core/case-model.js';
 import { computeDeadlines, type Deadline, nearestDeadline } from '../core/deadlines.js';
 import { caseStage } from '../core/stage.js';
 import { deadlineDue, deadlineKind, deadlineState } from '../ui/deadline-text.js';
-import { commandCalendar } from './shared/deadline-input.js';
+import { commandCalendar } from './shared/calendar.js';
 
 /** "平台承诺到账 2026-11-20 12:00 超期 4 天" — the last column, so its colour does not upset the alignment. */
 function nearestText(context: Context, record: Case, deadline: Deadline | undefined): string {

@@ -1,33 +1,14 @@
 import type { Context } from '../context.js';
 import { CATEGORIES, type CaseFacts } from '../core/case-model.js';
-import { buildCaseFacts, ORDER_FIELDS, type OrderField, parseField, type RawOrderInput } from '../core/order-fields.js';
+import { buildCaseFacts, ORDER_FIELDS, type OrderField, parseField, type RawOrderInput, rawOrderInput } from '../core/order-fields.js';
 import { PROMISE_PRESETS } from '../core/promise.js';
 import { formatLocalTime, isValidTimeZone, toZonedIso } from '../core/time.js';
 import { InputError } from '../errors.js';
-import { createTranslator } from '../ui/i18n.js';
 import { printCaseSummary } from '../ui/case-view.js';
+import { orderDefaults } from './shared/order-defaults.js';
 import { requireProfile } from './shared/profile.js';
 
 type Options = Record<string, string | undefined> & { timeZone?: string };
-
-/** Flag values keyed by flag name ("platform-url"), as core/order-fields reads them. */
-export function rawOrderInput(options: Options): RawOrderInput {
-  const raw: RawOrderInput = {};
-  for (const field of ORDER_FIELDS) {
-    const key = field.flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    if (options[key] !== undefined) raw[field.flag] = options[key];
-  }
-  return raw;
-}
-
-/**
- * The stored defaults for status and demand. They end up in the letter and the 12315 text, so they are in the
- * documents' language (Chinese unless --lang en), not the interface language.
- */
-export function orderDefaults(context: Context) {
-  const t = createTranslator(context.documentLang);
-  return { demand: t('order.demand.default'), status: t('order.status.default') };
-}
 
 async function chooseTimeZone(context: Context, flag: string | undefined): Promise<string> {
   if (flag !== undefined) {

@@ -3,7 +3,8 @@ import { calendarWarnings, computeDeadlines } from '../core/deadlines.js';
 import { type MessageChannel, nextStep } from '../core/next-step.js';
 import { createTranslator } from '../ui/i18n.js';
 import { formatNextStep, renderNextStep } from '../ui/next-step-view.js';
-import { commandCalendar, parseChannel, warnAssumedYears } from './shared/deadline-input.js';
+import { parseChannel } from '../core/contact-input.js';
+import { commandCalendar, warnAssumedYears } from './shared/calendar.js';
 
 type Options = { channel?: string; holidays?: string };
 

@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import type { LetterSent } from '../core/case-model.js';
 import { parseLocalTime, toZonedIso } from '../core/time.js';
 import { InputError } from '../errors.js';
-import { parseTimeOrDuration, requireAfterOrder } from './shared/deadline-input.js';
+import { parseTimeOrDuration, requireAfterOrder } from '../core/contact-input.js';
 
 type Options = { at?: string; replyBy?: string };
 

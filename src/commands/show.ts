@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import { printCaseDetail } from '../ui/case-view.js';
 import { calendarWarnings } from '../core/deadlines.js';
 import { deadlineSections, evaluateCase } from '../ui/timeline-view.js';
-import { commandCalendar, warnAssumedYears } from './shared/deadline-input.js';
+import { commandCalendar, warnAssumedYears } from './shared/calendar.js';
 
 export async function run(context: Context, reference: string, options: { holidays?: string } = {}): Promise<void> {
   const calendar = await commandCalendar(context, options.holidays, { lenient: true });

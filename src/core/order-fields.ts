@@ -98,3 +98,14 @@ export function buildCaseFacts(raw: RawOrderInput, environment: FieldEnvironment
     },
   };
 }
+
+/** Flag values keyed by flag name ("platform-url"), as parseField reads them; options are commander's camelCase keys. */
+export function rawOrderInput(options: Readonly<Record<string, unknown>>): RawOrderInput {
+  const raw: RawOrderInput = {};
+  for (const field of ORDER_FIELDS) {
+    const key = field.flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const value = options[key];
+    if (typeof value === 'string') raw[field.flag] = value;
+  }
+  return raw;
+}

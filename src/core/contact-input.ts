@@ -1,12 +1,10 @@
-/** Parsing shared by contact, filed and sent, and the calendar set-up shared by due, next, list and show. */
+/** Parsing of what contact, filed and sent are told: channels, promised times, evidence references, free text. */
 import { DateTime } from 'luxon';
-import type { Context } from '../../context.js';
-import { type Case, CONTACT_CHANNELS, type ContactChannel } from '../../core/case-model.js';
-import { parseDurationMinutes } from '../../core/promise.js';
-import { toHalfWidth } from '../../core/text-normalize.js';
-import { formatLocalTime, parseLocalTime } from '../../core/time.js';
-import type { WorkCalendar } from '../../core/working-days.js';
-import { InputError } from '../../errors.js';
+import { type Case, CONTACT_CHANNELS, type ContactChannel } from './case-model.js';
+import { parseDurationMinutes } from './promise.js';
+import { toHalfWidth } from './text-normalize.js';
+import { formatLocalTime, parseLocalTime } from './time.js';
+import { InputError } from '../errors.js';
 
 const CHANNEL_ALIASES: Record<string, ContactChannel> = {
   app: 'app-chat',
@@ -84,24 +82,4 @@ export function optionalText(raw: string | undefined, flag: string, max = 500): 
   if (text === '') return undefined;
   if (text.length > max) throw new InputError('input.text.tooLong', { field: flag, max });
   return text;
-}
-
-/**
- * The working-day calendar (built-in data, the holidaysFile setting, --holidays). A bad --holidays file is an
- * input error; with `lenient` (list, show) a broken holidaysFile setting is a warning and the built-in data is used.
- */
-export async function commandCalendar(context: Context, holidaysFlag?: string, options: { lenient?: boolean } = {}): Promise<WorkCalendar> {
-  const { loadWorkCalendar } = await import('../../calendar/load.js');
-  try {
-    return loadWorkCalendar(context.locations.configDir, holidaysFlag);
-  } catch (error) {
-    if (!options.lenient || !(error instanceof InputError) || error.hintKey !== 'calendar.file.settingHint') throw error;
-    context.out.warn(`${context.t(error.key, error.params)} — ${context.t(error.hintKey, error.hintParams)}`);
-    return loadWorkCalendar(context.locations.configDir, holidaysFlag, { useSetting: false });
-  }
-}
-
-/** Say once which years were counted Monday–Friday for lack of official data. */
-export function warnAssumedYears(context: Context, years: readonly number[]): void {
-  if (years.length > 0) context.out.warn(context.t('calendar.assumed', { years: years.join(', ') }));
 }

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { Context } from '../context.js';
-import { parseDurationMinutes } from '../core/promise.js';
-import { InputError } from '../errors.js';
-import { ensureDir, writeFileAtomically } from '../store/file-system.js';
-import { peekSetting } from '../store/settings.js';
-import { type ChosenFont, findCjkFont } from './fonts.js';
+import type { Context } from '../../context.js';
+import type { CaseStore } from '../../store/case-store.js';
+import { parseDurationMinutes } from '../../core/promise.js';
+import { InputError } from '../../errors.js';
+import { ensureDir, writeFileAtomically } from '../../store/file-system.js';
+import { peekSetting } from '../../store/settings.js';
+import { type ChosenFont, findCjkFont } from '../../documents/fonts.js';
 
 /** Fonts already found in this process (the demo writes two documents; a script may write many). */
 const fontsFound = new Map<string, Promise<ChosenFont>>();
@@ -56,4 +57,22 @@ export async function writeDocument(file: string, content: Buffer): Promise<stri
 /** A file name made safe from an order number (for default output names). */
 export function safeName(text: string): string {
   return text.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 80) || 'document';
+}
+
+/**
+ * Record a generated document in the case's journal: its path relative to the case folder when it lies inside
+ * (so the case can move), else the absolute path; its SHA-256; and, for a letter, the reply date it states.
+ */
+export async function recordGeneratedDocument(
+  context: Context,
+  store: CaseStore,
+  caseId: string,
+  document: { document: string; file: string; sha256: string; replyBy?: string },
+): Promise<void> {
+  const relative = path.relative(store.caseDir(caseId), document.file);
+  const stored = relative.startsWith('..') || path.isAbsolute(relative) ? document.file : relative.split(path.sep).join('/');
+  await store.mutate(caseId, () => context.now(), () => ({
+    type: 'document.generated',
+    data: { document: document.document, path: stored, sha256: document.sha256, ...(document.replyBy !== undefined ? { replyBy: document.replyBy } : {}) },
+  }));
 }
