@@ -18,7 +18,7 @@ export async function run(context: Context, reference: string, options: BundleOp
   const complainant = await requireProfile(context);
   const content = await buildLetterContent(context, record, complainant, options);
   const font = await fontForCommand(context, options.font);
-  const { loadWorkCalendar } = await import('../calendar/load.js');
+  const { loadWorkCalendar } = await import('../holidays/load.js');
   const deadlines = computeDeadlines(record, context.now(), loadWorkCalendar(context.locations.configDir));
   const limit = peekSetting(context.locations.configDir, 'uploadLimitMB');
   const caseDir = store.caseDir(record.id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtInHolidays } from '../../src/calendar/load.js';
+import { builtInHolidays } from '../../src/holidays/load.js';
 import {
   calendarWarnings,
   computeDeadlines,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtInHolidays } from '../../src/calendar/load.js';
+import { builtInHolidays } from '../../src/holidays/load.js';
 import type { Case } from '../../src/core/case-model.js';
 import { computeDeadlines } from '../../src/core/deadlines.js';
 import { nextStep } from '../../src/core/next-step.js';

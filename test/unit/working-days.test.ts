@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { builtInHolidays } from '../../src/calendar/load.js';
-import { parseHolidayFile } from '../../src/calendar/holiday-file.js';
+import { builtInHolidays } from '../../src/holidays/load.js';
+import { parseHolidayFile } from '../../src/holidays/holiday-file.js';
 import { addWorkingDays, createWorkCalendar, workingDaysBetween } from '../../src/core/working-days.js';
 import { InputError } from '../../src/errors.js';
 

@@ -8,7 +8,7 @@ import { InputError } from '../../errors.js';
  * input error; with `lenient` (list, show) a broken holidaysFile setting is a warning and the built-in data is used.
  */
 export async function commandCalendar(context: Context, holidaysFlag?: string, options: { lenient?: boolean } = {}): Promise<WorkCalendar> {
-  const { loadWorkCalendar } = await import('../../calendar/load.js');
+  const { loadWorkCalendar } = await import('../../holidays/load.js');
   try {
     return loadWorkCalendar(context.locations.configDir, holidaysFlag);
   } catch (error) {
