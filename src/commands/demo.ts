@@ -8,6 +8,7 @@ import type { Context } from '../context.js';
 import { formatFen } from '../core/money.js';
 import { buildCaseFacts } from '../core/order-fields.js';
 import { DEFAULT_TIME_ZONE } from '../core/time.js';
+import { WeiquanError } from '../errors.js';
 import { TEMPLATES_DIR } from '../documents/templates.js';
 import { Output } from '../ui/output.js';
 import { orderDefaults } from './shared/order-defaults.js';
@@ -123,8 +124,11 @@ export async function run(context: Context, options: DemoOptions): Promise<void>
     const add = await import('./evidence-add.js');
     await add.run(demo, created.id, [file], { kind: 'order-page' } as Parameters<typeof add.run>[3]);
     const imported = (await store.load(created.id)).evidence.at(-1);
-    const reason = error instanceof Error && 'key' in error ? t((error as { key: string }).key) : error instanceof Error ? error.message : String(error);
-    context.out.info(t('demo.step.captureSkipped', { reason, id: imported?.id ?? '?' }));
+    // one line: what happened, what was done instead, and what would make capture work
+    const known = error instanceof WeiquanError ? error : undefined;
+    const reason = known ? t(known.key, known.params) : error instanceof Error ? error.message : String(error);
+    const fix = known?.hintKey ? t(known.hintKey, known.hintParams) : t('capture.hint.installBrowser');
+    context.out.info(t('demo.step.captureSkipped', { reason, id: imported?.id ?? '?', fix }));
   } finally {
     server.close();
   }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EnvironmentError, InputError } from '../errors.js';
+import { packagedFontFiles } from './packaged-font.js';
 
 /**
  * Finding a font that can set Chinese. Precedence: --font FILE, then the `font` setting, then the fonts
@@ -12,7 +13,10 @@ import { EnvironmentError, InputError } from '../errors.js';
 /** One face inside a font file; `postscriptName` picks the face inside a collection (.ttc). */
 export type FontFace = { file: string; postscriptName?: string };
 
-export type ChosenFont = { regular: FontFace; bold?: FontFace; buffers: { regular: Buffer; bold?: Buffer }; label: string };
+/** Where the font came from: --font, the `font` setting, the system's font folders, or the packaged fallback. */
+export type FontOrigin = 'flag' | 'setting' | 'system' | 'packaged';
+
+export type ChosenFont = { regular: FontFace; bold?: FontFace; buffers: { regular: Buffer; bold?: Buffer }; label: string; origin?: FontOrigin };
 
 /** Known CJK font files, best first. The pattern matches the file name; `faces` ranks the faces of a collection. */
 const KNOWN_FONTS: readonly { pattern: RegExp; bold?: RegExp }[] = [
@@ -138,7 +142,7 @@ export async function findCjkFont(request: FontRequest): Promise<ChosenFont> {
     const buffer = readFileSync(file);
     const face = chineseFace(fontkit, buffer, file);
     if (!face) throw new InputError('documents.font.notChinese', { file, source });
-    return { regular: face, buffers: { regular: buffer }, label: describe(face) };
+    return { regular: face, buffers: { regular: buffer }, label: describe(face), origin: request.flag !== undefined ? 'flag' : 'setting' };
   }
   const files = listFontFiles(systemFontDirs(request.env, request.platform));
   const known = pickKnownFont(files);
@@ -146,7 +150,7 @@ export async function findCjkFont(request: FontRequest): Promise<ChosenFont> {
     const buffer = readFileSync(known.regular);
     const face = chineseFace(fontkit, buffer, known.regular);
     if (face) {
-      const chosen: ChosenFont = { regular: face, buffers: { regular: buffer }, label: describe(face) };
+      const chosen: ChosenFont = { regular: face, buffers: { regular: buffer }, label: describe(face), origin: 'system' };
       if (known.bold) {
         const boldBuffer = readFileSync(known.bold);
         const boldFace = chineseFace(fontkit, boldBuffer, known.bold);
@@ -160,9 +164,22 @@ export async function findCjkFont(request: FontRequest): Promise<ChosenFont> {
     try {
       const buffer = readFileSync(file);
       const face = chineseFace(fontkit, buffer, file);
-      if (face) return { regular: face, buffers: { regular: buffer }, label: describe(face) };
+      if (face) return { regular: face, buffers: { regular: buffer }, label: describe(face), origin: 'system' };
     } catch {
       // unreadable file: try the next
+    }
+  }
+  // nothing on the system: the font shipped as an (optional) npm package, so a machine with only Node works
+  const packaged = await packagedFontFiles(request.env);
+  if (packaged) {
+    const buffer = readFileSync(packaged.regular);
+    const face = chineseFace(fontkit, buffer, packaged.regular);
+    if (face) {
+      const chosen: ChosenFont = { regular: face, buffers: { regular: buffer }, label: describe(face), origin: 'packaged' };
+      const boldBuffer = packaged.bold ? readFileSync(packaged.bold) : undefined;
+      const boldFace = boldBuffer && packaged.bold ? chineseFace(fontkit, boldBuffer, packaged.bold) : undefined;
+      if (boldFace && boldBuffer) Object.assign(chosen, { bold: boldFace, buffers: { regular: buffer, bold: boldBuffer } });
+      return chosen;
     }
   }
   throw new EnvironmentError('documents.font.none', {}, `documents.font.install.${adviceKey(request.platform ?? process.platform)}`);

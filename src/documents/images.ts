@@ -1,4 +1,5 @@
 import type { ImageInput } from './pdf-writer.js';
+import { loadOptional, requireOptional } from '../optional.js';
 
 /**
  * Preparing evidence images for the PDF with sharp. pdfkit embeds JPEG and opaque, non-interlaced PNG as
@@ -7,7 +8,14 @@ import type { ImageInput } from './pdf-writer.js';
  * through a clipping path, so nothing is cut or encoded per page. The original files are never changed.
  */
 export async function prepareImage(data: Buffer): Promise<ImageInput | undefined> {
-  const { default: sharp } = await import('sharp');
+  const sharp = await loadOptional('sharp');
+  if (!sharp) {
+    // without the optional image library an opaque PNG (a browser screenshot) still goes in as it is
+    const png = readOpaquePng(data);
+    if (png) return { data, widthPx: png.width, heightPx: png.height };
+    await requireOptional('sharp');
+    return undefined;
+  }
   let meta: import('sharp').Metadata;
   try {
     meta = await sharp(data, { limitInputPixels: 400_000_000 }).metadata();

@@ -1,5 +1,6 @@
 import { chmod, copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { requireOptional } from '../optional.js';
 
 /**
  * Copies sized for the upload form (default 5 MB a file, setting uploadLimitMB): a long complaint.pdf is
@@ -91,7 +92,7 @@ export async function splitPdf(pdf: Buffer, limitBytes: number): Promise<Buffer[
 
 /** Re-encode an image until it fits: JPEG at falling quality, then smaller dimensions. */
 export async function shrinkImage(data: Buffer, limitBytes: number): Promise<Buffer | undefined> {
-  const { default: sharp } = await import('sharp');
+  const sharp = await requireOptional('sharp');
   const meta = await sharp(data, { limitInputPixels: 400_000_000 }).metadata();
   let width = meta.width ?? 2000;
   for (let attempt = 0; attempt < 8; attempt += 1) {

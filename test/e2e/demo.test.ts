@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runCli } from '../helpers/cli.js';
@@ -35,16 +35,27 @@ describe('demo', () => {
     expect(bundleText).toContain('证据E1');
   });
 
-  it('without a browser, imports the sample page file instead and still writes both documents', async () => {
+  it('on a machine with only Node (no browser, no system CJK font): says in one line it imported the sample page and what would make capture work, exits 0, and embeds the packaged font', async () => {
     const { dir, cleanup } = await makeTempDir('weiquan-demo-e2e-');
     cleanups.push(cleanup);
     const home = path.join(dir, 'home');
-    const result = await runCli(['demo', '--out', path.join(dir, 'out'), '--home', home, '--json'], { env: { WEIQUAN_BROWSER: path.join(dir, 'no-such-browser'), WEIQUAN_NOW: '2026-11-24T12:00:00+08:00' } });
+    const noFonts = path.join(dir, 'no-fonts');
+    await mkdir(noFonts);
+    const result = await runCli(['demo', '--out', path.join(dir, 'out'), '--home', home, '--json'], {
+      env: { WEIQUAN_BROWSER: path.join(dir, 'no-such-browser'), WEIQUAN_FONT_DIRS: noFonts, WEIQUAN_NOW: '2026-11-24T12:00:00+08:00' },
+    });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('Capture skipped');
+    const line = result.stderr.split('\n').find((l) => l.includes('imported'));
+    expect(line).toContain('the sample page file was imported as evidence E1 instead');
+    expect(line).toContain('WEIQUAN_BROWSER'); // why capture did not run
+    expect(line).toContain('To capture pages: Install Chrome or Chromium'); // and what would make it work
     const data = JSON.parse(result.stdout) as { home: string; letter: string; complaintPdf: string };
     expect(data.home).toBe(home); // --home given: the demo uses it
-    for (const pdf of [data.letter, data.complaintPdf]) execFileSync('qpdf', ['--check', pdf]);
+    for (const pdf of [data.letter, data.complaintPdf]) {
+      execFileSync('qpdf', ['--check', pdf]);
+      const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
+      expect(fonts).toMatch(/NotoSansHans-Regular\s.*\byes\b/); // the packaged font, embedded (as a subset)
+    }
     expect(existsSync(path.join(home, 'cases', 'C1', 'evidence', 'E1', 'sample-order-page.html'))).toBe(true);
   });
 });

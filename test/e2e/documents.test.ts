@@ -94,7 +94,7 @@ describe('letter CASE', () => {
     const noFonts = path.join(dir, 'fonts');
     await mkdir(noFonts);
     const out = path.join(dir, 'x.pdf');
-    const result = await runCli(['letter', 'C1', '-o', out], { home, env: { ...env, WEIQUAN_FONT_DIRS: noFonts } });
+    const result = await runCli(['letter', 'C1', '-o', out], { home, env: { ...env, WEIQUAN_FONT_DIRS: noFonts, WEIQUAN_PACKAGED_FONT: 'off' } });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('No font that can set Chinese was found');
     expect(result.stderr).toContain('fonts-noto-cjk');

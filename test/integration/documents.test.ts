@@ -65,12 +65,22 @@ describe('CJK font discovery', () => {
   it('is an environment error with install advice when the system has none', async () => {
     const empty = path.join(temp.dir, 'no-fonts');
     await mkdir(empty);
-    const error = await findCjkFont({ env: { WEIQUAN_FONT_DIRS: empty }, platform: 'linux' }).catch((e: unknown) => e);
+    const error = await findCjkFont({ env: { WEIQUAN_FONT_DIRS: empty, WEIQUAN_PACKAGED_FONT: 'off' }, platform: 'linux' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EnvironmentError);
     expect((error as EnvironmentError).exitCode).toBe(3);
     expect((error as EnvironmentError).hintKey).toBe('documents.font.install.linux');
-    const mac = await findCjkFont({ env: { WEIQUAN_FONT_DIRS: empty }, platform: 'darwin' }).catch((e: unknown) => e);
+    const mac = await findCjkFont({ env: { WEIQUAN_FONT_DIRS: empty, WEIQUAN_PACKAGED_FONT: 'off' }, platform: 'darwin' }).catch((e: unknown) => e);
     expect((mac as EnvironmentError).hintKey).toBe('documents.font.install.darwin');
+  });
+
+  it('falls back to the font shipped as an npm package when the system has none; a system font wins', async () => {
+    const empty = path.join(temp.dir, 'no-fonts-packaged');
+    await mkdir(empty);
+    const packaged = await findCjkFont({ env: { WEIQUAN_FONT_DIRS: empty } });
+    expect(packaged.origin).toBe('packaged');
+    expect(packaged.regular.file).toMatch(/fonts-sc[\\/]fonts[\\/]NotoSansHans-Regular\.otf$/);
+    expect(packaged.bold?.file).toMatch(/NotoSansHans-Bold\.otf$/);
+    expect(font.origin).toBe('system');
   });
 
   it('ranks the known fonts of each platform', () => {

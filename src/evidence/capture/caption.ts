@@ -1,3 +1,4 @@
+import { loadOptional, requireOptional } from '../../optional.js';
 /** The lines printed on the strip above a captioned copy. */
 export type CaptionLines = string[];
 
@@ -35,7 +36,7 @@ function stripSvg(lines: CaptionLines, width: number): { svg: Buffer; height: nu
 
 /** Start loading the image library early (while the browser starts), so the caption does not wait for it. */
 export function warmUpCaptions(): void {
-  import('sharp').catch(() => undefined);
+  void loadOptional('sharp');
 }
 
 /**
@@ -43,7 +44,7 @@ export function warmUpCaptions(): void {
  * original is only read; the copy is what documents print.
  */
 export async function makeCaptionedCopy(original: Buffer, lines: CaptionLines): Promise<Buffer> {
-  const { default: sharp } = await import('sharp');
+  const sharp = await requireOptional('sharp');
   const source = sharp(original, { limitInputPixels: false });
   const { width = 0, height = 0 } = await source.metadata();
   const stripWidth = Math.max(width, 480);

@@ -9,8 +9,9 @@ import * as evidence from './evidence.js';
 import * as deadlines from './deadlines.js';
 import * as documents from './documents.js';
 import * as archive from './archive.js';
+import * as environment from './environment.js';
 
-const areas = [common, cases, evidence, deadlines, documents, archive];
+const areas = [common, cases, evidence, deadlines, documents, archive, environment];
 
 function merge(lang: 'zh' | 'en'): Record<string, string> {
   return Object.assign({}, ...areas.map((area) => area[lang]));
