@@ -141,6 +141,16 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .option('--timeout <seconds>', t('flag.timeout'))
     .action(lazy(io, () => import('./commands/capture.js')));
 
+  program
+    .command('inspect <url>')
+    .description(t('cmd.inspect'))
+    .option('--case <case>', t('flag.inspect.case'))
+    .option('--apply', t('flag.inspect.apply'))
+    .option('--links <count>', t('flag.inspect.links'))
+    .option('--browser <path>', t('flag.browser'))
+    .option('--timeout <seconds>', t('flag.timeout'))
+    .action(lazy(io, () => import('./commands/inspect.js')));
+
   const evidence = program.command('evidence').description(t('cmd.evidence'));
   evidence
     .command('add <case> <files...>')
@@ -241,7 +251,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .action(lazy(io, () => import('./commands/next.js')));
 
   // Help lists commands in the order of the job, not the order they were registered in.
-  const jobOrder = ['demo', 'profile', 'new', 'list', 'show', 'edit', 'capture', 'evidence', 'verify', 'contact', 'next', 'due', 'letter', 'sent', 'bundle', 'filed', 'authorize', 'resolve', 'export', 'import', 'repair', 'config'];
+  const jobOrder = ['demo', 'profile', 'new', 'list', 'show', 'edit', 'inspect', 'capture', 'evidence', 'verify', 'contact', 'next', 'due', 'letter', 'sent', 'bundle', 'filed', 'authorize', 'resolve', 'export', 'import', 'repair', 'config'];
   const rank = (command: Command) => {
     const index = jobOrder.indexOf(command.name());
     return index === -1 ? jobOrder.length : index;

@@ -6,6 +6,7 @@ import {
   type EvidenceItem,
   type Filing,
   type LetterSent,
+  type Order,
   type Resolution,
 } from './case-model.js';
 
@@ -22,6 +23,8 @@ export type CaseEvent =
   | { type: 'filing.recorded'; data: Filing }
   | { type: 'letter.sent'; data: LetterSent }
   | { type: 'document.generated'; data: { document: string; path: string; sha256?: string; replyBy?: string } }
+  /** the promise as the platform's own page states it (inspect --case): the sentence, its page and evidence */
+  | { type: 'promise.sourced'; data: NonNullable<Order['promiseSource']> }
   /** a case brought in from an export archive; it takes the id it was given here */
   | { type: 'case.imported'; data: { from: string; id: string; originalId: string } };
 
@@ -99,6 +102,15 @@ export function applyEntry(current: Case | undefined, entry: JournalEntry, journ
     case 'case.edited': {
       next = current;
       for (const [path, value] of Object.entries(event.data.changes)) next = setPath(next, path, value);
+      // a promise typed anew is no longer the one the platform's page was quoted for
+      if ('order.promise' in event.data.changes && next.order.promiseSource) {
+        const { promiseSource: _dropped, ...order } = next.order;
+        next = { ...next, order };
+      }
+      break;
+    }
+    case 'promise.sourced': {
+      next = { ...current, order: { ...current.order, promiseSource: event.data } };
       break;
     }
     case 'case.resolved':

@@ -31,6 +31,10 @@ export const OrderSchema = z.object({
   paidAt: isoTime.optional(),
   /** instant | none | <n>m | <n>h | <n>d */
   promise: z.string().min(1),
+  /** where the promise is written, when `inspect` found it in the platform's own agreement */
+  promiseSource: z
+    .object({ document: z.string().min(1).optional(), clause: z.string().min(1).optional(), quote: z.string().min(1), url: z.string().min(1), evidence: z.string().optional() })
+    .optional(),
   status: z.string().min(1),
   demand: z.string().min(1),
 });

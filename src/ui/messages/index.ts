@@ -10,8 +10,18 @@ import * as deadlines from './deadlines.js';
 import * as documents from './documents.js';
 import * as archive from './archive.js';
 import * as environment from './environment.js';
+import * as inspect from './inspect.js';
 
-const areas = [common, cases, evidence, deadlines, documents, archive, environment];
+const areas = [
+  common,
+  cases,
+  evidence,
+  deadlines,
+  documents,
+  archive,
+  environment,
+  inspect,
+];
 
 function merge(lang: 'zh' | 'en'): Record<string, string> {
   return Object.assign({}, ...areas.map((area) => area[lang]));
