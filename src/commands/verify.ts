@@ -11,11 +11,23 @@ function describe(context: Context, problem: VerifyProblem): string {
       return t('verify.problem.missing', { path: problem.path, id: problem.evidence });
     case 'unexpected':
       return t('verify.problem.unexpected', { path: problem.path });
+    case 'outside':
+      return t('verify.problem.outside', { path: problem.path, id: problem.evidence, problem: t(`casePath.${problem.problem}`) });
+    case 'symlink':
+      return t('verify.problem.symlink', { path: problem.path });
+    case 'in-lock':
+      return t('verify.problem.inLock', { path: problem.path });
+    case 'empty-folder':
+      return t('verify.problem.emptyFolder', { path: problem.path });
+    case 'gap':
+      return t('verify.problem.gap', { journalSeq: problem.journalSeq, snapshotSeq: problem.snapshotSeq, first: problem.journalSeq + 1 });
+    case 'other':
+      return problem.path ? `${problem.path}: ${problem.detail}` : problem.detail;
     case 'staging-leftover':
       return t('verify.problem.staging', { path: problem.path });
     case 'journal':
       if (problem.problem === 'empty') return t('verify.problem.journalEmpty');
-      return t('verify.problem.journal', { problem: problem.problem, line: problem.line });
+      return t('verify.problem.journal', { problem: problem.detail ? `${problem.problem} (${problem.detail})` : problem.problem, line: problem.line });
     case 'snapshot':
       return t('verify.problem.snapshot', { detail: problem.detail });
   }
@@ -36,6 +48,6 @@ export async function run(context: Context, reference: string): Promise<void> {
   const lines = report.problems.map((problem) => describe(context, problem));
   if (!context.json) context.out.result(report, () => lines.map((line) => `✖ ${line}`).join('\n'));
   // a case.json out of step with an intact journal can be rebuilt; anything else needs a backup
-  const onlySnapshot = report.problems.every((problem) => problem.type === 'snapshot');
+  const onlySnapshot = report.problems.every((problem) => problem.type === 'snapshot' || problem.type === 'staging-leftover');
   throw new CheckFailed('verify.failed', { id, count: report.problems.length, problems: context.json ? ` ${lines.join('; ')}` : '' }, onlySnapshot ? 'verify.hint.repair' : 'verify.hint', { id }).withDetails(report);
 }

@@ -4,7 +4,7 @@
  *
  * - `listEvidence(record, caseDir)`: every evidence item of a case with its files (relative and absolute
  *   paths, role, SHA-256, size, type), the file to print for it (the captioned copy of a capture, else
- *   the screenshot, else the original), the original (whose hash a document cites) and its flags (login wall, HTTP status). Pure, no disk access.
+ *   the screenshot, else the original), the original (whose hash a document cites) and its flags (login wall, HTTP status). Every path is confined to the case folder (src/store/case-path.ts); a stored path that leads out of it is an error (exit 3) naming the item.
  * - `verifyCase(store, id)`: re-hash every listed file, check the journal chain and case.json; a report.
  * - `defaultProvesKey(kind)`: the catalogue key of the default 证明目的 for a kind.
  *
@@ -13,12 +13,12 @@
  * and evidence id) and capture.json (the sidecar: URLs, redirect chain, status, times, browser, hashes).
  * An import has the original file, byte for byte. Items are recorded in the journal as `evidence.added`.
  */
-import path from 'node:path';
 import type { Case, EvidenceFile, EvidenceItem } from '../core/case-model.js';
 
 export { defaultProvesKey, EVIDENCE_KINDS, type EvidenceKind, parseEvidenceKind } from './kinds.js';
 export { verifyCase, type VerifyProblem, type VerifyReport } from './verify.js';
 export { EVIDENCE_DIR } from './staging.js';
+import { casePath } from '../store/case-path.js';
 
 export type ListedEvidenceFile = EvidenceFile & { absolutePath: string };
 
@@ -37,15 +37,19 @@ export type ListedEvidence = Omit<EvidenceItem, 'files'> & {
 const DISPLAY_ORDER: EvidenceFile['role'][] = ['captioned', 'screenshot', 'original', 'mhtml', 'sidecar'];
 const ORIGINAL_ORDER: EvidenceFile['role'][] = ['original', 'screenshot', 'mhtml', 'captioned', 'sidecar'];
 
-/** Absolute path of an evidence file (paths in the case use forward slashes, relative to the case folder). */
-export function evidenceFilePath(caseDir: string, file: Pick<EvidenceFile, 'path'>): string {
-  return path.join(caseDir, ...file.path.split('/'));
+/**
+ * Absolute path of an evidence file (paths in the case use forward slashes, relative to the case folder),
+ * confined to the case folder: a stored path that escapes it, is absolute or passes through a symbolic
+ * link is a DataError naming the evidence item (`entry`).
+ */
+export function evidenceFilePath(caseDir: string, file: Pick<EvidenceFile, 'path'>, entry?: string): string {
+  return casePath(caseDir, file.path, entry);
 }
 
 /** Every evidence item of a case, in id order, with what a document needs to list and print it. */
 export function listEvidence(record: Case, caseDir: string): ListedEvidence[] {
   return record.evidence.map((item) => {
-    const files = item.files.map((file) => ({ ...file, absolutePath: evidenceFilePath(caseDir, file) }));
+    const files = item.files.map((file) => ({ ...file, absolutePath: evidenceFilePath(caseDir, file, item.id) }));
     const firstWithRole = (order: EvidenceFile['role'][]) => order.map((role) => files.find((file) => file.role === role)).find((file) => file !== undefined) ?? files[0]!;
     const display = firstWithRole(DISPLAY_ORDER);
     const original = firstWithRole(ORIGINAL_ORDER);

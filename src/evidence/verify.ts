@@ -1,7 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Case, CaseSchema } from '../core/case-model.js';
 import { applyEntry } from '../core/case-events.js';
+import { stableJson } from '../core/case-compare.js';
+import { type CasePathProblem, inspectCasePath } from '../store/case-path.js';
 import { CASE_FILE, type CaseStore, JOURNAL_FILE } from '../store/case-store.js';
 import { hashFile } from './hashing.js';
 import { STAGING_PREFIX } from './staging.js';
@@ -9,10 +11,17 @@ import { STAGING_PREFIX } from './staging.js';
 export type VerifyProblem =
   | { type: 'changed'; path: string; evidence: string; expected: string; actual: string; expectedSize: number; actualSize: number }
   | { type: 'missing'; path: string; evidence: string }
+  | { type: 'outside'; path: string; evidence: string; problem: CasePathProblem }
   | { type: 'unexpected'; path: string }
+  | { type: 'symlink'; path: string }
+  | { type: 'in-lock'; path: string }
+  | { type: 'empty-folder'; path: string }
   | { type: 'staging-leftover'; path: string }
-  | { type: 'journal'; problem: string; line: number }
-  | { type: 'snapshot'; detail: string };
+  | { type: 'journal'; problem: string; line: number; detail?: string }
+  | { type: 'gap'; journalSeq: number; snapshotSeq: number; journalBytes: number; snapshotBytes: number }
+  | { type: 'snapshot'; detail: string }
+  /** a finding from an extra check (see `VerifyCheck`); `detail` is shown as is */
+  | { type: 'other'; code: string; detail: string; path?: string };
 
 export type VerifyReport = {
   case: string;
@@ -24,78 +33,127 @@ export type VerifyReport = {
   problems: VerifyProblem[];
 };
 
-/** Not part of the evidence: the lock folder, generated documents (out/ can always be made again). */
-const IGNORED_TOP_LEVEL = new Set(['.lock', 'out']);
+/**
+ * A further check another module adds to verify (e.g. timestamp tokens): it gets the case folder and the
+ * case as its journal records it, and returns its findings, which are appended to the report.
+ */
+export type VerifyCheck = (input: { dir: string; id: string; record: Case | undefined }) => Promise<VerifyProblem[]>;
 
-async function walk(root: string, relative = ''): Promise<string[]> {
+/** Not part of the evidence: the lock folder (checked apart), generated documents (out/ can always be made again). */
+const LOCK_DIR = '.lock';
+const IGNORED_TOP_LEVEL = new Set([LOCK_DIR, 'out']);
+
+type Walked = { files: string[]; links: string[]; emptyFolders: string[]; other: string[] };
+
+async function walk(root: string, relative = '', found: Walked = { files: [], links: [], emptyFolders: [], other: [] }): Promise<Walked> {
   const entries = await readdir(path.join(root, relative), { withFileTypes: true });
-  const files: string[] = [];
+  if (entries.length === 0 && relative !== '') found.emptyFolders.push(relative);
   for (const entry of entries) {
     const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
     if (relative === '' && IGNORED_TOP_LEVEL.has(entry.name)) continue;
-    if (entry.isDirectory()) files.push(...(await walk(root, child)));
-    else files.push(child);
+    if (entry.isSymbolicLink()) found.links.push(child);
+    else if (entry.isDirectory()) await walk(root, child, found);
+    else if (entry.isFile()) found.files.push(child);
+    else found.other.push(child);
   }
-  return files;
+  return found;
 }
 
-function stable(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : inner,
-  );
+/** Files inside the lock folder: proper-lockfile keeps it empty, so anything there was put there to hide. */
+async function filesInLock(dir: string): Promise<string[]> {
+  const lock = path.join(dir, LOCK_DIR);
+  try {
+    if (!(await lstat(lock)).isDirectory()) return [];
+    const found = await walk(lock);
+    return [...found.files, ...found.links, ...found.other, ...found.emptyFolders].map((name) => `${LOCK_DIR}/${name}`);
+  } catch {
+    return [];
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.slice(0, 200);
 }
 
 /**
  * Check a case folder against its own record: the journal's hash chain, case.json against the fold of the
- * journal, every evidence file's SHA-256 and size, and no files that the case does not list. Reads only.
+ * journal (and a journal shorter than case.json), every evidence file's SHA-256 and size inside the case
+ * folder, and no files, links or folders the case does not list. Reads only, and never throws on damaged
+ * data: every problem is a finding.
  */
-export async function verifyCase(store: CaseStore, id: string): Promise<VerifyReport> {
+export async function verifyCase(store: CaseStore, id: string, extraChecks: readonly VerifyCheck[] = []): Promise<VerifyReport> {
   const dir = store.caseDir(id);
   const problems: VerifyProblem[] = [];
-  const journal = await store.journal(id);
+  let journal: Awaited<ReturnType<CaseStore['journal']>> = { entries: [], bytes: 0, badLines: [], tornTail: false, chainProblems: [] };
+  try {
+    journal = await store.journal(id);
+  } catch (error) {
+    problems.push({ type: 'journal', problem: 'unreadable', line: 0, detail: (error as NodeJS.ErrnoException).code ?? firstLine((error as Error).message) });
+  }
   for (const line of journal.badLines) problems.push({ type: 'journal', problem: 'bad-json', line });
   for (const chain of journal.chainProblems) problems.push({ type: 'journal', problem: chain.problem, line: chain.line });
-  if (journal.tornTail) problems.push({ type: 'journal', problem: 'torn-tail', line: journal.entries.length + 1 });
-  if (journal.entries.length === 0) problems.push({ type: 'journal', problem: 'empty', line: 0 });
+  if (journal.tornTail) problems.push({ type: 'journal', problem: 'torn-tail', line: journal.entries.length + journal.badLines.length + 1 });
+  if (journal.entries.length === 0 && journal.badLines.length === 0) problems.push({ type: 'journal', problem: 'empty', line: 0 });
 
-  // The truth is the journal: fold it, then compare case.json with the fold at the snapshot's position.
-  let folded: Case | undefined;
-  let snapshotFold: Case | undefined;
   let snapshot: Case | undefined;
   try {
     const parsed = CaseSchema.safeParse(JSON.parse(await readFile(path.join(dir, CASE_FILE), 'utf8')));
     if (parsed.success) snapshot = parsed.data;
     else problems.push({ type: 'snapshot', detail: 'case.json does not match the case format' });
   } catch (error) {
-    problems.push({ type: 'snapshot', detail: `case.json unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
-  }
-  try {
-    let bytes = 0;
-    for (const entry of journal.entries) {
-      bytes += Buffer.byteLength(`${JSON.stringify(entry)}\n`);
-      folded = applyEntry(folded, entry, bytes);
-      if (snapshot && entry.seq === snapshot.journal.seq) snapshotFold = folded;
-    }
-  } catch (error) {
-    problems.push({ type: 'snapshot', detail: `journal cannot be replayed: ${(error as Error).message}` });
-  }
-  if (snapshot && folded) {
-    if (!snapshotFold) problems.push({ type: 'snapshot', detail: `case.json refers to journal entry ${snapshot.journal.seq}, which does not exist` });
-    else if (stable(CaseSchema.parse(snapshotFold)) !== stable(snapshot)) problems.push({ type: 'snapshot', detail: 'case.json differs from what the journal records' });
+    problems.push({ type: 'snapshot', detail: `case.json unreadable: ${(error as NodeJS.ErrnoException).code ?? firstLine((error as Error).message)}` });
   }
 
-  const record = folded ?? snapshot;
+  // The truth is the journal: fold it line by line (a line that cannot be applied is a finding with its
+  // number), then compare case.json with the fold at the snapshot's position.
+  let folded: Case | undefined;
+  let snapshotFold: Case | undefined;
+  let bytes = 0;
+  let foldBroken = false;
+  for (const [index, entry] of journal.entries.entries()) {
+    bytes += Buffer.byteLength(`${JSON.stringify(entry)}\n`);
+    try {
+      const next = applyEntry(folded, entry, bytes);
+      folded = next;
+    } catch (error) {
+      problems.push({ type: 'journal', problem: 'cannot-apply', line: lineOf(journal, index), detail: firstLine((error as Error).message) });
+      foldBroken = true;
+      break;
+    }
+    if (snapshot && entry.seq === snapshot.journal.seq) snapshotFold = folded;
+  }
+  let record: Case | undefined;
+  if (folded && !foldBroken) {
+    const parsed = CaseSchema.safeParse(folded);
+    if (parsed.success) record = parsed.data;
+    else problems.push({ type: 'journal', problem: 'bad-data', line: firstBadLine(journal), detail: parsed.error.issues.slice(0, 2).map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') });
+  }
+
+  const last = journal.entries.at(-1);
+  if (snapshot && (!last || snapshot.journal.seq > last.seq || snapshot.journal.bytes > journal.bytes)) {
+    problems.push({ type: 'gap', journalSeq: last?.seq ?? 0, snapshotSeq: snapshot.journal.seq, journalBytes: journal.bytes, snapshotBytes: snapshot.journal.bytes });
+  } else if (snapshot && folded && !foldBroken) {
+    const atSnapshot = snapshotFold ? CaseSchema.safeParse(snapshotFold) : undefined;
+    if (!atSnapshot) problems.push({ type: 'snapshot', detail: `case.json refers to journal entry ${snapshot.journal.seq}, which does not exist` });
+    else if (!atSnapshot.success || stableJson(atSnapshot.data) !== stableJson(snapshot)) problems.push({ type: 'snapshot', detail: 'case.json differs from what the journal records' });
+  }
+
+  const evidenceSource = record ?? snapshot;
   const expected = new Set<string>([CASE_FILE, JOURNAL_FILE]);
   let filesChecked = 0;
-  for (const item of record?.evidence ?? []) {
+  for (const item of evidenceSource?.evidence ?? []) {
     for (const file of item.files) {
-      expected.add(file.path);
       filesChecked += 1;
+      const inspected = inspectCasePath(dir, file.path);
+      if ('problem' in inspected) {
+        problems.push(inspected.problem === 'symlink' ? { type: 'symlink', path: file.path } : { type: 'outside', path: file.path, evidence: item.id, problem: inspected.problem });
+        expected.add(file.path);
+        continue;
+      }
+      expected.add(file.path);
       let actual: { sha256: string; size: number };
       try {
-        actual = await hashFile(path.join(dir, ...file.path.split('/')));
+        actual = await hashFile(inspected.absolute);
       } catch {
         problems.push({ type: 'missing', path: file.path, evidence: item.id });
         continue;
@@ -105,22 +163,66 @@ export async function verifyCase(store: CaseStore, id: string): Promise<VerifyRe
       }
     }
   }
+
+  let walked: Walked = { files: [], links: [], emptyFolders: [], other: [] };
+  try {
+    walked = await walk(dir);
+  } catch (error) {
+    problems.push({ type: 'snapshot', detail: `case folder unreadable: ${(error as NodeJS.ErrnoException).code ?? firstLine((error as Error).message)}` });
+  }
   const leftovers = new Set<string>();
-  for (const file of await walk(dir)) {
+  const isStaging = (relative: string) => relative.split('/')[0]!.startsWith(STAGING_PREFIX);
+  for (const file of [...walked.files, ...walked.other]) {
     if (expected.has(file)) continue;
-    const top = file.split('/')[0]!;
-    if (top.startsWith(STAGING_PREFIX)) leftovers.add(top);
+    if (isStaging(file)) leftovers.add(file.split('/')[0]!);
     else problems.push({ type: 'unexpected', path: file });
   }
-  for (const name of await readdir(dir)) if (name.startsWith(STAGING_PREFIX)) leftovers.add(name);
+  for (const link of walked.links) {
+    if (isStaging(link)) leftovers.add(link.split('/')[0]!);
+    else if (!problems.some((problem) => problem.type === 'symlink' && problem.path === link)) problems.push({ type: 'symlink', path: link });
+  }
+  for (const folder of walked.emptyFolders) {
+    if (isStaging(folder)) leftovers.add(folder.split('/')[0]!);
+    else problems.push({ type: 'empty-folder', path: `${folder}/` });
+  }
   for (const folder of leftovers) problems.push({ type: 'staging-leftover', path: `${folder}/` });
+  for (const hidden of await filesInLock(dir)) problems.push({ type: 'in-lock', path: hidden });
+
+  for (const check of extraChecks) {
+    try {
+      problems.push(...(await check({ dir, id, record: evidenceSource })));
+    } catch (error) {
+      problems.push({ type: 'other', code: 'check-failed', detail: firstLine((error as Error).message) });
+    }
+  }
   return {
     case: id,
     ok: problems.length === 0,
-    evidenceItems: record?.evidence.length ?? 0,
+    evidenceItems: evidenceSource?.evidence.length ?? 0,
     filesChecked,
     journalEntries: journal.entries.length,
     journalHead: journal.entries.at(-1)?.hash ?? null,
     problems,
   };
+}
+
+/** The file line of the index-th parsed entry (lines that did not parse are skipped in `entries`). */
+function lineOf(journal: { badLines: number[] }, index: number): number {
+  let line = index + 1;
+  for (const bad of [...journal.badLines].sort((a, b) => a - b)) if (bad <= line) line += 1;
+  return line;
+}
+
+/** The first line whose event data does not fit the case format: fold again, checking after each entry. */
+function firstBadLine(journal: { entries: readonly import('../core/case-events.js').JournalEntry[]; badLines: number[] }): number {
+  let current: Case | undefined;
+  for (const [index, entry] of journal.entries.entries()) {
+    try {
+      current = applyEntry(current, entry, 0);
+    } catch {
+      return lineOf(journal, index);
+    }
+    if (!CaseSchema.safeParse(current).success) return lineOf(journal, index);
+  }
+  return 0;
 }

@@ -43,15 +43,68 @@ export async function writeZip(
 
 export class UnsafeArchiveError extends Error {}
 
+export type ZipEntryInfo = { name: string; size: number; isDirectory: boolean; isLink: boolean };
+
+async function openZip(zipPath: string) {
+  const yauzl = await import('yauzl');
+  return new Promise<import('yauzl').ZipFile>((resolve, reject) =>
+    yauzl.open(zipPath, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (error, file) => (error ? reject(error) : resolve(file!))),
+  );
+}
+
+function isUnsafeName(name: string): boolean {
+  return path.isAbsolute(name) || /^[a-zA-Z]:/.test(name) || name.split('/').includes('..') || name.includes('\\');
+}
+
+/**
+ * Read an archive's table of contents without extracting anything: every entry's name and declared size
+ * (yauzl checks while extracting that no entry inflates beyond what it declares), and the content of the
+ * small entries `wanted` asks for (at most `maxWantedBytes` each).
+ */
+export async function readZipContents(
+  zipPath: string,
+  wanted: (name: string) => boolean = () => false,
+  maxWantedBytes = 16 * 1024 * 1024,
+): Promise<{ entries: ZipEntryInfo[]; contents: Map<string, Buffer> }> {
+  const zip = await openZip(zipPath);
+  const entries: ZipEntryInfo[] = [];
+  const contents = new Map<string, Buffer>();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      zip.on('error', reject);
+      zip.on('end', () => resolve());
+      zip.on('entry', (entry: import('yauzl').Entry) => {
+        const handle = async () => {
+          const isLink = ((entry.externalFileAttributes >>> 16) & 0o170000) === 0o120000;
+          const info = { name: entry.fileName, size: entry.uncompressedSize, isDirectory: entry.fileName.endsWith('/'), isLink };
+          entries.push(info);
+          if (info.isDirectory || isLink || !wanted(info.name) || info.size > maxWantedBytes) return;
+          const stream = await new Promise<NodeJS.ReadableStream>((res, rej) => zip.openReadStream(entry, (error, s) => (error ? rej(error) : res(s!))));
+          const chunks: Buffer[] = [];
+          for await (const chunk of stream) chunks.push(chunk as Buffer);
+          contents.set(info.name, Buffer.concat(chunks));
+        };
+        handle().then(() => zip.readEntry(), reject);
+      });
+      zip.readEntry();
+    });
+  } finally {
+    zip.close();
+  }
+  return { entries, contents };
+}
+
+/** The first entry whose name would land outside the target folder, or is a link. */
+export function unsafeEntry(entries: readonly ZipEntryInfo[]): ZipEntryInfo | undefined {
+  return entries.find((entry) => entry.isLink || isUnsafeName(entry.name));
+}
+
 /**
  * Extract a zip into `targetDir` (which should be new and empty). Entries that would land outside it
  * (absolute paths, `..`), links, or more than `maxBytes` in all are refused.
  */
 export async function extractZip(zipPath: string, targetDir: string, maxBytes = 2 * 1024 ** 3): Promise<string[]> {
-  const yauzl = await import('yauzl');
-  const zip = await new Promise<import('yauzl').ZipFile>((resolve, reject) =>
-    yauzl.open(zipPath, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (error, file) => (error ? reject(error) : resolve(file!))),
-  );
+  const zip = await openZip(zipPath);
   const written: string[] = [];
   let total = 0;
   try {
@@ -64,7 +117,7 @@ export async function extractZip(zipPath: string, targetDir: string, maxBytes = 
           if (name.endsWith('/')) return;
           const isLink = ((entry.externalFileAttributes >>> 16) & 0o170000) === 0o120000;
           const destination = path.resolve(targetDir, ...name.split('/'));
-          if (isLink || path.isAbsolute(name) || name.split('/').includes('..') || !destination.startsWith(path.resolve(targetDir) + path.sep)) {
+          if (isLink || isUnsafeName(name) || !destination.startsWith(path.resolve(targetDir) + path.sep)) {
             throw new UnsafeArchiveError(name);
           }
           total += entry.uncompressedSize;

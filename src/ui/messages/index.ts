@@ -11,6 +11,7 @@ import * as documents from './documents.js';
 import * as archive from './archive.js';
 import * as environment from './environment.js';
 import * as inspect from './inspect.js';
+import * as trust from './trust.js';
 
 const areas = [
   common,
@@ -21,6 +22,7 @@ const areas = [
   archive,
   environment,
   inspect,
+  trust,
 ];
 
 function merge(lang: 'zh' | 'en'): Record<string, string> {

@@ -1,0 +1,36 @@
+/** Messages for the checks that keep evidence trustworthy: stored paths, journal gaps, damaged files. */
+export const zh = {
+  'store.pathOutsideCase': '案件记录中的路径 {path}（条目 {entry}）不在案件文件夹内：{problem}',
+  'store.hint.pathOutsideCase': '这条记录可能被伪造过。运行 weiquan verify 查看详情，从可信的备份恢复这个案件。',
+  'casePath.empty': '路径为空',
+  'casePath.absolute': '是绝对路径',
+  'casePath.escapes': '指向案件文件夹之外',
+  'casePath.symlink': '经过符号链接',
+  'casePath.bad-characters': '含有不允许的字符',
+  'import.pathOutsideCase': '{file} 中的路径 {path}（{entry}）不在案件文件夹内（{problem}），已拒绝，未写入任何内容',
+  'import.notOneCase': '{file} 应当只含一个案件文件夹，实际为：{folders}；已拒绝',
+  'import.tooLarge': '{file} 解压后有 {size} 字节，超过上限 {limit} 字节（或磁盘剩余空间）；未解压',
+  'verify.problem.outside': '{path}（证据 {id}）不在案件文件夹内：{problem}；未读取该文件',
+  'verify.problem.symlink': '{path} 是符号链接（证据文件不能是链接）',
+  'verify.problem.inLock': '{path} 藏在锁文件夹 .lock 中（那里本应为空）',
+  'verify.problem.emptyFolder': '{path} 是不属于案件记录的空文件夹',
+  'verify.problem.gap': '日志 journal.jsonl 只到第 {journalSeq} 条，而 case.json 记录到第 {snapshotSeq} 条：第 {first}–{snapshotSeq} 条日志已丢失',
+};
+
+export const en: Record<keyof typeof zh, string> = {
+  'store.pathOutsideCase': 'The stored path {path} (entry {entry}) is not inside the case folder: it {problem}',
+  'store.hint.pathOutsideCase': 'This record may have been forged. Run weiquan verify for details and restore the case from a backup you trust.',
+  'casePath.empty': 'is empty',
+  'casePath.absolute': 'is absolute',
+  'casePath.escapes': 'leads outside the case folder',
+  'casePath.symlink': 'goes through a symbolic link',
+  'casePath.bad-characters': 'holds characters a stored path may not have',
+  'import.pathOutsideCase': '{file}: the path {path} ({entry}) is not inside the case folder ({problem}); refused, nothing written',
+  'import.notOneCase': '{file} must hold exactly one case folder, it holds: {folders}; refused',
+  'import.tooLarge': '{file} would unpack to {size} bytes, more than the limit of {limit} bytes (or the free disk space); not extracted',
+  'verify.problem.outside': '{path} (evidence {id}) is not inside the case folder: it {problem}; the file was not read',
+  'verify.problem.symlink': '{path} is a symbolic link (an evidence file cannot be a link)',
+  'verify.problem.inLock': '{path} is hidden in the lock folder .lock (which should be empty)',
+  'verify.problem.emptyFolder': '{path} is an empty folder the case does not record',
+  'verify.problem.gap': 'journal.jsonl ends at entry {journalSeq} but case.json records entry {snapshotSeq}: entries {first}–{snapshotSeq} of the journal are lost',
+};
