@@ -1,41 +1,18 @@
+import { z } from 'zod';
 import {
   type Case,
-  type CaseFacts,
   CASE_SCHEMA_VERSION,
-  type Contact,
-  type EvidenceItem,
-  type Filing,
-  type LetterSent,
-  type Order,
-  type Resolution,
+  ContactSchema,
+  EvidenceItemSchema,
+  FilingSchema,
+  GeneratedDocumentSchema,
+  LetterSentSchema,
+  OrderSchema,
+  PlatformSchema,
+  PromiseSourceSchema,
+  ResolutionSchema,
 } from './case-model.js';
-
-/**
- * Every change to a case is an event. The journal stores them hash-chained; case.json is the fold of the
- * journal, so a case can always be rebuilt from its journal (`weiquan repair`).
- */
-export type CaseEvent =
-  | { type: 'case.created'; data: { id: string } & CaseFacts }
-  | { type: 'case.edited'; data: { changes: Record<string, string | number | null> } }
-  | { type: 'case.resolved'; data: Resolution }
-  | { type: 'contact.added'; data: Contact }
-  | { type: 'evidence.added'; data: EvidenceItem }
-  | { type: 'filing.recorded'; data: Filing }
-  | { type: 'letter.sent'; data: LetterSent }
-  | { type: 'document.generated'; data: { document: string; path: string; sha256?: string; replyBy?: string } }
-  /** the promise as the platform's own page states it (inspect --case): the sentence, its page and evidence */
-  | { type: 'promise.sourced'; data: NonNullable<Order['promiseSource']> }
-  /** a case brought in from an export archive; it takes the id it was given here */
-  | { type: 'case.imported'; data: { from: string; id: string; originalId: string } };
-
-export type JournalEntry = {
-  seq: number;
-  at: string;
-  type: string;
-  data: unknown;
-  prev: string;
-  hash: string;
-};
+import { DataError } from '../errors.js';
 
 /** Fields `edit` may change, as dotted paths into the case. */
 export const EDITABLE_FIELDS = [
@@ -59,6 +36,84 @@ export const EDITABLE_FIELDS = [
 ] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
+/**
+ * Every change to a case is an event. The journal stores them hash-chained; case.json is the fold of the
+ * journal, so a case can always be rebuilt from its journal (`weiquan repair`). Each event type has the
+ * schema of its data: the fold checks every entry against it, so a damaged entry is named, never folded.
+ */
+export const EVENT_DATA_SCHEMAS = {
+  'case.created': z.object({ id: z.string().regex(/^C\d+$/), timeZone: z.string().min(1), platform: PlatformSchema, order: OrderSchema }),
+  'case.edited': z.object({ changes: z.record(z.enum(EDITABLE_FIELDS), z.union([z.string(), z.number(), z.null()])) }),
+  'case.resolved': ResolutionSchema,
+  'contact.added': ContactSchema,
+  'evidence.added': EvidenceItemSchema,
+  'filing.recorded': FilingSchema,
+  'letter.sent': LetterSentSchema,
+  'document.generated': GeneratedDocumentSchema.omit({ at: true }),
+  /** the promise as the platform's own page states it (inspect --case): the sentence, its page and evidence */
+  'promise.sourced': PromiseSourceSchema,
+  /** a case brought in from an export archive; it takes the id it was given here */
+  'case.imported': z.object({ from: z.string(), id: z.string().regex(/^C\d+$/), originalId: z.string() }),
+} as const;
+
+export type CaseEventType = keyof typeof EVENT_DATA_SCHEMAS;
+export type CaseEvent = { [T in CaseEventType]: { type: T; data: z.infer<(typeof EVENT_DATA_SCHEMAS)[T]> } }[CaseEventType];
+
+export type JournalEntry = {
+  seq: number;
+  at: string;
+  type: string;
+  data: unknown;
+  prev: string;
+  hash: string;
+};
+
+/** A journal entry whose data is not what its event type records (line: its place among the entries, from 1). */
+export type EventProblem = { seq: number; line: number; type: string; reason: string };
+
+/** A damaged journal entry met while folding: a data problem (exit 3) that names the entry. */
+export class JournalEventError extends DataError {
+  constructor(readonly problem: EventProblem) {
+    super('journal.badEvent', { ...problem }, 'journal.badEvent.hint');
+  }
+}
+
+function isKnownType(type: string): type is CaseEventType {
+  return Object.hasOwn(EVENT_DATA_SCHEMAS, type);
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(data)'}: ${issue.message}`)
+    .join('; ');
+}
+
+/**
+ * The typed event a journal entry records, its data checked against the schema of its type. Undefined for a
+ * type this version does not know (audit-only or newer events stay in the chain and change no fact).
+ */
+export function parseEvent(entry: JournalEntry, line = entry.seq): CaseEvent | undefined {
+  if (!isKnownType(entry.type)) return undefined;
+  const parsed = EVENT_DATA_SCHEMAS[entry.type].safeParse(entry.data);
+  if (!parsed.success) throw new JournalEventError({ seq: entry.seq, line, type: entry.type, reason: describeIssues(parsed.error) });
+  return { type: entry.type, data: parsed.data } as CaseEvent;
+}
+
+/** Every entry whose data does not match its event type, like checkChain for the hashes. */
+export function checkEvents(entries: readonly JournalEntry[]): EventProblem[] {
+  const problems: EventProblem[] = [];
+  entries.forEach((entry, index) => {
+    try {
+      parseEvent(entry, index + 1);
+    } catch (error) {
+      if (error instanceof JournalEventError) problems.push(error.problem);
+      else throw error;
+    }
+  });
+  return problems;
+}
+
 function setPath(target: Case, path: string, value: string | number | null): Case {
   const copy = structuredClone(target) as unknown as Record<string, Record<string, unknown> | unknown>;
   const [head, tail] = path.split('.') as [string, string | undefined];
@@ -75,10 +130,10 @@ function setPath(target: Case, path: string, value: string | number | null): Cas
 }
 
 /** Apply one journal entry to the case it follows (undefined before case.created). Pure. */
-export function applyEntry(current: Case | undefined, entry: JournalEntry, journalBytes: number): Case {
-  const event = { type: entry.type, data: entry.data } as CaseEvent;
+export function applyEntry(current: Case | undefined, entry: JournalEntry, journalBytes: number, line = entry.seq): Case {
+  const event = parseEvent(entry, line);
   let next: Case;
-  if (event.type === 'case.created') {
+  if (event?.type === 'case.created') {
     const { id, timeZone, platform, order } = event.data;
     next = {
       schemaVersion: CASE_SCHEMA_VERSION,
@@ -98,10 +153,10 @@ export function applyEntry(current: Case | undefined, entry: JournalEntry, journ
     return next;
   }
   if (!current) throw new Error(`journal entry ${entry.seq} (${entry.type}) comes before case.created`);
-  switch (event.type) {
+  switch (event?.type) {
     case 'case.edited': {
       next = current;
-      for (const [path, value] of Object.entries(event.data.changes)) next = setPath(next, path, value);
+      for (const [path, value] of Object.entries(event.data.changes)) if (value !== undefined) next = setPath(next, path, value);
       // a promise typed anew is no longer the one the platform's page was quoted for
       if ('order.promise' in event.data.changes && next.order.promiseSource) {
         const { promiseSource: _dropped, ...order } = next.order;
@@ -147,10 +202,10 @@ export function applyEntry(current: Case | undefined, entry: JournalEntry, journ
 export function foldJournal(entries: readonly JournalEntry[], from?: Case): Case | undefined {
   let current = from;
   let bytes = 0;
-  for (const entry of entries) {
+  entries.forEach((entry, index) => {
     bytes += Buffer.byteLength(`${JSON.stringify(entry)}\n`);
-    if (!from || entry.seq > from.journal.seq) current = applyEntry(current, entry, bytes);
-  }
+    if (!from || entry.seq > from.journal.seq) current = applyEntry(current, entry, bytes, index + 1);
+  });
   return current;
 }
 

@@ -19,6 +19,15 @@ export const PlatformSchema = z.object({
   companyAddress: z.string().min(1).optional(),
 });
 
+/** Where the promise is written, when `inspect` found it in the platform's own agreement. */
+export const PromiseSourceSchema = z.object({
+  document: z.string().min(1).optional(),
+  clause: z.string().min(1).optional(),
+  quote: z.string().min(1),
+  url: z.string().min(1),
+  evidence: z.string().optional(),
+});
+
 export const OrderSchema = z.object({
   number: z.string().min(1),
   product: z.string().min(1),
@@ -32,9 +41,7 @@ export const OrderSchema = z.object({
   /** instant | none | <n>m | <n>h | <n>d */
   promise: z.string().min(1),
   /** where the promise is written, when `inspect` found it in the platform's own agreement */
-  promiseSource: z
-    .object({ document: z.string().min(1).optional(), clause: z.string().min(1).optional(), quote: z.string().min(1), url: z.string().min(1), evidence: z.string().optional() })
-    .optional(),
+  promiseSource: PromiseSourceSchema.optional(),
   status: z.string().min(1),
   demand: z.string().min(1),
 });

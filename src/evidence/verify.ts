@@ -1,7 +1,7 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Case, CaseSchema } from '../core/case-model.js';
-import { applyEntry } from '../core/case-events.js';
+import { applyEntry, checkEvents } from '../core/case-events.js';
 import { stableJson } from '../core/case-compare.js';
 import { type CasePathProblem, inspectCasePath } from '../store/case-path.js';
 import { CASE_FILE, type CaseStore, JOURNAL_FILE } from '../store/case-store.js';
@@ -94,6 +94,10 @@ export async function verifyCase(store: CaseStore, id: string, extraChecks: read
   for (const chain of journal.chainProblems) problems.push({ type: 'journal', problem: chain.problem, line: chain.line });
   if (journal.tornTail) problems.push({ type: 'journal', problem: 'torn-tail', line: journal.entries.length + journal.badLines.length + 1 });
   if (journal.entries.length === 0 && journal.badLines.length === 0) problems.push({ type: 'journal', problem: 'empty', line: 0 });
+  // an entry whose data is not what its event type records is a finding; the fold passes over it
+  const badEvents = checkEvents(journal.entries);
+  for (const bad of badEvents) problems.push({ type: 'journal', problem: 'bad-event', line: lineOf(journal, bad.line - 1), detail: `${bad.type}: ${bad.reason}` });
+  const damaged = new Set(badEvents.map((bad) => bad.line - 1));
 
   let snapshot: Case | undefined;
   try {
@@ -113,8 +117,7 @@ export async function verifyCase(store: CaseStore, id: string, extraChecks: read
   for (const [index, entry] of journal.entries.entries()) {
     bytes += Buffer.byteLength(`${JSON.stringify(entry)}\n`);
     try {
-      const next = applyEntry(folded, entry, bytes);
-      folded = next;
+      if (!damaged.has(index)) folded = applyEntry(folded, entry, bytes, index + 1);
     } catch (error) {
       problems.push({ type: 'journal', problem: 'cannot-apply', line: lineOf(journal, index), detail: firstLine((error as Error).message) });
       foldBroken = true;

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, rename, rm, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { foldJournal, type JournalEntry } from '../core/case-events.js';
+import { checkEvents, foldJournal, type JournalEntry } from '../core/case-events.js';
 import { type Case, CaseSchema } from '../core/case-model.js';
 import {
   EXPORT_FORMAT,
@@ -215,6 +215,7 @@ export async function importCase(store: CaseStore, zipPath: string, now: Date, o
     }
     const journal = await readJournal(path.join(folder, JOURNAL_FILE));
     if (journal.entries.length === 0 || journal.badLines.length > 0 || journal.tornTail || checkChain(journal.entries).length > 0) problems.push(`${JOURNAL_FILE}: broken hash chain`);
+    for (const bad of checkEvents(journal.entries)) problems.push(`${JOURNAL_FILE} line ${bad.line} (${bad.type}): ${bad.reason}`);
     if (problems.length > 0) throw new UsageError('import.checkFailed', { file: zipPath, problems: problems.join('; ') });
     await checkAgainstJournal(folder, zipPath, journal.entries);
 

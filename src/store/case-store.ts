@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ZodError } from 'zod';
 import { type Case, CaseSchema, type CaseFacts } from '../core/case-model.js';
-import { applyEntry, type CaseEvent, foldJournal, type JournalEntry } from '../core/case-events.js';
+import { applyEntry, type CaseEvent, foldJournal, type JournalEntry, JournalEventError } from '../core/case-events.js';
 import { checkChain, sealEntry } from '../core/journal-chain.js';
 import { DataError, UsageError } from '../errors.js';
 import { appendDurably, ensureDir, removeQuietly, writeFileAtomically } from './file-system.js';
@@ -35,6 +35,16 @@ function describeZodError(error: ZodError): string {
     .slice(0, 3)
     .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
     .join('; ');
+}
+
+/** Fold a case's journal; a damaged entry becomes a data error naming the case, the file and the line. */
+function foldNamed(id: string, file: string, fold: () => Case | undefined): Case | undefined {
+  try {
+    return fold();
+  } catch (error) {
+    if (!(error instanceof JournalEventError)) throw error;
+    throw new DataError('store.journalBadEvent', { id, file, ...error.problem }, 'store.hint.verify', { id });
+  }
 }
 
 /** Case folders on disk: one folder a case, case.json as the fold of a hash-chained journal.jsonl. */
@@ -120,7 +130,7 @@ export class CaseStore {
     if (journalSizeSync(journalFile) === snapshot.journal.bytes) return snapshot;
     // The journal moved on after the snapshot was written (a crash between the two writes): catch up.
     const journal = await readJournal(journalFile);
-    return foldJournal(journal.entries, snapshot)!;
+    return foldNamed(id, journalFile, () => foldJournal(journal.entries, snapshot))!;
   }
 
   /** Every case that loads, and a problem line for each that does not: one bad folder never hides the rest. */
@@ -210,7 +220,7 @@ export class CaseStore {
     if (journal.entries.length === 0 || journal.badLines.length > 0 || checkChain(journal.entries).length > 0) {
       throw new DataError('store.journalBroken', { id: record.id, file }, 'store.hint.verify', { id: record.id });
     }
-    const fromJournal = CaseSchema.parse(foldJournal(journal.entries));
+    const fromJournal = CaseSchema.parse(foldNamed(record.id, file, () => foldJournal(journal.entries)));
     // both through the schema, so key order (which the fold does not keep) cannot make a difference
     if (JSON.stringify(fromJournal) !== JSON.stringify(CaseSchema.parse(record))) {
       throw new DataError('store.snapshotMismatch', { id: record.id, file: path.join(this.caseDir(record.id), CASE_FILE) }, 'store.hint.repair', { id: record.id });
@@ -235,7 +245,7 @@ export class CaseStore {
         throw new DataError('store.journalBroken', { id, file: journalFile }, 'store.hint.backup');
       }
       await trimTornTail(journalFile, journal);
-      const validated = CaseSchema.parse(foldJournal(journal.entries));
+      const validated = CaseSchema.parse(foldNamed(id, journalFile, () => foldJournal(journal.entries)));
       await writeFileAtomically(path.join(dir, CASE_FILE), `${JSON.stringify(validated, null, 2)}\n`);
       return validated;
     });
