@@ -180,7 +180,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .option('--phone <phone>', t('flag.complainantPhone'))
     .option('--address <address>', t('flag.complainantAddress'))
     .option('--time-zone <zone>', t('flag.timeZone'))
-    .option('--fraud', t('flag.fraud'))
+    .option('--claim-costs', t('flag.claimCosts'))
     .action(lazy(io, () => import('./commands/letter.js')));
 
   program
@@ -188,6 +188,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .description(t('cmd.bundle'))
     .option('-o, --output <dir>', t('flag.outputDir'))
     .option('--reply-within <duration>', t('flag.replyWithin'))
+    .option('--claim-costs', t('flag.claimCosts'))
     .option('--font <file>', t('flag.font'))
     .action(lazy(io, () => import('./commands/bundle.js')));
 
@@ -199,6 +200,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .option('--agent-id <id>', t('flag.agentId'))
     .option('--scope <scope>', t('flag.scope'))
     .option('--until <date>', t('flag.until'))
+    .option('--routes <list>', t('flag.routes'))
     .option('-o, --output <file>', t('flag.output'))
     .option('--font <file>', t('flag.font'))
     .action(lazy(io, () => import('./commands/authorize.js')));

@@ -7,10 +7,21 @@ import { fontForCommand, recordGeneratedDocument, sha256Hex, writeDocument } fro
 import { requireProfile } from './shared/profile.js';
 import { buildLetterContent } from './shared/letter-content.js';
 
-export type AuthorizeOptions = { agentName?: string; agentPhone?: string; agentId?: string; scope?: string; until?: string; output?: string; font?: string };
+export type AuthorizeOptions = { agentName?: string; agentPhone?: string; agentId?: string; scope?: string; until?: string; routes?: string; output?: string; font?: string };
 
 /** 15- or 18-character mainland ID, or a passport / permit number. */
 const ID_NUMBER = /^(\d{17}[\dXx]|\d{15}|[A-Za-z0-9-]{6,20})$/;
+
+const ROUTES = ['platform', 'association', 'regulator'] as const;
+
+/** --routes platform,association,regulator (default: all three), in that order. */
+function parseRoutes(raw: string | undefined): (typeof ROUTES)[number][] {
+  if (raw === undefined) return [...ROUTES];
+  const asked = raw.split(/[,，\s]+/).filter(Boolean);
+  const bad = asked.find((r) => !(ROUTES as readonly string[]).includes(r));
+  if (bad !== undefined || asked.length === 0) throw new InputError('authorize.routes.invalid', { value: raw, allowed: ROUTES.join(','), flag: '--routes' });
+  return ROUTES.filter((r) => asked.includes(r));
+}
 
 export async function run(context: Context, reference: string, options: AuthorizeOptions): Promise<void> {
   const store = await context.store();
@@ -34,12 +45,13 @@ export async function run(context: Context, reference: string, options: Authoriz
     if (!date.isValid || date < today) throw new InputError('authorize.until.invalid', { value: options.until, flag: '--until' });
     until = context.documentLang === 'zh' ? `${date.year}年${date.month}月${date.day}日` : date.setLocale('en-GB').toFormat('d MMMM yyyy');
   }
+  const routes = parseRoutes(options.routes);
   const agent = { name: parseText(agentName!, '--agent-name', 100), phone: parsePhone(agentPhone!), ...(options.agentId ? { id: options.agentId.trim() } : {}) };
   const complainant = await requireProfile(context);
   const content = await buildLetterContent(context, record, complainant, {});
   const font = await fontForCommand(context, options.font);
   const { renderAuthorizationPdf } = await import('../documents/authorization.js');
-  const pdf = await renderAuthorizationPdf({ content, agent, scope, ...(until ? { until } : {}), font, creationDate: context.now(), caseId: record.id });
+  const pdf = await renderAuthorizationPdf({ content, agent, scope, routes, ...(until ? { until } : {}), font, creationDate: context.now(), caseId: record.id });
   const caseDir = store.caseDir(record.id);
   const written = await writeDocument(options.output ?? path.join(caseDir, 'out', `authorization-${content.date}.pdf`), pdf);
   const sha256 = sha256Hex(pdf);

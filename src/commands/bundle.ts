@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { Context } from '../context.js';
-import { complaintFields } from '../core/letter-facts.js';
+import { complaintFields, DEFAULT_COMPLAINT_FACTS_LIMIT } from '../core/letter-facts.js';
 import { computeDeadlines } from '../core/deadlines.js';
 import { fontForCommand, recordGeneratedDocument, sha256Hex } from './shared/document-output.js';
 import { peekSetting } from '../store/settings.js';
 import { requireProfile } from './shared/profile.js';
 import { buildLetterContent } from './shared/letter-content.js';
 
-export type BundleOptions = { output?: string; replyWithin?: string; font?: string };
+export type BundleOptions = { output?: string; replyWithin?: string; font?: string; claimCosts?: boolean };
 
 export { DEFAULT_UPLOAD_LIMIT_MB } from '../core/enums.js';
 import { DEFAULT_UPLOAD_LIMIT_MB } from '../core/enums.js';
@@ -16,10 +16,17 @@ export async function run(context: Context, reference: string, options: BundleOp
   const store = await context.store();
   const record = await store.loadForDocuments(await store.resolve(reference));
   const complainant = await requireProfile(context);
-  const content = await buildLetterContent(context, record, complainant, options);
-  const font = await fontForCommand(context, options.font);
   const { loadWorkCalendar } = await import('../holidays/load.js');
   const deadlines = computeDeadlines(record, context.now(), loadWorkCalendar(context.locations.configDir));
+  const content = await buildLetterContent(context, record, complainant, options, deadlines);
+  // The form's respondent: say before writing when the company or its address is missing, and how to find them.
+  if (!context.json && (!record.platform.company || !record.platform.companyAddress)) {
+    if (!record.platform.company) context.out.warn(context.t('bundle.missingCompany', { platform: record.platform.name }));
+    if (!record.platform.companyAddress) context.out.warn(context.t('bundle.missingAddress'));
+    context.out.info(context.t('bundle.howToFind', { id: record.id }));
+  }
+  const font = await fontForCommand(context, options.font);
+  const factsMax = peekSetting(context.locations.configDir, 'complaintFactsMax');
   const limit = peekSetting(context.locations.configDir, 'uploadLimitMB');
   const caseDir = store.caseDir(record.id);
   const outDir = options.output ?? path.join(caseDir, 'out', `bundle-${content.date}`);
@@ -29,7 +36,7 @@ export async function run(context: Context, reference: string, options: BundleOp
     record,
     caseDir,
     content,
-    fields: complaintFields(content),
+    fields: complaintFields(content, { factsLimit: typeof factsMax === 'number' && factsMax > 0 ? factsMax : DEFAULT_COMPLAINT_FACTS_LIMIT }),
     deadlines,
     font,
     now: context.now(),

@@ -1,3 +1,4 @@
+import { DEFAULT_COMPLAINT_FACTS_LIMIT } from '../core/complaint-fields.js';
 import type { Context } from '../context.js';
 import { InputError } from '../errors.js';
 import { SETTING_KEYS } from '../store/settings.js';
@@ -5,7 +6,7 @@ import { DEFAULT_TIME_ZONE, DEFAULT_UPLOAD_LIMIT_MB } from '../core/enums.js';
 
 /** What applies when a setting is not set (browser and font are found on the system at run time). */
 function defaults(context: Context): Partial<Record<(typeof SETTING_KEYS)[number], string | number>> {
-  return { lang: context.lang, timeZone: DEFAULT_TIME_ZONE, uploadLimitMB: DEFAULT_UPLOAD_LIMIT_MB, holidaysFile: context.t('settings.bundledCalendar') };
+  return { lang: context.lang, timeZone: DEFAULT_TIME_ZONE, uploadLimitMB: DEFAULT_UPLOAD_LIMIT_MB, complaintFactsMax: DEFAULT_COMPLAINT_FACTS_LIMIT, holidaysFile: context.t('settings.bundledCalendar') };
 }
 
 export async function run(context: Context, key: string | undefined): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Context } from '../context.js';
 import { diffFields, type EditableField } from '../core/case-events.js';
-import { ORDER_FIELDS, parseField, rawOrderInput } from '../core/order-fields.js';
+import { checkDelivered, ORDER_FIELDS, parseField, rawOrderInput } from '../core/order-fields.js';
 import { isValidTimeZone } from '../core/time.js';
 import { InputError, UsageError } from '../errors.js';
 import { printCaseSummary } from '../ui/case-view.js';
@@ -31,6 +31,8 @@ export async function run(context: Context, reference: string, options: Options)
       } else proposed[field.path] = parseField(field, text, { zone, now: context.now() });
     }
     if (options.timeZone !== undefined) proposed.timeZone = options.timeZone;
+    const delivered = proposed['order.deliveredFen'] === undefined ? current.order.deliveredFen : proposed['order.deliveredFen'];
+    checkDelivered((delivered ?? undefined) as number | undefined, (proposed['order.amountFen'] as number | undefined) ?? current.order.amountFen);
     const changes = diffFields(current, proposed);
     changedFields = Object.keys(changes);
     return changedFields.length === 0 ? [] : [{ type: 'case.edited', data: { changes } }];

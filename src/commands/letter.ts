@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import type { CaseFacts } from '../core/case-model.js';
+import type { Deadline } from '../core/deadlines.js';
 import { CATEGORIES } from '../core/case-model.js';
 import { parsePhone, parseText } from '../core/contact-details.js';
 import type { Complainant, LetterContent, LetterSource } from '../core/letter-facts.js';
@@ -23,7 +24,7 @@ export type LetterOptions = Record<string, string | boolean | undefined> & {
   name?: string;
   phone?: string;
   address?: string;
-  fraud?: boolean;
+  claimCosts?: boolean;
   timeZone?: string;
 };
 
@@ -38,8 +39,8 @@ export type LetterResult = {
 };
 
 /** Build the letter's content and PDF for a source. */
-export async function buildLetter(context: Context, source: LetterSource, complainant: Complainant, options: LetterOptions): Promise<{ content: LetterContent; pdf: Buffer }> {
-  const content = await buildLetterContent(context, source, complainant, options);
+export async function buildLetter(context: Context, source: LetterSource, complainant: Complainant, options: LetterOptions, built?: LetterContent): Promise<{ content: LetterContent; pdf: Buffer }> {
+  const content = built ?? (await buildLetterContent(context, source, complainant, options));
   const font = await fontForCommand(context, options.font);
   const { renderLetterPdf } = await import('../documents/letter.js');
   const pdf = await renderLetterPdf(content, { font, creationDate: context.now(), ...(options.template ? { template: options.template } : {}) });
@@ -58,12 +59,30 @@ function report(context: Context, result: LetterResult, content: LetterContent):
   }
 }
 
+/**
+ * Before the promised time (or the reasonable period weiquan assumes) has run out the letter is only a request
+ * for confirmation: say so, and in a terminal ask whether to go on. False when the user declines.
+ */
+async function confirmTooEarly(context: Context, content: LetterContent, reference: string): Promise<boolean> {
+  if (content.mode !== 'confirmation') return true;
+  const due = content.facts.platformDeadline.value.due;
+  const basis = context.t(content.promise.kind === 'none' ? 'letter.tooEarly.basis.reasonable' : 'letter.tooEarly.basis.promise');
+  context.out.warn(context.t('letter.tooEarly', { due: due.slice(0, 16).replace('T', ' '), basis }));
+  if (!context.interactive || context.json) return true;
+  const prompts = await context.prompts();
+  if (await prompts.confirm({ message: context.t('letter.tooEarly.confirm'), default: false })) return true;
+  context.out.info(context.t('letter.tooEarly.declined', { id: reference }));
+  return false;
+}
+
 /** The letter for a stored case: written to the case's out/ folder (or -o) and recorded as generated. */
 async function letterForCase(context: Context, reference: string, options: LetterOptions): Promise<void> {
   const store = await context.store();
   const record = await store.loadForDocuments(await store.resolve(reference));
   const complainant = await requireProfile(context);
-  const { content, pdf } = await buildLetter(context, record, complainant, options);
+  const content = await buildLetterContent(context, record, complainant, options);
+  if (!(await confirmTooEarly(context, content, record.id))) return;
+  const { pdf } = await buildLetter(context, record, complainant, options, content);
   const caseDir = store.caseDir(record.id);
   const day = content.date;
   const file = options.output ?? path.join(caseDir, 'out', `letter-${day}${context.documentLang === 'en' ? '-en' : ''}.pdf`);
@@ -118,7 +137,9 @@ async function oneOffLetter(context: Context, options: LetterOptions): Promise<v
   };
   const facts: CaseFacts = buildCaseFacts(raw, { zone, now: context.now() }, orderDefaults(context));
   const source: LetterSource = { ...facts, contacts: [], evidence: [] } satisfies Omit<LetterSource, 'id'> as LetterSource;
-  const { content, pdf } = await buildLetter(context, source, complainant, options);
+  const content = await buildLetterContent(context, source, complainant, options);
+  if (!(await confirmTooEarly(context, content, ''))) return;
+  const { pdf } = await buildLetter(context, source, complainant, options, content);
   const file = options.output ?? path.join(process.cwd(), `letter-${safeName(facts.order.number)}.pdf`);
   const written = await writeDocument(file, pdf);
   report(context, { path: written, sha256: sha256Hex(pdf), order: facts.order.number, replyBy: content.replyBy, citations: content.citations.map((c) => c.citation), saved: false }, content);
@@ -126,6 +147,7 @@ async function oneOffLetter(context: Context, options: LetterOptions): Promise<v
 
 export async function run(context: Context, reference: string | undefined, options: LetterOptions, _command?: Command): Promise<void> {
   const oneOff = options.order !== undefined || ORDER_FIELDS.some((f) => f.flag !== 'order' && rawOrderInput(options)[f.flag] !== undefined);
+  if (reference !== undefined && options.fraud !== undefined) throw new UsageError('letter.fraud.recorded', { id: reference });
   if (reference !== undefined && oneOff) throw new UsageError('letter.bothCaseAndOrder');
   if (reference !== undefined) return letterForCase(context, reference, options);
   if (oneOff) return oneOffLetter(context, options);

@@ -49,6 +49,7 @@ export async function askOrder(context: Context, zone: string): Promise<RawOrder
     return prompts.text({ message, required: field.required, default: fallback, validate: (v) => parseField(field, v, environment) });
   };
   for (const field of ORDER_FIELDS) {
+    if (field.wizard === false) continue;
     const answer = await ask(field);
     if (answer !== '') raw[field.flag] = answer;
   }

@@ -20,6 +20,9 @@ export const EDITABLE_FIELDS = [
   'platform.url',
   'platform.company',
   'platform.companyAddress',
+  'platform.creditCode',
+  'platform.region',
+  'platform.kind',
   'order.number',
   'order.product',
   'order.category',
@@ -32,6 +35,8 @@ export const EDITABLE_FIELDS = [
   'order.promise',
   'order.status',
   'order.demand',
+  'order.deliveredFen',
+  'fraudGrounds',
   'timeZone',
 ] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
@@ -42,7 +47,7 @@ export type EditableField = (typeof EDITABLE_FIELDS)[number];
  * schema of its data: the fold checks every entry against it, so a damaged entry is named, never folded.
  */
 export const EVENT_DATA_SCHEMAS = {
-  'case.created': z.object({ id: z.string().regex(/^C\d+$/), timeZone: z.string().min(1), platform: PlatformSchema, order: OrderSchema }),
+  'case.created': z.object({ id: z.string().regex(/^C\d+$/), timeZone: z.string().min(1), platform: PlatformSchema, order: OrderSchema, fraudGrounds: z.string().min(1).optional() }),
   'case.edited': z.object({ changes: z.record(z.enum(EDITABLE_FIELDS), z.union([z.string(), z.number(), z.null()])) }),
   'case.resolved': ResolutionSchema,
   'contact.added': ContactSchema,
@@ -134,7 +139,7 @@ export function applyEntry(current: Case | undefined, entry: JournalEntry, journ
   const event = parseEvent(entry, line);
   let next: Case;
   if (event?.type === 'case.created') {
-    const { id, timeZone, platform, order } = event.data;
+    const { id, timeZone, platform, order, fraudGrounds } = event.data;
     next = {
       schemaVersion: CASE_SCHEMA_VERSION,
       id,
@@ -148,6 +153,7 @@ export function applyEntry(current: Case | undefined, entry: JournalEntry, journ
       filings: [],
       lettersSent: [],
       documents: [],
+      ...(fraudGrounds ? { fraudGrounds } : {}),
       journal: { seq: entry.seq, head: entry.hash, bytes: journalBytes },
     };
     return next;

@@ -8,6 +8,10 @@ import { CATEGORIES, CONTACT_CHANNELS, EVIDENCE_KINDS, OUTCOMES } from './enums.
 export { CATEGORIES, CONTACT_CHANNELS, EVIDENCE_KINDS, OUTCOMES };
 export type { Category, ContactChannel, EvidenceKind, Outcome } from './enums.js';
 
+/** self-run: the platform sells its own goods; platform: a 电子商务平台经营者; shop-on-platform: a shop inside one. */
+export const PLATFORM_KINDS = ['self-run', 'platform', 'shop-on-platform'] as const;
+export type PlatformKind = (typeof PLATFORM_KINDS)[number];
+
 /** ISO 8601 instant with an offset, e.g. 2026-11-20T10:00:00+08:00. */
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO time');
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -17,6 +21,12 @@ export const PlatformSchema = z.object({
   url: z.string().url().optional(),
   company: z.string().min(1).optional(),
   companyAddress: z.string().min(1).optional(),
+  /** 统一社会信用代码 of the operating company (18 characters, check digit validated) */
+  creditCode: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/).optional(),
+  /** the respondent's region (省/市/区), as the 12315 form asks for it */
+  region: z.string().min(1).optional(),
+  /** who the respondent is: the platform selling itself, a platform operator, or a shop on a platform */
+  kind: z.enum(PLATFORM_KINDS).optional(),
 });
 
 /** Where the promise is written, when `inspect` found it in the platform's own agreement. */
@@ -44,6 +54,8 @@ export const OrderSchema = z.object({
   promiseSource: PromiseSourceSchema.optional(),
   status: z.string().min(1),
   demand: z.string().min(1),
+  /** part of the order that did arrive (partial delivery), in fen; less than amountFen */
+  deliveredFen: z.number().int().nonnegative().optional(),
 });
 
 export const ContactSchema = z.object({
@@ -128,6 +140,8 @@ export const CaseSchema = z.object({
   lettersSent: z.array(LetterSentSchema).default([]),
   documents: z.array(GeneratedDocumentSchema).default([]),
   resolution: ResolutionSchema.optional(),
+  /** the consumer's assertion that the platform acted fraudulently, with the grounds (edit --fraud) */
+  fraudGrounds: z.string().min(1).optional(),
   /** the journal entry this snapshot includes, and the byte length of the journal then */
   journal: z.object({ seq: z.number().int().nonnegative(), head: sha256, bytes: z.number().int().nonnegative() }),
 });
@@ -144,7 +158,7 @@ export type GeneratedDocument = z.infer<typeof GeneratedDocumentSchema>;
 export type Case = z.infer<typeof CaseSchema>;
 
 /** The facts a new case is made from (what `new` collects). */
-export type CaseFacts = { timeZone: string; platform: Platform; order: Order };
+export type CaseFacts = { timeZone: string; platform: Platform; order: Order; fraudGrounds?: string };
 
 /** Next id in a series: nextId(['E1','E2'], 'E') → 'E3'. */
 export function nextId(existing: readonly string[], prefix: string): string {

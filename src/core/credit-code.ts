@@ -2,6 +2,9 @@
  * 统一社会信用代码 (GB 32100-2015): 18 characters from a 31-character alphabet (no I, O, S, V, Z); the last
  * is a check character over the first 17 (weights 3^i mod 31, check = 31 − sum mod 31, 31 → 0).
  */
+import { InputError } from '../errors.js';
+import { toHalfWidth } from './text-normalize.js';
+
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
@@ -29,4 +32,15 @@ export function checkCreditCode(raw: string): CreditCodeCheck {
   const expected = creditCodeCheckCharacter(code.slice(0, 17))!;
   if (code[17] !== expected) return { valid: false, code, reason: 'check-digit', expected };
   return { valid: true, code };
+}
+
+/** Read a typed credit code (spaces, hyphens and full-width characters allowed); throws naming what is wrong. */
+export function parseCreditCode(raw: string): string {
+  const checked = checkCreditCode(toHalfWidth(raw).replace(/-/g, ''));
+  if (checked.valid) return checked.code;
+  if (checked.reason === 'length') throw new InputError('input.creditCode.length', { value: raw, length: checked.code.length });
+  if (checked.reason === 'characters') {
+    throw new InputError('input.creditCode.character', { value: raw, character: [...checked.code].find((c) => !ALPHABET.includes(c)) ?? '' });
+  }
+  throw new InputError('input.creditCode.check', { value: raw });
 }

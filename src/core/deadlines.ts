@@ -28,7 +28,7 @@
 import type { Case, Filing } from './case-model.js';
 import { minutesBetween } from './duration-text.js';
 import { clockFor, type ClockPurpose, type LegalClock } from './legal/clocks.js';
-import { promiseMinutes } from './promise.js';
+import { type DeliveryPromise, readPromise } from './promise.js';
 import { addCalendarDays, addWorkingDays, type IsoDate, type WorkCalendar } from './working-days.js';
 import { addYears, endOfLocalDay, isoInZone, localDateOf } from './zoned-time.js';
 
@@ -87,6 +87,8 @@ export type Deadline = {
   assumedYears?: number[];
   /** counted from an assumed start (the latest possible acceptance day) */
   estimated?: boolean;
+  /** platform-promise / reasonable-period: the promise, read once from the case (none → the assumed period) */
+  promise?: DeliveryPromise;
 };
 
 /** The reasonable period used when the platform promised nothing (hours). */
@@ -154,12 +156,12 @@ function deliveredAt(record: Case): string | undefined {
   return r && (r.outcome === 'delivered' || r.outcome === 'refunded') ? r.at : undefined;
 }
 
-function platformDeadline(record: Case): Draft {
+function platformDraft(record: Case): Draft {
   const start = promiseStart(record);
-  const minutes = promiseMinutes(record.order.promise);
+  const promise = readPromise(record.order.promise);
   const zone = record.timeZone;
   const met = deliveredAt(record);
-  if (minutes === undefined) {
+  if (promise.kind === 'none') {
     return {
       id: 'reasonable-period',
       kind: 'reasonable-period',
@@ -168,17 +170,19 @@ function platformDeadline(record: Case): Draft {
       from: start,
       basis: { type: 'fact', fact: 'no-promise', params: { hours: REASONABLE_PERIOD_HOURS } },
       source: { event: 'case.created' },
+      promise,
       ...(met ? { metAt: met } : {}),
     };
   }
   return {
     id: 'platform-promise',
     kind: 'platform-promise',
-    due: later(start, minutes, zone),
+    due: later(start, promise.minutes, zone),
     precision: 'minute',
     from: start,
-    basis: { type: 'fact', fact: 'platform-promise', params: { promise: record.order.promise } },
+    basis: { type: 'fact', fact: 'platform-promise', params: { promise: promise.code } },
     source: { event: 'case.created' },
+    promise,
     ...(met ? { metAt: met } : {}),
   };
 }
@@ -304,7 +308,7 @@ function limitationDeadline(record: Case, now: Date, calendar: WorkCalendar): Dr
 
 /** Every deadline of the case at `now`, in the order they arise. */
 export function computeDeadlines(record: Case, now: Date, calendar: WorkCalendar): Deadline[] {
-  const drafts: Draft[] = [platformDeadline(record), ...serviceDeadlines(record), ...letterDeadlines(record), ...filingDeadlines(record, calendar)];
+  const drafts: Draft[] = [platformDraft(record), ...serviceDeadlines(record), ...letterDeadlines(record), ...filingDeadlines(record, calendar)];
   const limitation = limitationDeadline(record, now, calendar);
   if (limitation) drafts.push(limitation);
   return drafts.map((draft) => settle(draft, record, now));
@@ -341,7 +345,7 @@ export type PromiseOverrun = {
  * period) at `now`, for a letter's "已超过承诺时限 3 天 4 小时". Undefined when not overdue or already resolved.
  */
 export function overdueBeyondPromise(record: Case, now: Date): PromiseOverrun | undefined {
-  const deadline = settle(platformDeadline(record), record, now);
+  const deadline = platformDeadline(record, now);
   if (deadline.state !== 'overdue') return undefined;
   return {
     kind: deadline.kind as PromiseOverrun['kind'],
@@ -350,6 +354,19 @@ export function overdueBeyondPromise(record: Case, now: Date): PromiseOverrun | 
     due: deadline.due,
     overdueMinutes: deadline.overdueMinutes!,
   };
+}
+
+/**
+ * The platform's own deadline (its promise, or the 48-hour reasonable period weiquan assumes when nothing was
+ * promised) at `now`: the same Deadline computeDeadlines returns first, for callers that need only this one.
+ */
+export function platformDeadline(record: Case, now: Date): Deadline & { kind: 'platform-promise' | 'reasonable-period'; promise: DeliveryPromise } {
+  return settle(platformDraft(record), record, now) as Deadline & { kind: 'platform-promise' | 'reasonable-period'; promise: DeliveryPromise };
+}
+
+/** The platform deadline among computed deadlines. */
+export function findPlatformDeadline(deadlines: readonly Deadline[]): (Deadline & { promise: DeliveryPromise }) | undefined {
+  return deadlines.find((d): d is Deadline & { promise: DeliveryPromise } => (d.kind === 'platform-promise' || d.kind === 'reasonable-period') && d.promise !== undefined);
 }
 
 /** Years counted Monday–Friday for lack of calendar data, across deadlines. */

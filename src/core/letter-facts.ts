@@ -1,17 +1,26 @@
 /**
- * The content of the written complaint (书面投诉函) and of the 12315 fields, assembled from the case's facts:
- * how far past the promise the order is, every contact with its ticket number and what was promised, the
- * citations the rules data picks for these facts, the demands and the reply date. Pure: the caller passes the
- * clock, the complainant and a translator for labels; templates only arrange what this returns.
+ * What the documents (the written complaint, the 12315 text, the authorisation, the route drafts) may say,
+ * built in two steps:
+ *
+ *   documentFacts(source, options, t)  → DocumentFacts: every fact the case records, each with its source (a
+ *                                         flag, a contact, a capture, the deadline engine, a recorded event, or
+ *                                         "assumed by weiquan"); a fact that was never recorded is absent
+ *   assembleLetter(source, options, t) → LetterContent: the facts arranged for the letter templates, which
+ *                                         speak only of facts present here
+ *   complaintFields(content, options)  → the 12315 form, field by field (and the separate 举报 text)
+ *
+ * Pure: the caller passes the clock, the complainant (from the profile or a client record: one input), the
+ * deadlines the engine computed (else the platform deadline is computed here by the same engine), and a
+ * translator for labels.
  */
 import { DateTime } from 'luxon';
-import { replyDeadline } from './reply-date.js';
-import type { Case, Contact } from './case-model.js';
-import { overdueBeyondPromise, promiseStart, REASONABLE_PERIOD_HOURS } from './deadlines.js';
-import { formatDuration } from './duration-text.js';
-import { citation, citationEn, complaintRules, LAWS, quotationText, selectCitations, type SelectedCitation, STATUTES } from './legal/statutes.js';
+import type { Case, Contact, PlatformKind } from './case-model.js';
+import { type Deadline, findPlatformDeadline, platformDeadline, promiseStart, REASONABLE_PERIOD_HOURS } from './deadlines.js';
+import { formatDuration, minutesBetween } from './duration.js';
+import { citation, citationEn, complaintRules, LAWS, NEW_COMPLAINT_MEASURES, quotationText, selectCitations, type SelectedCitation, statute } from './legal/statutes.js';
 import { formatFen } from './money.js';
-import { promiseMinutes } from './promise.js';
+import { type DeliveryPromise, describePromise } from './promise.js';
+import { replyDeadline } from './reply-date.js';
 import { formatLocalTime } from './time.js';
 
 export type Lang = 'zh' | 'en';
@@ -20,7 +29,80 @@ type Translate = (key: string, params?: Record<string, string | number>) => stri
 export type Complainant = { name: string; phone: string; address: string; email?: string };
 
 /** What the letter is built from: a stored case, or the facts of a one-off letter shaped like one. */
-export type LetterSource = Pick<Case, 'timeZone' | 'platform' | 'order' | 'contacts' | 'evidence' | 'resolution'> & { id?: string; filings?: Case['filings'] };
+export type LetterSource = Pick<Case, 'timeZone' | 'platform' | 'order' | 'contacts' | 'evidence' | 'resolution'> & {
+  id?: string;
+  filings?: Case['filings'];
+  lettersSent?: Case['lettersSent'];
+  fraudGrounds?: string;
+};
+
+/** Where a fact comes from. */
+export type FactSource =
+  | { kind: 'flag'; flag: string }
+  | { kind: 'contact'; ref: string }
+  | { kind: 'capture'; ref: string }
+  | { kind: 'deadline'; ref: string }
+  | { kind: 'record'; ref: string }
+  | { kind: 'complainant' }
+  | { kind: 'assumed'; why: string };
+
+export type Fact<T> = { value: T; source: FactSource };
+
+const flag = <T>(value: T, name: string): Fact<T> => ({ value, source: { kind: 'flag', flag: name } });
+
+export type ContactFact = {
+  id: string;
+  at: string;
+  channel: string;
+  agent?: string;
+  ticket?: string;
+  /** what customer service said, as recorded (attributed by the templates: 客服（小王）称：…) */
+  summary?: string;
+  outcome?: string;
+  promisedBy?: string;
+  promiseBroken: boolean;
+};
+
+export type SentLetterFact = { ref: string; at: string; replyBy?: string; replyMissed: boolean };
+
+/** Every fact a document may rest on; absent means "not recorded": no sentence may speak of it. */
+export type DocumentFacts = {
+  complainant: Fact<Complainant>;
+  platform: Fact<string>;
+  url?: Fact<string>;
+  company?: Fact<string>;
+  companyAddress?: Fact<string>;
+  creditCode?: Fact<string>;
+  region?: Fact<string>;
+  platformKind?: Fact<PlatformKind>;
+  orderNumber: Fact<string>;
+  product: Fact<string>;
+  category: Fact<string>;
+  account: Fact<string>;
+  amountFen: Fact<number>;
+  paymentMethod: Fact<string>;
+  paymentRef?: Fact<string>;
+  orderedAt: Fact<string>;
+  paidAt?: Fact<string>;
+  /** the order page's status as the consumer recorded it; absent when it is only weiquan's default */
+  status?: Fact<string>;
+  /** the consumer's own demand; absent when it is only weiquan's default wording */
+  demand?: Fact<string>;
+  deliveredFen?: Fact<number>;
+  /** the platform's promise; kind none is weiquan's reasonable-period assumption, not a promise */
+  promise: Fact<DeliveryPromise>;
+  /** the platform's deadline (promise or assumed reasonable period) as the deadline engine computed it */
+  platformDeadline: Fact<Pick<Deadline, 'id' | 'kind' | 'due' | 'from' | 'state' | 'overdueMinutes' | 'minutesLeft'>>;
+  /** minutes from the clock start (payment, else order) to now */
+  elapsedMinutes: Fact<number>;
+  contacts: Fact<ContactFact>[];
+  lettersSent: Fact<SentLetterFact>[];
+  evidence: Fact<{ id: string; title: string }>[];
+  fraudGrounds?: Fact<string>;
+  /** the consumer asks for the interest and reasonable costs 第五十三条 allows */
+  claimCosts?: Fact<true>;
+  resolved: boolean;
+};
 
 export type LetterOptions = {
   now: Date;
@@ -30,8 +112,10 @@ export type LetterOptions = {
   replyWithinMinutes: number;
   /** hours the platform has to deliver, when the consumer chooses delivery */
   deliverWithinHours: number;
-  /** the consumer asserts fraud: only then the ×3 article is cited */
-  fraudAsserted?: boolean;
+  /** the deadlines the engine computed for this case at `now`; without them the platform deadline is computed */
+  deadlines?: readonly Deadline[];
+  /** the consumer asks for interest and reasonable costs (第五十三条) */
+  claimCosts?: boolean;
 };
 
 export type CitationView = {
@@ -47,25 +131,20 @@ export type CitationView = {
   summaryEn: string;
 };
 
-export type ContactView = {
-  id: string;
-  at: string;
-  channel: string;
-  agent?: string;
-  ticket?: string;
-  summary?: string;
-  promisedBy?: string;
-  /** customer service's own promised time has passed */
-  promiseBroken: boolean;
+export type ContactView = ContactFact & {
+  /** the summary attributed to customer service: 客服（小王）称：… / customer service (Wang) said: … */
+  said?: string;
 };
 
 export type LetterContent = {
   lang: Lang;
+  /** demand: a 催告 after the time ran out; confirmation: too early, the letter only asks to confirm */
+  mode: 'demand' | 'confirmation';
   caseId?: string;
   date: string;
   dateLong: string;
   complainant: Complainant;
-  respondent: { name: string; platform: string; url?: string; address?: string; company?: string };
+  respondent: { name: string; platform: string; url?: string; address?: string; company?: string; creditCode?: string; region?: string; kind?: PlatformKind };
   order: {
     number: string;
     product: string;
@@ -76,21 +155,40 @@ export type LetterContent = {
     paymentRef?: string;
     orderedAt: string;
     paidAt?: string;
-    status: string;
-    demand: string;
+    /** recorded by the consumer (absent when only the default) */
+    status?: string;
+    /** the consumer's own demand (absent when only weiquan's default) */
+    demand?: string;
+    /** partial delivery: what arrived and what is still owed */
+    delivered?: string;
+    remaining?: string;
+    /** what a refund is: the remainder when part arrived, else the whole amount */
+    refund: string;
   };
   promise: {
     kind: 'promised' | 'instant' | 'none';
+    /** the promise in words (describePromise); for none: weiquan's assumption in words */
     text: string;
+    /** the clock start: the payment time when recorded, else the order time */
     start: string;
-    due: string;
+    startIsPayment: boolean;
+    /** promised kinds only: when delivery was due */
+    due?: string;
+    /** past the promise, or (none) past the assumed reasonable period */
     exceeded: boolean;
-    /** "3 天 4 小时" when exceeded */
+    /** promised kinds, exceeded: "3 天 4 小时" */
     overdue?: string;
     overdueMinutes?: number;
+    /** since the clock start, in words */
+    elapsed: string;
+    /** none: the reasonable period weiquan assumes, in hours */
+    assumedHours?: number;
   };
   contacts: ContactView[];
+  /** a customer-service promise (contact --promised-by) has passed unkept */
+  servicePromiseBroken: boolean;
   tickets: string[];
+  lettersSent: SentLetterFact[];
   evidence: { id: string; title: string }[];
   citations: CitationView[];
   basis: CitationView[];
@@ -101,26 +199,23 @@ export type LetterContent = {
   replyWithin: string;
   deliverWithin: string;
   deliverWithinHours: number;
-  complaintRules: { title: string; verified: boolean };
-  /** the new measures apply (cite by name only) */
+  complaintRules: { title: string; verified: boolean; startText?: string };
+  /** the new measures apply (cite by name only; start date as reported) */
   newMeasures: boolean;
-  /** only when the consumer asserts fraud (--fraud): the increased compensation of 第五十五条 */
-  fraud?: { citation: string; citationEn: string; amount: string };
+  /** the consumer asks for 第五十三条's interest and reasonable costs */
+  claimCosts: boolean;
+  /** only when fraud is asserted with grounds (edit --fraud): the grounds and 第五十五条's increased compensation */
+  fraud?: { grounds: string; citation: string; citationEn: string; amount: string };
+  /** every fact with its source */
+  facts: DocumentFacts;
 };
 
 function dateText(now: Date, zone: string, lang: Lang): { date: string; long: string } {
   const dt = DateTime.fromJSDate(now).setZone(zone);
   return {
     date: dt.toFormat('yyyy-MM-dd'),
-    long: lang === 'zh' ? `${dt.year}年${dt.month}月${dt.day}日` : dt.setLocale('en-GB').toFormat('d MMMM yyyy'),
+    long: lang === 'zh' ? `${dt.year} 年 ${dt.month} 月 ${dt.day} 日` : dt.setLocale('en-GB').toFormat('d MMMM yyyy'),
   };
-}
-
-function promiseText(promise: string, t: Translate, lang: Lang): string {
-  if (promise === 'instant' || promise === 'none') return t(`promise.${promise}`);
-  const preset = t(`promise.${promise}`);
-  if (preset !== `promise.${promise}`) return preset;
-  return t('promise.within', { duration: formatDuration(promiseMinutes(promise) ?? 0, lang) });
 }
 
 function citationView(selected: SelectedCitation): CitationView {
@@ -138,7 +233,7 @@ function citationView(selected: SelectedCitation): CitationView {
   };
 }
 
-function contactView(contact: Contact, zone: string, now: Date, t: Translate): ContactView {
+function contactFact(contact: Contact, zone: string, now: Date, t: Translate): ContactFact {
   return {
     id: contact.id,
     at: formatLocalTime(contact.at, zone),
@@ -146,34 +241,119 @@ function contactView(contact: Contact, zone: string, now: Date, t: Translate): C
     ...(contact.agent ? { agent: contact.agent } : {}),
     ...(contact.ticket ? { ticket: contact.ticket } : {}),
     ...(contact.summary ? { summary: contact.summary } : {}),
+    ...(contact.outcome ? { outcome: contact.outcome } : {}),
     ...(contact.promisedBy ? { promisedBy: formatLocalTime(contact.promisedBy, zone) } : {}),
     promiseBroken: contact.promisedBy !== undefined && Date.parse(contact.promisedBy) < now.getTime(),
   };
 }
 
-/** 第五十五条: three times the price, at least 500 yuan. */
-function fraudDemand(amountFen: number): { citation: string; citationEn: string; amount: string } {
-  const article = STATUTES.find((s) => s.id === 'consumer-55')!;
-  return { citation: citation(article), citationEn: citationEn(article), amount: formatFen(Math.max(amountFen * 3, 50_000)) };
+/** A contact's summary attributed to customer service, unless it already names who said it. */
+export function attributeSummary(c: Pick<ContactFact, 'agent' | 'summary'>, lang: Lang): string | undefined {
+  const summary = c.summary?.trim().replace(/[。.；;]+$/u, '');
+  if (!summary) return undefined;
+  if (lang === 'zh') {
+    if (/^(客服|平台|对方|本人|我)/u.test(summary)) return `${summary}。`;
+    const who = `客服${c.agent ? `（${c.agent}）` : ''}`;
+    return summary.startsWith('称') ? `${who}${summary}。` : `${who}称：“${summary}”。`;
+  }
+  if (/^(customer service|the agent|they|i |the platform)/iu.test(summary)) return `${summary}.`;
+  return `Customer service${c.agent ? ` (${c.agent})` : ''} said: "${summary}".`;
 }
 
-/** Assemble the letter's content from the facts. */
+/** Every fact the case records, each with its source. */
+export function documentFacts(source: LetterSource, options: Pick<LetterOptions, 'now' | 'complainant' | 'deadlines' | 'claimCosts'>, t: Translate): DocumentFacts {
+  const { now } = options;
+  const zone = source.timeZone;
+  const record = { ...source, id: source.id ?? 'C0', contacts: source.contacts ?? [], lettersSent: source.lettersSent ?? [], filings: source.filings ?? [] } as Case;
+  const engine = (options.deadlines && findPlatformDeadline(options.deadlines)) ?? platformDeadline(record, now);
+  const promise = engine.promise ?? platformDeadline(record, now).promise;
+  const start = promiseStart(record);
+  const p = source.platform;
+  const o = source.order;
+  const defaultStatus = t('order.status.default');
+  const defaultDemand = t('order.demand.default');
+  const letters = (source.lettersSent ?? []).map((letter, index): Fact<SentLetterFact> => ({
+    value: {
+      ref: `L${index + 1}`,
+      at: formatLocalTime(letter.at, zone),
+      ...(letter.replyBy ? { replyBy: formatLocalTime(letter.replyBy, zone) } : {}),
+      replyMissed: letter.replyBy !== undefined && Date.parse(letter.replyBy) < now.getTime() && source.resolution === undefined,
+    },
+    source: { kind: 'record', ref: `L${index + 1}` },
+  }));
+  return {
+    complainant: { value: options.complainant, source: { kind: 'complainant' } },
+    platform: flag(p.name, '--platform'),
+    ...(p.url ? { url: flag(p.url, '--platform-url') } : {}),
+    ...(p.company ? { company: flag(p.company, '--company') } : {}),
+    ...(p.companyAddress ? { companyAddress: flag(p.companyAddress, '--company-address') } : {}),
+    ...(p.creditCode ? { creditCode: flag(p.creditCode, '--credit-code') } : {}),
+    ...(p.region ? { region: flag(p.region, '--region') } : {}),
+    ...(p.kind ? { platformKind: flag(p.kind, '--platform-kind') } : {}),
+    orderNumber: flag(o.number, '--order'),
+    product: flag(o.product, '--product'),
+    category: flag(t(`category.${o.category}`), '--category'),
+    account: flag(o.account, '--account'),
+    amountFen: flag(o.amountFen, '--amount'),
+    paymentMethod: flag(o.paymentMethod, '--payment-method'),
+    ...(o.paymentRef ? { paymentRef: flag(o.paymentRef, '--payment-ref') } : {}),
+    orderedAt: flag(formatLocalTime(o.orderedAt, zone), '--ordered-at'),
+    ...(o.paidAt ? { paidAt: flag(formatLocalTime(o.paidAt, zone), '--paid-at') } : {}),
+    ...(o.status && o.status !== defaultStatus ? { status: flag(o.status, '--status') } : {}),
+    ...(o.demand && o.demand !== defaultDemand ? { demand: flag(o.demand, '--demand') } : {}),
+    ...(o.deliveredFen !== undefined && o.deliveredFen > 0 ? { deliveredFen: flag(o.deliveredFen, '--delivered') } : {}),
+    promise: promise.kind === 'none'
+      ? { value: promise, source: { kind: 'assumed', why: `no promise recorded: weiquan assumes a reasonable period of ${REASONABLE_PERIOD_HOURS} hours` } }
+      : flag(promise, '--promise'),
+    platformDeadline: {
+      value: {
+        id: engine.id, kind: engine.kind, due: engine.due, from: engine.from, state: engine.state,
+        ...(engine.overdueMinutes !== undefined ? { overdueMinutes: engine.overdueMinutes } : {}),
+        ...(engine.minutesLeft !== undefined ? { minutesLeft: engine.minutesLeft } : {}),
+      },
+      source: { kind: 'deadline', ref: engine.id },
+    },
+    elapsedMinutes: { value: Math.max(0, minutesBetween(start, now)), source: { kind: 'deadline', ref: engine.id } },
+    contacts: (source.contacts ?? []).map((c) => ({ value: contactFact(c, zone, now, t), source: { kind: 'contact', ref: c.id } })),
+    lettersSent: letters,
+    evidence: source.evidence.map((e) => ({ value: { id: e.id, title: e.title }, source: { kind: 'capture', ref: e.id } })),
+    ...(source.fraudGrounds ? { fraudGrounds: flag(source.fraudGrounds, 'edit --fraud') } : {}),
+    ...(options.claimCosts ? { claimCosts: flag(true as const, '--claim-costs') } : {}),
+    resolved: source.resolution !== undefined,
+  };
+}
+
+/** 第五十五条: three times the price, at least 500 yuan. */
+function fraudDemand(amountFen: number, grounds: string): NonNullable<LetterContent['fraud']> {
+  const article = statute('consumer-55');
+  return { grounds, citation: citation(article), citationEn: citationEn(article), amount: formatFen(Math.max(amountFen * 3, 50_000)) };
+}
+
+/** Assemble the letter's content from the recorded facts. */
 export function assembleLetter(source: LetterSource, options: LetterOptions, t: Translate): LetterContent {
   const { now, lang } = options;
   const zone = source.timeZone;
-  const record = { ...source, id: source.id ?? 'C0', contacts: source.contacts ?? [] } as Case;
-  const overrun = overdueBeyondPromise(record, now);
-  const start = promiseStart(record);
-  const minutes = promiseMinutes(source.order.promise);
-  const due = DateTime.fromISO(start, { setZone: true }).setZone(zone).plus({ minutes: minutes ?? REASONABLE_PERIOD_HOURS * 60 });
-  const kind = minutes === undefined ? 'none' : source.order.promise === 'instant' ? 'instant' : 'promised';
+  const facts = documentFacts(source, options, t);
+  const deadline = facts.platformDeadline.value;
+  const promise = facts.promise.value;
+  const kind = promise.kind === 'none' ? 'none' : promise.kind === 'instant' ? 'instant' : 'promised';
+  const overdue = deadline.state === 'overdue';
+  const mode: LetterContent['mode'] = overdue || facts.lettersSent.length > 0 ? 'demand' : 'confirmation';
   const day = DateTime.fromJSDate(now).setZone(zone).toISODate()!;
-  const contacts = source.contacts.map((c) => contactView(c, zone, now, t));
+  const contacts: ContactView[] = facts.contacts.map(({ value }) => {
+    const said = attributeSummary(value, lang);
+    return { ...value, ...(said ? { said } : {}) };
+  });
+  const withoutResult = facts.resolved ? 0 : contacts.length;
+  const brokenServicePromise = contacts.some((c) => c.promiseBroken);
   const selected = selectCitations({
-    promiseExceeded: overrun !== undefined,
-    instantPromise: kind === 'instant',
-    contactedWithoutResult: source.contacts.length > 0 && source.resolution === undefined,
-    fraudAsserted: options.fraudAsserted ?? false,
+    promiseKind: promise.kind,
+    promiseExceeded: (overdue && kind !== 'none') || brokenServicePromise,
+    tooEarly: mode === 'confirmation',
+    noCauseGiven: contacts.length > 0 && contacts.every((c) => !c.summary && !c.outcome),
+    stalledContacts: withoutResult >= 2,
+    ...(source.platform.kind ? { platformKind: source.platform.kind } : {}),
+    fraudAsserted: facts.fraudGrounds !== undefined,
     day,
   }).map(citationView);
   const replyBy = replyDeadline(now, zone, options.replyWithinMinutes);
@@ -181,43 +361,58 @@ export function assembleLetter(source: LetterSource, options: LetterOptions, t: 
   // The complaint-handling rules in force when the complaint was filed (LEGAL.md); not yet filed: today's.
   const firstFiling = [...(source.filings ?? [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
   const rules = complaintRules(firstFiling ? DateTime.fromISO(firstFiling.at, { setZone: true }).setZone(zone).toISODate()! : day);
+  const amountFen = source.order.amountFen;
+  const deliveredFen = facts.deliveredFen?.value;
+  const start = promiseStart({ ...source, id: 'C0' } as Case);
+  const p = source.platform;
   return {
     lang,
+    mode,
     ...(source.id ? { caseId: source.id } : {}),
     date: dates.date,
     dateLong: dates.long,
     complainant: options.complainant,
     respondent: {
-      name: source.platform.company ?? source.platform.name,
-      platform: source.platform.name,
-      ...(source.platform.url ? { url: source.platform.url } : {}),
-      ...(source.platform.companyAddress ? { address: source.platform.companyAddress } : {}),
-      ...(source.platform.company ? { company: source.platform.company } : {}),
+      name: p.company ?? p.name,
+      platform: p.name,
+      ...(p.url ? { url: p.url } : {}),
+      ...(p.companyAddress ? { address: p.companyAddress } : {}),
+      ...(p.company ? { company: p.company } : {}),
+      ...(p.creditCode ? { creditCode: p.creditCode } : {}),
+      ...(p.region ? { region: p.region } : {}),
+      ...(p.kind ? { kind: p.kind } : {}),
     },
     order: {
-      number: source.order.number,
-      product: source.order.product,
-      category: t(`category.${source.order.category}`),
-      account: source.order.account,
-      amount: formatFen(source.order.amountFen),
-      paymentMethod: source.order.paymentMethod,
-      ...(source.order.paymentRef ? { paymentRef: source.order.paymentRef } : {}),
-      orderedAt: formatLocalTime(source.order.orderedAt, zone),
-      ...(source.order.paidAt ? { paidAt: formatLocalTime(source.order.paidAt, zone) } : {}),
-      status: source.order.status,
-      demand: source.order.demand,
+      number: facts.orderNumber.value,
+      product: facts.product.value,
+      category: facts.category.value,
+      account: facts.account.value,
+      amount: formatFen(amountFen),
+      paymentMethod: facts.paymentMethod.value,
+      ...(facts.paymentRef ? { paymentRef: facts.paymentRef.value } : {}),
+      orderedAt: facts.orderedAt.value,
+      ...(facts.paidAt ? { paidAt: facts.paidAt.value } : {}),
+      ...(facts.status ? { status: facts.status.value } : {}),
+      ...(facts.demand ? { demand: facts.demand.value } : {}),
+      ...(deliveredFen !== undefined ? { delivered: formatFen(deliveredFen), remaining: formatFen(amountFen - deliveredFen) } : {}),
+      refund: formatFen(deliveredFen !== undefined ? amountFen - deliveredFen : amountFen),
     },
     promise: {
       kind,
-      text: kind === 'none' ? t('letter.promise.reasonable', { hours: REASONABLE_PERIOD_HOURS }) : promiseText(source.order.promise, t, lang),
+      text: kind === 'none' ? t('letter.promise.reasonable', { hours: REASONABLE_PERIOD_HOURS }) : describePromise(promise, t, lang),
       start: formatLocalTime(start, zone),
-      due: due.toFormat('yyyy-MM-dd HH:mm'),
-      exceeded: overrun !== undefined,
-      ...(overrun ? { overdue: formatDuration(overrun.overdueMinutes, lang), overdueMinutes: overrun.overdueMinutes } : {}),
+      startIsPayment: facts.paidAt !== undefined && start === source.order.paidAt,
+      ...(kind !== 'none' ? { due: formatLocalTime(deadline.due, zone) } : {}),
+      exceeded: overdue,
+      ...(overdue && kind !== 'none' ? { overdue: formatDuration(deadline.overdueMinutes ?? 0, lang), overdueMinutes: deadline.overdueMinutes ?? 0 } : {}),
+      elapsed: formatDuration(facts.elapsedMinutes.value, lang),
+      ...(kind === 'none' ? { assumedHours: REASONABLE_PERIOD_HOURS } : {}),
     },
     contacts,
+    servicePromiseBroken: brokenServicePromise,
     tickets: contacts.flatMap((c) => (c.ticket ? [c.ticket] : [])),
-    evidence: source.evidence.map((e) => ({ id: e.id, title: e.title })),
+    lettersSent: facts.lettersSent.map((l) => l.value),
+    evidence: facts.evidence.map((e) => e.value),
     citations: selected,
     basis: selected.filter((c) => c.purpose === 'basis'),
     records: selected.filter((c) => c.purpose === 'records'),
@@ -227,62 +422,12 @@ export function assembleLetter(source: LetterSource, options: LetterOptions, t: 
     replyWithin: formatDuration(options.replyWithinMinutes, lang),
     deliverWithin: lang === 'zh' ? `${options.deliverWithinHours} 小时` : `${options.deliverWithinHours} hours`,
     deliverWithinHours: options.deliverWithinHours,
-    complaintRules: { title: rules.title, verified: rules.verified },
+    complaintRules: { title: rules.title, verified: rules.verified, ...(rules.verified ? {} : { startText: NEW_COMPLAINT_MEASURES.startText[lang] }) },
     newMeasures: !rules.verified,
-    ...(options.fraudAsserted ? { fraud: fraudDemand(source.order.amountFen) } : {}),
-  };
-}
-
-/** The fields the 12315 complaint form asks for, as text ready to paste. */
-export type ComplaintFields = {
-  respondent: string;
-  respondentAddress: string;
-  website: string;
-  product: string;
-  purchaseTime: string;
-  orderNumber: string;
-  amount: string;
-  facts: string;
-  demands: string;
-};
-
-/** Fill the 12315 form's fields from the letter's content (one matter per complaint: this order). */
-export function complaintFields(content: LetterContent): ComplaintFields {
-  const zh = content.lang === 'zh';
-  const o = content.order;
-  const p = content.promise;
-  const contactsText = content.contacts
-    .map((c) =>
-      zh
-        ? `${c.at} 通过${c.channel}联系客服${c.agent ? `“${c.agent}”` : ''}${c.ticket ? `（工单号 ${c.ticket}）` : ''}${c.summary ? `：${c.summary}` : ''}${c.promisedBy ? `；客服承诺 ${c.promisedBy} 前处理${c.promiseBroken ? '，已逾期' : ''}` : ''}`
-        : `${c.at} via ${c.channel}${c.agent ? ` (agent ${c.agent})` : ''}${c.ticket ? `, ticket ${c.ticket}` : ''}${c.summary ? `: ${c.summary}` : ''}${c.promisedBy ? `; promised by ${c.promisedBy}${c.promiseBroken ? ', not kept' : ''}` : ''}`,
-    )
-    .join(zh ? '；' : '; ');
-  const facts = zh
-    ? [
-        `本人于 ${p.start} 在“${content.respondent.platform}”支付订单 ${o.number}，购买“${o.product}”，金额 ${o.amount} 元，充值账号 ${o.account}，支付方式 ${o.paymentMethod}${o.paymentRef ? `（交易号 ${o.paymentRef}）` : ''}。`,
-        `平台到账承诺：${p.text}，应于 ${p.due} 前到账。截至 ${content.date}，订单仍为“${o.status}”，充值未按约定全部到账${p.exceeded ? `，已超过承诺时限 ${p.overdue}` : ''}。`,
-        contactsText ? `已联系客服 ${content.contacts.length} 次：${contactsText}。仍未解决。` : '',
-        content.evidence.length ? `证据见附件（${content.evidence.map((e) => e.id).join('、')}）。` : '',
-      ].filter(Boolean).join('')
-    : [
-        `On ${p.start} I paid ${o.amount} yuan on "${content.respondent.platform}" for order ${o.number} ("${o.product}", account ${o.account}, paid by ${o.paymentMethod}${o.paymentRef ? `, transaction ${o.paymentRef}` : ''}). `,
-        `Delivery promise: ${p.text}, due by ${p.due}. As of ${content.date} the order still shows "${o.status}" and nothing was delivered${p.exceeded ? `: ${p.overdue} past the promise` : ''}. `,
-        contactsText ? `Customer service contacted ${content.contacts.length} time(s): ${contactsText}. Still unresolved. ` : '',
-        content.evidence.length ? `Evidence attached (${content.evidence.map((e) => e.id).join(', ')}).` : '',
-      ].filter(Boolean).join('').trim();
-  const demands = zh
-    ? `请求责令经营者按本人的选择履行约定（将“${o.product}”充值到账号 ${o.account}）或全额退还 ${o.amount} 元；说明迟延原因；提供并保存本订单的交易记录。本人的具体要求：${o.demand}。`
-    : `Order the business, at my choice, to deliver ("${o.product}" to account ${o.account}) or refund the ${o.amount} yuan in full; to explain the delay; and to provide and preserve the order's transaction records. Specifically: ${o.demand}.`;
-  return {
-    respondent: content.respondent.name,
-    respondentAddress: content.respondent.address ?? '',
-    website: content.respondent.url ?? '',
-    product: o.product,
-    purchaseTime: o.paidAt ?? o.orderedAt,
-    orderNumber: o.number,
-    amount: o.amount,
+    claimCosts: facts.claimCosts !== undefined,
+    ...(facts.fraudGrounds ? { fraud: fraudDemand(amountFen, facts.fraudGrounds.value) } : {}),
     facts,
-    demands,
   };
 }
+
+export { complaintFields, type ComplaintFields, type ComplaintOptions, DEFAULT_COMPLAINT_FACTS_LIMIT } from './complaint-fields.js';

@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
-import { type CaseFacts, CATEGORIES, type Category } from './case-model.js';
+import { type CaseFacts, CATEGORIES, type Category, PLATFORM_KINDS, type PlatformKind } from './case-model.js';
+import { parseCreditCode } from './credit-code.js';
 import type { EditableField } from './case-events.js';
 import { parseWebUrl, parseText } from './contact-details.js';
 import { parseAmountToFen } from './money.js';
@@ -25,6 +26,15 @@ export function parseCategory(raw: string): Category {
   throw new InputError('input.category.invalid', { value: raw, allowed: CATEGORIES.join('|') });
 }
 
+export function parsePlatformKind(raw: string): PlatformKind {
+  const text = toHalfWidth(raw).trim().toLowerCase();
+  const aliases: Record<string, PlatformKind> = { 自营: 'self-run', 平台: 'platform', 店铺: 'shop-on-platform', 平台内店铺: 'shop-on-platform', 入驻商家: 'shop-on-platform' };
+  if ((PLATFORM_KINDS as readonly string[]).includes(text)) return text as PlatformKind;
+  const alias = aliases[text];
+  if (alias) return alias;
+  throw new InputError('input.platformKind.invalid', { value: raw, allowed: PLATFORM_KINDS.join('|') });
+}
+
 /** Read one field's raw text into its stored value. Throws InputError naming the flag. */
 export function parseField(field: OrderField, raw: string, environment: FieldEnvironment): string | number {
   try {
@@ -39,8 +49,12 @@ export function parseField(field: OrderField, raw: string, environment: FieldEnv
         return parseLocalTime(raw, environment.zone, environment.now);
       case 'promise':
         return parsePromise(raw);
+      case 'credit-code':
+        return parseCreditCode(raw);
+      case 'platform-kind':
+        return parsePlatformKind(raw);
       default:
-        return parseText(raw, `--${field.flag}`, field.flag === 'demand' ? 1000 : 300);
+        return parseText(raw, `--${field.flag}`, field.flag === 'demand' || field.flag === 'fraud' ? 1000 : 300);
     }
   } catch (error) {
     if (error instanceof InputError) throw new InputError(error.key, { ...error.params, flag: `--${field.flag}` }, error.hintKey, error.hintParams);
@@ -74,6 +88,9 @@ export function buildCaseFacts(raw: RawOrderInput, environment: FieldEnvironment
   if (paidAt && Date.parse(paidAt) < Date.parse(orderedAt) - 24 * 3600_000) {
     throw new InputError('input.paidBeforeOrder', { flag: '--paid-at' });
   }
+  const delivered = values['order.deliveredFen'] as number | undefined;
+  checkDelivered(delivered, values['order.amountFen'] as number);
+  const fraudGrounds = text('fraudGrounds');
   return {
     timeZone: environment.zone || DEFAULT_TIME_ZONE,
     platform: {
@@ -81,6 +98,9 @@ export function buildCaseFacts(raw: RawOrderInput, environment: FieldEnvironment
       ...(text('platform.url') ? { url: text('platform.url') } : {}),
       ...(text('platform.company') ? { company: text('platform.company') } : {}),
       ...(text('platform.companyAddress') ? { companyAddress: text('platform.companyAddress') } : {}),
+      ...(text('platform.creditCode') ? { creditCode: text('platform.creditCode') } : {}),
+      ...(text('platform.region') ? { region: text('platform.region') } : {}),
+      ...(text('platform.kind') ? { kind: text('platform.kind') as PlatformKind } : {}),
     },
     order: {
       number: text('order.number')!,
@@ -95,7 +115,9 @@ export function buildCaseFacts(raw: RawOrderInput, environment: FieldEnvironment
       promise: text('order.promise') ?? 'none',
       status: text('order.status') ?? defaults.status,
       demand: text('order.demand') ?? defaults.demand,
+      ...(delivered !== undefined ? { deliveredFen: delivered } : {}),
     },
+    ...(fraudGrounds ? { fraudGrounds } : {}),
   };
 }
 
@@ -108,4 +130,9 @@ export function rawOrderInput(options: Readonly<Record<string, unknown>>): RawOr
     if (typeof value === 'string') raw[field.flag] = value;
   }
   return raw;
+}
+
+/** A partial delivery is less than the order: all of it delivered is not a stuck order. */
+export function checkDelivered(deliveredFen: number | undefined, amountFen: number): void {
+  if (deliveredFen !== undefined && deliveredFen >= amountFen) throw new InputError('input.delivered.tooLarge', { flag: '--delivered' });
 }

@@ -1,36 +1,69 @@
+/**
+ * The platform's delivery promise: the one owner of what `--promise` means. It is parsed once from what the user
+ * typed (parsePromise → the stored code "instant" | "none" | "<n>m|h|d"), read once into a typed value
+ * (readPromise, used by the deadline engine, which hands it on in the platform Deadline), and put into words by
+ * one function (describePromise) for the terminal and the documents alike.
+ */
 import { InputError } from '../errors.js';
+import { formatDuration, parseDuration } from './duration.js';
 import { toHalfWidth } from './text-normalize.js';
 
 /** The delivery promises the contract names; any "<n>m|h|d" is accepted too. */
 export const PROMISE_PRESETS = ['instant', '30m', '2h', '24h', '3d', 'none'] as const;
 
-const DURATION = /^(\d{1,4})\s*(m|min|h|d)$/i;
+/** What the platform promised, typed. */
+export type DeliveryPromise =
+  /** nothing recorded: weiquan assumes a reasonable period (not a promise) */
+  | { kind: 'none'; code: 'none' }
+  /** 秒充 / 即时 / 极速到账 */
+  | { kind: 'instant'; code: 'instant'; minutes: 0 }
+  /** within a stated time */
+  | { kind: 'within'; code: string; minutes: number };
 
-/** Normalise a promise ("秒充" → instant, "24H" → 24h); throws on anything else. */
+const NONE_WORDS = new Set(['', 'none', '无', '没有', '未承诺']);
+const INSTANT_WORDS = new Set(['instant', '秒充', '即时', '极速', '即时到账', '极速到账']);
+const UNIT_LETTER: Record<string, string> = { m: 'm', min: 'm', mins: 'm', 分: 'm', 分钟: 'm', h: 'h', 时: 'h', 小时: 'h', 个小时: 'h', d: 'd', 天: 'd', 日: 'd' };
+
+/** Normalise a promise as typed ("秒充" → instant, "24H" → 24h, "2 小时" → 2h); throws on anything else. */
 export function parsePromise(raw: string): string {
-  const text = toHalfWidth(raw).toLowerCase();
-  if (text === '' || text === 'none' || text === '无' || text === '没有') return 'none';
-  if (text === 'instant' || text === '秒充' || text === '即时' || text === '极速') return 'instant';
-  const match = DURATION.exec(text);
-  if (!match || Number(match[1]) <= 0) throw new InputError('input.promise.invalid', { value: raw, allowed: PROMISE_PRESETS.join('|') });
-  const unit = match[2]!.startsWith('m') ? 'm' : match[2]!;
+  const text = toHalfWidth(raw).trim().toLowerCase();
+  if (NONE_WORDS.has(text)) return 'none';
+  if (INSTANT_WORDS.has(text)) return 'instant';
+  const match = /^(\d{1,4})\s*(.+)$/.exec(text);
+  const unit = match ? UNIT_LETTER[match[2]!] : undefined;
+  if (!match || unit === undefined || parseDuration(text) === undefined) {
+    throw new InputError('input.promise.invalid', { value: raw, allowed: PROMISE_PRESETS.join('|') });
+  }
   return `${Number(match[1])}${unit}`;
 }
 
+/** The stored code ("instant", "none", "24h") as a typed promise. A code that is not one reads as none. */
+export function readPromise(code: string): DeliveryPromise {
+  if (code === 'instant') return { kind: 'instant', code, minutes: 0 };
+  const minutes = code === 'none' ? undefined : parseDuration(code);
+  return minutes === undefined ? { kind: 'none', code: 'none' } : { kind: 'within', code, minutes };
+}
+
 /** Minutes a promise allows: instant → 0, none → undefined. */
-export function promiseMinutes(promise: string): number | undefined {
-  if (promise === 'none') return undefined;
-  if (promise === 'instant') return 0;
-  const match = DURATION.exec(promise);
-  if (!match) return undefined;
-  const n = Number(match[1]);
-  const unit = match[2]!.toLowerCase();
-  return unit.startsWith('m') ? n : unit === 'h' ? n * 60 : n * 24 * 60;
+export function promiseMinutes(promise: string | DeliveryPromise): number | undefined {
+  const typed = typeof promise === 'string' ? readPromise(promise) : promise;
+  return typed.kind === 'none' ? undefined : typed.minutes;
 }
 
 /** A duration such as "24h", "30m", "3d" in minutes, or undefined when the text is not a duration. */
 export function parseDurationMinutes(raw: string): number | undefined {
-  const match = DURATION.exec(toHalfWidth(raw).toLowerCase());
-  if (!match || Number(match[1]) <= 0) return undefined;
-  return promiseMinutes(`${Number(match[1])}${match[2]!.startsWith('m') ? 'm' : match[2]}`);
+  return parseDuration(raw);
+}
+
+type Translate = (key: string, params?: Record<string, string | number>) => string;
+
+/**
+ * The promise in words, the one wording everywhere: a preset's own text ("2 小时内到账", "秒充（即时到账）"),
+ * else the duration through formatDuration ("45 分钟内到账" / "within 45 minutes"); none → "未承诺时限".
+ */
+export function describePromise(promise: DeliveryPromise, t: Translate, lang: 'zh' | 'en'): string {
+  const key = `promise.${promise.code}`;
+  const preset = t(key);
+  if (preset !== key) return preset;
+  return t('promise.within', { duration: formatDuration(promise.kind === 'none' ? 0 : promise.minutes, lang) });
 }

@@ -15,10 +15,15 @@ export type AuthorizationInput = {
   agent: { name: string; phone: string; id?: string };
   scope: 'general' | 'special';
   until?: string;
+  /** what the agent may do: negotiate with the platform, ask the consumer association to mediate, complain to the regulator */
+  routes?: readonly AuthorizationRoute[];
   font: ChosenFont;
   creationDate: Date;
   caseId: string;
 };
+
+export const AUTHORIZATION_ROUTES = ['platform', 'association', 'regulator'] as const;
+export type AuthorizationRoute = (typeof AUTHORIZATION_ROUTES)[number];
 
 export function authorizationData(input: AuthorizationInput) {
   const { content } = input;
@@ -29,11 +34,12 @@ export function authorizationData(input: AuthorizationInput) {
     respondent: content.respondent,
     order: content.order,
     scope: input.scope,
+    routes: input.routes ?? AUTHORIZATION_ROUTES,
     until: input.until,
     fromDate: content.dateLong,
     rules: rules.authorisationArticle
       ? { verified: true, citation: citation(rules.authorisationArticle), quotation: quotationText(rules.authorisationArticle), title: rules.title }
-      : { verified: false, title: content.lang === 'zh' ? rules.title : NEW_COMPLAINT_MEASURES.titleEn, titleZh: rules.title },
+      : { verified: false, title: content.lang === 'zh' ? rules.title : NEW_COMPLAINT_MEASURES.titleEn, titleZh: rules.title, startText: NEW_COMPLAINT_MEASURES.startText[content.lang] },
   };
 }
 

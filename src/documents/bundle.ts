@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Case } from '../core/case-model.js';
 import type { Deadline } from '../core/deadlines.js';
 import { type ComplaintFields, type LetterContent } from '../core/letter-facts.js';
-import { citation, statute } from '../core/legal/statutes.js';
+import { hashAuthenticityNote, regulatorHandlingNote } from '../core/legal/notes.js';
 import { formatLocalTime } from '../core/time.js';
 import { hashFile } from '../evidence/hashing.js';
 import { type ListedEvidence, listEvidence } from '../evidence/index.js';
@@ -146,13 +146,7 @@ export async function renderComplaintPdf(input: BundleInput, items: readonly Lis
   ]);
   writer.heading(zh ? '法律依据' : 'Legal basis', 2);
   writer.list(content.basis.map((c) => (zh ? `${c.citation}${c.verbatim ? `：“${c.quotation}”` : `：${c.quotation}`}` : `${c.citationEn} (${c.citation}): ${c.summaryEn}`)), { style: { size: 10 } });
-  const handling = statute('consumer-46');
-  writer.paragraph(
-    zh
-      ? `依照${citation(handling)}，有关行政部门应当“${handling.quotation[0]}”${content.newMeasures ? `投诉处理适用《${content.complaintRules.title}》（2026年4月15日起施行）；其调解期限等规定以受理通知为准。` : `投诉处理适用《${content.complaintRules.title}》。`}`
-      : `Under ${handling.articleEn} of the Consumer Rights Protection Law (${citation(handling)}), ${handling.summaryEn}. ${content.newMeasures ? `Complaint handling follows the ${content.complaintRules.title} (from 15 April 2026); check the notice you receive for its mediation limits.` : ''}`,
-    { size: 10, color: '#333333' },
-  );
+  writer.paragraph(regulatorHandlingNote(content.lang, { title: content.complaintRules.title, newMeasures: content.newMeasures }), { size: 10, color: '#333333' });
 
   // 2. Timeline
   writer.space(6);
@@ -276,14 +270,7 @@ export async function renderComplaintPdf(input: BundleInput, items: readonly Lis
       { size: 8 },
     );
   writer.heading(zh ? '哈希值能证明什么，不能证明什么' : 'What a hash does and does not prove', 2);
-  const e93 = statute('evidence-93');
-  const e94 = statute('evidence-94');
-  writer.paragraph(
-    zh
-      ? `这些哈希值由投诉人自己的电脑在证据登记时计算。它们能证明：如果文件与上表的哈希值一致，文件自登记以来没有被改动过一个字节。它们不能证明：截图或文件所显示的内容本身真实，也不能证明文件在登记之前未被改动——哈希值不是公证，也不是第三方存证。依照${citation(e93)}，电子数据的真实性需结合“${e93.quotation[0]}”等因素综合判断；依照${citation(e94)}，由中立第三方平台提供或者确认、或经公证的电子数据，才可以直接确认其真实性。如需更强的证明力，可另行申请公证或使用第三方存证。`
-      : `These hashes were computed by the complainant's own computer when each file was logged. They prove that a file matching its hash has not changed by a single byte since it was logged. They do not prove that what a screenshot or file shows is true, nor that it was not altered before it was logged: a self-computed hash is neither notarisation nor third-party preservation. Under ${e93.articleEn} of the Supreme People's Court evidence provisions (${citation(e93)}) the authenticity of electronic data is judged on several factors, including whether it was preserved completely and by reliable methods; under ${e94.articleEn} (${citation(e94)}) data confirmed by a neutral third-party platform, or notarised, is presumed authentic. For stronger proof, have the evidence notarised or preserved by a third party.`,
-    { size: 10 },
-  );
+  writer.paragraph(hashAuthenticityNote(content.lang), { size: 10 });
 
   exhibits.forEach((place, i) => {
     const slot = listSlots[i];

@@ -1,4 +1,5 @@
 import type { LetterContent } from '../core/letter-facts.js';
+import { cjkSpacing } from '../core/typography.js';
 import type { ChosenFont } from './fonts.js';
 import { parseMarkup } from './markup.js';
 import { PdfWriter } from './pdf-writer.js';
@@ -9,7 +10,8 @@ export type LetterRenderOptions = { font: ChosenFont; creationDate: Date; templa
 
 /** The letter's text as the template renders it (block markup). */
 export async function letterMarkup(content: LetterContent, template?: string): Promise<string> {
-  return renderTemplate(`letter.${content.lang}.njk`, content, template);
+  const markup = await renderTemplate(`letter.${content.lang}.njk`, content, template);
+  return content.lang === 'zh' ? cjkSpacing(markup) : markup;
 }
 
 export function letterFooter(content: LetterContent): string {

@@ -22,7 +22,7 @@ export function resolveLocations(flagHome: string | undefined, env: NodeJS.Proce
 
 export const CONFIG_FILE_NAME = 'config.json';
 
-export type SettingKeyName = 'lang' | 'timeZone' | 'browser' | 'font' | 'holidaysFile' | 'uploadLimitMB';
+export type SettingKeyName = 'lang' | 'timeZone' | 'browser' | 'font' | 'holidaysFile' | 'uploadLimitMB' | 'complaintFactsMax';
 
 /**
  * Read one setting without loading conf (which pulls in ajv): used on the start-up path, e.g. the

@@ -15,7 +15,7 @@ export const ProfileSchema = z.object({
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 
-export const SETTING_KEYS = ['lang', 'timeZone', 'browser', 'font', 'holidaysFile', 'uploadLimitMB'] as const;
+export const SETTING_KEYS = ['lang', 'timeZone', 'browser', 'font', 'holidaysFile', 'uploadLimitMB', 'complaintFactsMax'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 export const SettingsSchema = z.object({
@@ -25,6 +25,7 @@ export const SettingsSchema = z.object({
   font: z.string().optional(),
   holidaysFile: z.string().optional(),
   uploadLimitMB: z.number().positive().optional(),
+  complaintFactsMax: z.number().int().min(100).max(5000).optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -42,6 +43,11 @@ export function parseSetting(key: string, raw: string): { key: SettingKey; value
     case 'uploadLimitMB': {
       const n = Number(raw);
       if (!Number.isFinite(n) || n <= 0 || n > 1024) throw new InputError('settings.badNumber', { key, value: raw });
+      return { key: k, value: n };
+    }
+    case 'complaintFactsMax': {
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 100 || n > 5000) throw new InputError('settings.badNumber', { key, value: raw });
       return { key: k, value: n };
     }
     default: {

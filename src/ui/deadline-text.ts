@@ -4,23 +4,16 @@
  */
 import type { Colors } from './output.js';
 import type { Deadline } from '../core/deadlines.js';
-import { formatDuration } from '../core/duration-text.js';
-import { promiseMinutes } from '../core/promise.js';
+import { formatDuration } from '../core/duration.js';
+import { describePromise, readPromise } from '../core/promise.js';
 import { formatLocalTime } from '../core/time.js';
 import type { Lang, Translate } from './i18n.js';
 
 export type TextContext = { t: Translate; lang: Lang };
 
-/**
- * The platform's delivery promise in words: a preset's own text ("2 小时内到账"), else the duration through
- * formatDuration ("45m" → "45 分钟内到账" / "within 45 minutes"), as in the letter. Shared by show, due, new and next.
- */
+/** The platform's delivery promise in words (core's describePromise), for a stored promise code. */
 export function describePromiseText(context: TextContext, promise: string): string {
-  const key = `promise.${promise}`;
-  const translated = context.t(key);
-  if (translated !== key) return translated;
-  const minutes = promiseMinutes(promise);
-  return context.t('promise.within', { duration: minutes === undefined ? promise : formatDuration(minutes, context.lang) });
+  return describePromise(readPromise(promise), context.t, context.lang);
 }
 
 export function deadlineKind(context: TextContext, deadline: Deadline): string {
@@ -66,7 +59,7 @@ export function deadlineBasis(context: TextContext, deadline: Deadline, options:
   let text: string;
   if (basis.type === 'fact') {
     const params = { ...basis.params };
-    if (typeof params.promise === 'string') params.promise = describePromiseText(context, params.promise);
+    if (deadline.promise) params.promise = describePromise(deadline.promise, t, lang);
     text = t(`deadline.fact.${basis.fact}`, params);
   } else {
     text = lang === 'en' && options.long ? `${basis.citation}: ${basis.summaryEn}` : basis.citation;

@@ -41,14 +41,22 @@ describe('letter CASE', () => {
     expect(journal).not.toContain('"type":"letter.sent"'); // generating is not sending
   });
 
-  it('with --fraud (and only then) cites 第五十五条 and demands three times the price, at least 500 yuan', async () => {
+  it('fraud is a recorded assertion: letter --fraud on a case points to edit --fraud; with grounds recorded (and only then) 第五十五条 and three times the price, at least 500 yuan', async () => {
     const out = path.join(await tempDir(), 'fraud.pdf');
-    const result = await runCli(['letter', 'C1', '--fraud', '-o', out, '--json'], { home, env });
+    const flagOnly = await runCli(['letter', 'C1', '--fraud', 'x', '-o', out], { home, env });
+    expect(flagOnly.code).toBe(2);
+    expect(flagOnly.stderr).toContain('edit C1 --fraud');
+    const edited = await runCli(['edit', 'C1', '--fraud', '平台明知上游已停止供货仍持续收款'], { home, env });
+    expect(edited.code, edited.stderr).toBe(0);
+    const result = await runCli(['letter', 'C1', '-o', out, '--json'], { home, env });
     expect(result.code, result.stderr).toBe(0);
     const text = pdfText(out);
-    expect(text).toContain('第五十五条');
+    expect(text).toContain('平台明知上游已停止供货仍持续收款');
+    expect(text.indexOf('平台明知上游已停止供货仍持续收款')).toBeLessThan(text.indexOf('第五十五条'));
     expect(text).toContain('增加赔偿500.00元'); // 3 × 100.00 is below the 500 yuan floor
     expect(text).toContain('增加赔偿的金额不足五百元的，为五百元');
+    const withdrawn = await runCli(['edit', 'C1', '--fraud', ''], { home, env });
+    expect(withdrawn.code, withdrawn.stderr).toBe(0);
   });
 
   it('takes --reply-within and -o, and the English letter with --lang en', async () => {

@@ -37,7 +37,8 @@ describe('assembleLetter', () => {
     expect(cited).toContain('《中华人民共和国消费者权益保护法》第三十九条');
     expect(cited).toContain('《中华人民共和国电子商务法》第五十九条');
     expect(cited).not.toContain('《中华人民共和国消费者权益保护法》第五十五条');
-    expect(content.records.map((c) => c.id)).toEqual(['ecommerce-62', 'ecommerce-31']);
+    // 第三十一条 binds a platform operator only: not cited until --platform-kind platform is recorded
+    expect(content.records.map((c) => c.id)).toEqual(['ecommerce-62']);
   });
 
   it('computes the reply date from --reply-within and names the rule set by date', () => {

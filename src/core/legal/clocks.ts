@@ -25,8 +25,12 @@ export type LegalClock = {
   article?: string;
   /** the whole citation text a document may print, e.g. 《中华人民共和国消费者权益保护法》第四十六条 */
   citation: string;
-  /** a short faithful quotation or paraphrase (zh) */
+  /**
+   * zh: a verbatim excerpt of the article (checked against article-texts.ts; "……" where it is cut), or, for an
+   * unverified clock, a paraphrase marked as reported
+   */
   quote: string;
+  quoteKind: 'verbatim' | 'paraphrase';
   /** one line in English, for the English interface */
   summaryEn: string;
   amount: number;
@@ -45,7 +49,7 @@ export type LegalClock = {
 
 export type ClockPurpose = 'regulator-handling' | 'regulator-acceptance' | 'mediation' | 'limitation';
 
-/** The date the new 《市场监督管理投诉举报处理办法》 (总局令第121号) reportedly took effect. */
+/** The date the new 《市场监督管理投诉举报处理办法》 (总局令第121号) reportedly took effect (secondary sources; not verified). */
 export const NEW_MEASURES_FROM = '2026-04-15';
 
 const CPL = '中华人民共和国消费者权益保护法';
@@ -60,6 +64,7 @@ export const LEGAL_CLOCKS: ReadonlyArray<LegalClock & { purpose: ClockPurpose }>
     article: '第四十六条',
     citation: `《${CPL}》第四十六条`,
     quote: '消费者向有关行政部门投诉的，该部门应当自收到投诉之日起七个工作日内，予以处理并告知消费者。',
+    quoteKind: 'verbatim',
     summaryEn: 'The administrative department handles the complaint and informs the consumer within 7 working days of receiving it.',
     amount: 7,
     unit: 'working-day',
@@ -74,7 +79,8 @@ export const LEGAL_CLOCKS: ReadonlyArray<LegalClock & { purpose: ClockPurpose }>
     law: INTERIM,
     article: '第十四条',
     citation: `《${INTERIM}》第十四条`,
-    quote: '市场监督管理部门应当自收到投诉之日起七个工作日内作出受理或者不予受理的决定，并告知投诉人。',
+    quote: '具有本办法规定的处理权限的市场监督管理部门，应当自收到投诉之日起七个工作日内作出受理或者不予受理的决定，并告知投诉人。',
+    quoteKind: 'verbatim',
     summaryEn: 'The market regulator decides within 7 working days of receipt whether to accept the complaint and tells the complainant.',
     amount: 7,
     unit: 'working-day',
@@ -89,7 +95,8 @@ export const LEGAL_CLOCKS: ReadonlyArray<LegalClock & { purpose: ClockPurpose }>
     law: INTERIM,
     article: '第二十一条',
     citation: `《${INTERIM}》第二十一条`,
-    quote: '自投诉受理之日起四十五个工作日内投诉人和被投诉人未能达成调解协议的，终止调解。',
+    quote: '有下列情形之一的，终止调解：……（五）自投诉受理之日起四十五个工作日内投诉人和被投诉人未能达成调解协议的；……',
+    quoteKind: 'verbatim',
     summaryEn: 'Mediation ends if no agreement is reached within 45 working days of acceptance.',
     amount: 45,
     unit: 'working-day',
@@ -103,8 +110,9 @@ export const LEGAL_CLOCKS: ReadonlyArray<LegalClock & { purpose: ClockPurpose }>
     purpose: 'mediation',
     law: NEW_MEASURES,
     citation: `《${NEW_MEASURES}》（总局令第121号）`,
-    quote: '据报道，调解期限为 60 日；以收到的受理通知为准。',
-    summaryEn: 'Reportedly a 60-day mediation limit; check the notice you receive.',
+    quote: '据二手资料报道，新办法自 2026 年 4 月 15 日起施行，调解期限为 60 日；原文未核对，以收到的受理通知为准。',
+    quoteKind: 'paraphrase',
+    summaryEn: 'Reportedly (new measures reportedly in force from 15 April 2026) a 60-day mediation limit; text not verified, check the notice you receive.',
     amount: 60,
     unit: 'day',
     countFrom: 'day-after-acceptance',
@@ -118,7 +126,8 @@ export const LEGAL_CLOCKS: ReadonlyArray<LegalClock & { purpose: ClockPurpose }>
     law: INTERIM,
     article: '第十五条',
     citation: `《${INTERIM}》第十五条`,
-    quote: '投诉人知道或者应当知道自己的权益受到被投诉人侵害之日起超过三年的，不予受理。',
+    quote: '投诉有下列情形之一的，市场监督管理部门不予受理：……（四）除法律另有规定外，投诉人知道或者应当知道自己的权益受到被投诉人侵害之日起超过三年的；……',
+    quoteKind: 'verbatim',
     summaryEn: 'A complaint is not accepted more than 3 years after the consumer knew or should have known of the harm.',
     amount: 3,
     unit: 'year',
@@ -132,8 +141,9 @@ export const LEGAL_CLOCKS: ReadonlyArray<LegalClock & { purpose: ClockPurpose }>
     purpose: 'limitation',
     law: NEW_MEASURES,
     citation: `《${NEW_MEASURES}》（总局令第121号）`,
-    quote: '新办法原文未核对；暂按原暂行办法的三年计算（自知道或者应当知道权益受到侵害之日起），以官方文本为准。',
-    summaryEn: 'The new measures were not verified; counted as three years from when the consumer knew of the harm, as under the interim measures. Check the official text.',
+    quote: '新办法（据二手资料报道自 2026 年 4 月 15 日起施行）原文未核对；暂按原暂行办法的三年计算（自知道或者应当知道权益受到侵害之日起），以官方文本为准。',
+    quoteKind: 'paraphrase',
+    summaryEn: 'The new measures (reportedly in force from 15 April 2026) were not verified; counted as three years from when the consumer knew of the harm, as under the interim measures. Check the official text.',
     amount: 3,
     unit: 'year',
     countFrom: 'harm-known',

@@ -3,13 +3,17 @@
  * that every article a document cites comes from this table.
  *
  * Every quotation below was checked, character for character, against the official texts as compiled by the
- * LawRefBook project (the project's legal brief). Segments of a quotation are contiguous excerpts; documents
- * join them with "……". Entries whose text the brief did not have are marked `quotationKind: 'paraphrase'`
+ * LawRefBook project (the project's legal brief; the full article texts are in article-texts.ts and a unit
+ * test compares every excerpt with them). Segments of a quotation are contiguous excerpts; documents join them
+ * with "……", and a quotation that stops short of its article's end ends with "……" (one that starts inside
+ * it begins with "……"). Entries whose text the brief did not have are marked `quotationKind: 'paraphrase'`
  * and are never put in quotation marks.
  *
  * Never add: article numbers of the new 《市场监督管理投诉举报处理办法》 (its text is not verified; cite it by
  * name only), article numbers of 网络交易监督管理办法 or 消费者权益保护法实施条例.
  */
+
+import { articleText } from './article-texts.js';
 
 export type LawId = 'consumer-law' | 'e-commerce-law' | 'civil-code' | 'complaint-measures-2022' | 'evidence-provisions';
 
@@ -63,23 +67,29 @@ export const LAWS: Record<LawId, Law> = {
   },
 };
 
-/** The regulation that replaced the interim measures; its text is not verified: cite by name only. */
+/**
+ * The regulation that reportedly replaced the interim measures; its text is not verified: cite by name only,
+ * and give its start date as reported (startText), never as a fact.
+ */
 export const NEW_COMPLAINT_MEASURES = {
   title: '市场监督管理投诉举报处理办法',
   titleEn: 'Measures for Handling Market Regulation Complaints and Reports',
   appliesFrom: '2026-04-15',
   verified: false,
+  startText: { zh: '据二手资料报道自 2026 年 4 月 15 日起施行（原文未核对）', en: 'reportedly in force from 15 April 2026 (text not verified)' },
 } as const;
 
 export type StatuteId =
   | 'consumer-8'
   | 'consumer-16'
   | 'consumer-20'
+  | 'consumer-37'
   | 'consumer-39'
   | 'consumer-44'
   | 'consumer-46'
   | 'consumer-53'
   | 'consumer-55'
+  | 'ecommerce-15'
   | 'ecommerce-17'
   | 'ecommerce-20'
   | 'ecommerce-31'
@@ -88,6 +98,7 @@ export type StatuteId =
   | 'ecommerce-62'
   | 'civil-563'
   | 'civil-577'
+  | 'measures-7'
   | 'measures-9'
   | 'measures-10'
   | 'evidence-14'
@@ -132,6 +143,13 @@ export const STATUTES: readonly Statute[] = [
     verified: true,
   },
   {
+    id: 'consumer-37', law: 'consumer-law', article: '第三十七条', articleEn: 'Article 37',
+    quotation: ['受理消费者的投诉，并对投诉事项进行调查、调解'],
+    quotationKind: 'verbatim',
+    summaryEn: "consumer associations accept consumers' complaints and investigate and mediate them",
+    verified: true,
+  },
+  {
     id: 'consumer-39', law: 'consumer-law', article: '第三十九条', articleEn: 'Article 39',
     quotation: ['与经营者协商和解', '请求消费者协会或者依法成立的其他调解组织调解', '向有关行政部门投诉'],
     quotationKind: 'verbatim',
@@ -164,6 +182,13 @@ export const STATUTES: readonly Statute[] = [
     quotation: ['经营者提供商品或者服务有欺诈行为的，应当按照消费者的要求增加赔偿其受到的损失，增加赔偿的金额为消费者购买商品的价款或者接受服务的费用的三倍；增加赔偿的金额不足五百元的，为五百元'],
     quotationKind: 'verbatim',
     summaryEn: "where a business commits fraud it shall, at the consumer's request, pay increased compensation of three times the price paid, and at least 500 yuan",
+    verified: true,
+  },
+  {
+    id: 'ecommerce-15', law: 'e-commerce-law', article: '第十五条', articleEn: 'Article 15',
+    quotation: ['电子商务经营者应当在其首页显著位置，持续公示营业执照信息'],
+    quotationKind: 'verbatim',
+    summaryEn: 'e-commerce operators shall show their business-licence information (or a link to it) prominently on their home page',
     verified: true,
   },
   {
@@ -223,6 +248,13 @@ export const STATUTES: readonly Statute[] = [
     verified: true,
   },
   {
+    id: 'measures-7', law: 'complaint-measures-2022', article: '第七条', articleEn: 'Article 7',
+    quotation: ['向市场监督管理部门同时提出投诉和举报，或者提供的材料同时包含投诉和举报内容的，市场监督管理部门应当按照本办法规定的程序对投诉和举报予以分别处理。'],
+    quotationKind: 'verbatim',
+    summaryEn: 'a submission holding both a complaint and a report is handled as two matters, each by its own procedure',
+    verified: true,
+  },
+  {
     id: 'measures-9', law: 'complaint-measures-2022', article: '第九条', articleEn: 'Article 9',
     quotation: ['投诉人的姓名、电话号码、通讯地址', '被投诉人的名称（姓名）、地址', '具体的投诉请求以及消费者权益争议事实'],
     quotationKind: 'verbatim',
@@ -259,9 +291,9 @@ export const STATUTES: readonly Statute[] = [
   },
   {
     id: 'evidence-94', law: 'evidence-provisions', article: '第九十四条', articleEn: 'Article 94',
-    quotation: ['由记录和保存电子数据的中立第三方平台提供或者确认的', '电子数据的内容经公证机关公证的，人民法院应当确认其真实性'],
+    quotation: ['电子数据存在下列情形的，人民法院可以确认其真实性，但有足以反驳的相反证据的除外', '电子数据的内容经公证机关公证的，人民法院应当确认其真实性，但有相反证据足以推翻的除外。'],
     quotationKind: 'verbatim',
-    summaryEn: 'data provided or confirmed by a neutral third-party platform, or notarised, is presumed authentic',
+    summaryEn: 'the court may accept electronic data as authentic in five listed cases (among them: against the interest of the party that kept it; provided or confirmed by a neutral third-party platform; formed in the ordinary course of business), each unless rebutted by sufficient contrary evidence; notarised data shall be accepted unless contrary evidence overturns it',
     verified: true,
   },
 ];
@@ -284,9 +316,20 @@ export function citationEn(s: Statute): string {
   return `${s.articleEn}, ${LAWS[s.law].titleEn}`;
 }
 
-/** The quotation as printed: excerpts joined by an ellipsis. */
+/** The quotation as printed: excerpts joined by an ellipsis, with one where it starts or stops inside the text. */
 export function quotationText(s: Statute): string {
-  return s.quotation.join('……');
+  return excerptText(articleText(s.law, s.article), s.quotation);
+}
+
+/** Excerpts of `full` joined by "……", with a leading/trailing "……" where the excerpt is cut there. */
+export function excerptText(full: string | undefined, segments: readonly string[]): string {
+  const joined = segments.join('……');
+  if (full === undefined) return joined;
+  const first = segments[0] ?? '';
+  const last = segments.at(-1) ?? '';
+  const lead = full.startsWith(first) ? '' : '……';
+  const tail = full.endsWith(last) ? '' : '……';
+  return `${lead}${joined}${tail}`;
 }
 
 /** Whether a law version applies on a day (YYYY-MM-DD). */
@@ -296,15 +339,19 @@ export function lawInForce(law: Law, day: string): boolean {
 
 /** The facts the choice of citations depends on (computed by the caller from the case and the clock). */
 export type CitationFacts = {
-  /** a delivery time was promised (or agreed) and it has passed without delivery */
+  /** what the platform promised: a time (instant or within a period) or nothing */
+  promiseKind: 'none' | 'instant' | 'within';
+  /** a time was promised or agreed (the platform's promise, or customer service's) and it has passed */
   promiseExceeded: boolean;
-  /** the promise was "instant"-type (秒充, 极速到账) */
-  instantPromise: boolean;
-  /** customer service was contacted at least once without a result */
-  contactedWithoutResult: boolean;
-  /** the seller is a shop inside a platform (not the platform itself) */
-  shopInsidePlatform?: boolean;
-  /** the consumer asserts fraud (e.g. the platform knew it could not deliver): only then ×3 is cited */
+  /** before the promised time (or the assumed reasonable period) ran out: the letter only asks to confirm */
+  tooEarly?: boolean;
+  /** contacts are recorded and none records a reason the platform gave */
+  noCauseGiven?: boolean;
+  /** at least two contacts recorded without a result */
+  stalledContacts?: boolean;
+  /** who the respondent is (--platform-kind) */
+  platformKind?: 'self-run' | 'platform' | 'shop-on-platform';
+  /** the consumer asserts fraud with recorded grounds: only then ×3 is cited */
   fraudAsserted?: boolean;
   /** the day (YYYY-MM-DD) the rules are judged on */
   day: string;
@@ -315,8 +362,10 @@ export type CitationPurpose = 'basis' | 'records' | 'notice';
 export type SelectedCitation = { statute: Statute; purpose: CitationPurpose; reason: string };
 
 /**
- * Which statutes fit a stuck prepaid order's facts, in the order a letter uses them:
- * the legal basis first, then the demand for records, then the closing notice. Pure.
+ * Which statutes fit a stuck prepaid order's recorded facts, in the order a letter uses them: the legal basis
+ * first, then the demand for records, then the closing notice. A default letter (no promise exceeded beyond
+ * the basics, no extra facts) cites at most five articles: 第五十三条, 电子商务法第二十条 (only with a promised
+ * or agreed time), 第五十一条第二款, 第六十二条 and 第三十九条. Pure.
  */
 export function selectCitations(facts: CitationFacts): SelectedCitation[] {
   const picked: SelectedCitation[] = [];
@@ -324,23 +373,21 @@ export function selectCitations(facts: CitationFacts): SelectedCitation[] {
     const s = statute(id);
     if (s.verified && lawInForce(LAWS[s.law], facts.day)) picked.push({ statute: s, purpose, reason });
   };
+  const promised = facts.promiseKind !== 'none';
   add('consumer-53', 'basis', 'prepaid order not delivered as agreed');
-  if (facts.promiseExceeded) add('ecommerce-20', 'basis', 'the promised delivery time has passed');
+  if (promised || facts.promiseExceeded) add('ecommerce-20', 'basis', 'a delivery time was promised or agreed');
   add('ecommerce-51-2', 'basis', 'the recharge has not reached the designated account: not delivered');
-  if (facts.instantPromise && facts.promiseExceeded) {
+  if (facts.tooEarly) return picked;
+  if (facts.promiseKind === 'instant' && facts.promiseExceeded) {
     add('consumer-20', 'basis', '"instant" delivery promised but not delivered');
     add('ecommerce-17', 'basis', '"instant" delivery promised but not delivered');
   }
-  add('consumer-16', 'basis', 'perform as agreed, in good faith');
-  if (facts.contactedWithoutResult) {
-    add('consumer-8', 'basis', 'the cause of the delay has not been explained');
-    add('ecommerce-59', 'basis', 'customer service has not handled the complaint');
-  }
-  if (facts.shopInsidePlatform) add('consumer-44', 'basis', 'the seller is a shop inside the platform');
-  if (facts.fraudAsserted) add('consumer-55', 'basis', 'the consumer asserts fraud');
+  if (facts.noCauseGiven) add('consumer-8', 'basis', 'the platform gave no cause for the delay');
+  if (facts.stalledContacts) add('ecommerce-59', 'basis', 'customer service contacted repeatedly without a result');
+  if (facts.platformKind === 'shop-on-platform') add('consumer-44', 'basis', 'the seller is a shop inside the platform');
+  if (facts.fraudAsserted) add('consumer-55', 'basis', 'the consumer asserts fraud, with recorded grounds');
   add('ecommerce-62', 'records', 'demand the original contract and transaction records');
-  add('ecommerce-31', 'records', 'ask the platform to preserve the records');
-  add('civil-563', 'notice', 'the reply date is a demand (催告) with a reasonable period');
+  if (facts.platformKind === 'platform') add('ecommerce-31', 'records', 'a platform operator must keep transaction records');
   add('consumer-39', 'notice', 'the routes if there is no reply');
   return picked;
 }

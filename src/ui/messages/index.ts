@@ -12,6 +12,7 @@ import * as archive from './archive.js';
 import * as environment from './environment.js';
 import * as inspect from './inspect.js';
 import * as trust from './trust.js';
+import * as facts from './facts.js';
 
 const areas = [
   common,
@@ -23,6 +24,7 @@ const areas = [
   environment,
   inspect,
   trust,
+  facts,
 ];
 
 function merge(lang: 'zh' | 'en'): Record<string, string> {
