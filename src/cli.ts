@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { createContext, type Context, type ContextIo, type GlobalOptions } from './context.js';
 import type { Translate } from './ui/i18n.js';
 import { ORDER_FIELDS } from './core/order-field-list.js';
-import { translateCommanderError } from './ui/commander-errors.js';
+import { localizedHelp } from './ui/commander-errors.js';
 
 /** A command module: one file per command under src/commands, loaded only when its command runs. */
 export type CommandModule = { run(context: Context, ...args: unknown[]): Promise<void> };
@@ -46,8 +46,10 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(translateCommanderError(text, t)),
+      // usage errors are reported by main.ts from the error's code, in the interface language
+      outputError: () => undefined,
     })
+    .configureHelp(localizedHelp(t))
     .exitOverride()
     .argument('[command]') // so that an unknown command reaches the menu action and gets a clear error
     .usage('[options] [command]')

@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { createProgram } from './cli.js';
+import { choicesOf, translateCommanderError } from './ui/commander-errors.js';
 import { chooseLanguage, type ContextIo } from './context.js';
 import { Cancelled, isWeiquanError } from './errors.js';
 import { resolveLocations } from './store/locations.js';
@@ -47,8 +48,8 @@ export async function main(argv: readonly string[], io: ContextIo): Promise<numb
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      // commander already printed its message to stderr
-      if (json) io.stdout.write(`${JSON.stringify({ error: { code: 'usage', message: error.message.replace(/^error: /, '') } }, null, 2)}\n`);
+      const message = translateCommanderError(error, t, (flags) => choicesOf(program, flags)) ?? error.message.replace(/^error: /, '');
+      fail('usage', message, t('usage.hint'));
       return 2;
     }
     if (error instanceof Cancelled) {

@@ -4,11 +4,26 @@ import { catalogues } from './messages/index.js';
 export type Lang = 'zh' | 'en';
 export type Translate = (key: string, params?: MessageParams) => string;
 
-/** Chinese for zh_* locales, English otherwise (LC_ALL, then LC_MESSAGES, then LANG). */
-export function languageFromEnvironment(env: NodeJS.ProcessEnv): Lang | undefined {
+/** The system's locale as Intl reports it (on Windows and macOS: the GUI's language setting). */
+function intlLocale(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().locale;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Chinese for zh locales (zh_CN, zh_TW, zh_HK, zh-Hans …), English otherwise. The first of LC_ALL,
+ * LC_MESSAGES, LANG that is set decides (POSIX order); when none is (Windows and macOS GUIs leave LANG
+ * unset) or it is the neutral C/POSIX locale, the system locale from Intl does.
+ */
+export function languageFromEnvironment(env: NodeJS.ProcessEnv, systemLocale: string | undefined = intlLocale()): Lang | undefined {
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  if (locale === '') return undefined;
-  return /^zh/i.test(locale) ? 'zh' : 'en';
+  const neutral = locale === '' || /^(C|POSIX)([._@]|$)/i.test(locale);
+  const chosen = neutral ? (systemLocale ?? '') : locale;
+  if (chosen === '') return undefined;
+  return /^zh/i.test(chosen) ? 'zh' : 'en';
 }
 
 export function interpolate(template: string, params: MessageParams = {}): string {

@@ -30,6 +30,16 @@ export function createPrompts(context: Context, io: ContextIo): Prompts {
     if (error instanceof InputError) return context.t(error.key, error.params);
     return error instanceof Error ? error.message : String(error);
   };
+  // the library's key hints ("↑↓ navigate • ⏎ select", "Y/n", "Yes") in the interface language
+  const selectTheme = {
+    style: { keysHelpTip: (keys: [string, string][]) => keys.map(([key, action]) => {
+          const text = context.t(`prompt.key.${action}`);
+          return `${key} ${text.startsWith('prompt.key.') ? action : text}`;
+        }).join(' • ') },
+  };
+  const confirmTheme = {
+    style: { defaultAnswer: (text: string) => (text === 'Y/n' ? context.t('prompt.defaultYes') : text === 'y/N' ? context.t('prompt.defaultNo') : text) },
+  };
   return {
     text({ message, default: fallback, required = false, validate }) {
       return guard(
@@ -53,10 +63,10 @@ export function createPrompts(context: Context, io: ContextIo): Prompts {
       ).then((value) => value.trim());
     },
     select({ message, choices, default: fallback }) {
-      return guard(select({ message, choices, ...(fallback !== undefined ? { default: fallback } : {}) }, promptContext));
+      return guard(select({ message, choices, theme: selectTheme, ...(fallback !== undefined ? { default: fallback } : {}) }, promptContext));
     },
     confirm({ message, default: fallback = true }) {
-      return guard(confirm({ message, default: fallback }, promptContext));
+      return guard(confirm({ message, default: fallback, theme: confirmTheme, transformer: (yes: boolean) => context.t(yes ? 'prompt.yes' : 'prompt.no') }, promptContext));
     },
   };
 }

@@ -98,7 +98,16 @@ describe('message catalogue', () => {
     expect(languageFromEnvironment({ LANG: 'zh_CN.UTF-8' })).toBe('zh');
     expect(languageFromEnvironment({ LC_ALL: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' })).toBe('en');
     expect(languageFromEnvironment({ LANG: 'de_DE.UTF-8' })).toBe('en');
-    expect(languageFromEnvironment({})).toBeUndefined();
+    expect(languageFromEnvironment({}, '')).toBeUndefined();
+    // no locale variables (Windows, macOS GUIs) or the neutral C locale: the system locale from Intl decides
+    expect(languageFromEnvironment({}, 'zh-CN')).toBe('zh');
+    expect(languageFromEnvironment({ LANG: '' }, 'zh-Hans-CN')).toBe('zh');
+    expect(languageFromEnvironment({ LANG: 'C.UTF-8' }, 'zh-TW')).toBe('zh');
+    expect(languageFromEnvironment({}, 'en-US')).toBe('en');
+    // Traditional Chinese locales get Chinese too
+    expect(languageFromEnvironment({ LANG: 'zh_TW.UTF-8' }, 'en-US')).toBe('zh');
+    expect(languageFromEnvironment({ LC_MESSAGES: 'zh_HK.UTF-8' }, 'en-US')).toBe('zh');
+    expect(languageFromEnvironment({ LANG: 'en_GB.UTF-8' }, 'zh-CN')).toBe('en'); // a set locale wins over Intl
   });
 
   it('interpolates and falls back to the key', () => {

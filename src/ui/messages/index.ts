@@ -10,6 +10,7 @@ import * as deadlines from './deadlines.js';
 import * as documents from './documents.js';
 import * as archive from './archive.js';
 import * as environment from './environment.js';
+import * as libraryText from './interface.js';
 import * as inspect from './inspect.js';
 import * as trust from './trust.js';
 import * as facts from './facts.js';
@@ -22,6 +23,7 @@ const areas = [
   documents,
   archive,
   environment,
+  libraryText,
   inspect,
   trust,
   facts,
