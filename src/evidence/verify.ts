@@ -133,8 +133,10 @@ export async function verifyCase(store: CaseStore, id: string, extraChecks: read
   }
 
   const last = journal.entries.at(-1);
-  if (snapshot && (!last || snapshot.journal.seq > last.seq || snapshot.journal.bytes > journal.bytes)) {
+  if (snapshot && (!last || snapshot.journal.seq > last.seq)) {
     problems.push({ type: 'gap', journalSeq: last?.seq ?? 0, snapshotSeq: snapshot.journal.seq, journalBytes: journal.bytes, snapshotBytes: snapshot.journal.bytes });
+  } else if (snapshot && snapshot.journal.seq === last?.seq && snapshot.journal.bytes !== journal.bytes && journal.chainProblems.length === 0) {
+    problems.push({ type: 'journal', problem: 'length', line: 0, detail: `${journal.bytes} bytes, case.json records ${snapshot.journal.bytes}` });
   } else if (snapshot && folded && !foldBroken) {
     const atSnapshot = snapshotFold ? CaseSchema.safeParse(snapshotFold) : undefined;
     if (!atSnapshot) problems.push({ type: 'snapshot', detail: `case.json refers to journal entry ${snapshot.journal.seq}, which does not exist` });
@@ -184,9 +186,11 @@ export async function verifyCase(store: CaseStore, id: string, extraChecks: read
     if (isStaging(link)) leftovers.add(link.split('/')[0]!);
     else if (!problems.some((problem) => problem.type === 'symlink' && problem.path === link)) problems.push({ type: 'symlink', path: link });
   }
+  // an empty folder a recorded file should be in is already a `missing` finding; any other is stray
+  const recordedFolders = new Set([...expected].flatMap((file) => file.split('/').slice(0, -1).map((_, index, parts) => parts.slice(0, index + 1).join('/'))));
   for (const folder of walked.emptyFolders) {
     if (isStaging(folder)) leftovers.add(folder.split('/')[0]!);
-    else problems.push({ type: 'empty-folder', path: `${folder}/` });
+    else if (!recordedFolders.has(folder)) problems.push({ type: 'empty-folder', path: `${folder}/` });
   }
   for (const folder of leftovers) problems.push({ type: 'staging-leftover', path: `${folder}/` });
   for (const hidden of await filesInLock(dir)) problems.push({ type: 'in-lock', path: hidden });

@@ -1,14 +1,17 @@
 import { readFileSync, statSync } from 'node:fs';
-import { readdir, rename } from 'node:fs/promises';
+import { readdir, rename, truncate } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ZodError } from 'zod';
 import { type Case, CaseSchema, type CaseFacts } from '../core/case-model.js';
+import { factsOnlyIn } from '../core/case-compare.js';
 import { applyEntry, type CaseEvent, foldJournal, type JournalEntry, JournalEventError } from '../core/case-events.js';
+ (Writes check the journal from the snapshot's recorded tail on (O(1) in its length): a journal shorter than case.json, missing or empty refuses writes (exit 3); repair names facts only case.json holds and asks (--yes); verify turns every damage into a finding with its line, names the gap, symbolic links, files in .lock and stray empty folders; stale staging folders are swept by the next write)
 import { checkChain, sealEntry } from '../core/journal-chain.js';
 import { DataError, UsageError } from '../errors.js';
 import { appendDurably, ensureDir, removeQuietly, writeFileAtomically } from './file-system.js';
 import { headOf, readJournal, trimTornTail } from './journal-file.js';
+import { readJournalTail } from './journal-tail.js';
 import { withLock } from './lock.js';
 
 export const CASE_FILE = 'case.json';
@@ -44,6 +47,29 @@ function foldNamed(id: string, file: string, fold: () => Case | undefined): Case
   } catch (error) {
     if (!(error instanceof JournalEventError)) throw error;
     throw new DataError('store.journalBadEvent', { id, file, ...error.problem }, 'store.hint.verify', { id });
+  }
+}
+
+/** Staging folders (`.staging-<pid>-…`) whose process is gone: left by a killed capture or import. */
+async function removeStaleStaging(dir: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const match = /^\.staging-(\d+)-/.exec(name);
+    if (!match) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || isAlive(pid)) continue;
+    await removeQuietly(path.join(dir, name));
+    removed.push(name);
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -103,30 +129,33 @@ export class CaseStore {
     }
   }
 
-  /** Load one case by id, validated; replays journal entries newer than the snapshot (crash recovery). */
-  async load(id: string): Promise<Case> {
-    const dir = this.caseDir(id);
-    const file = path.join(dir, CASE_FILE);
+  /** case.json of a case, validated: the snapshot as written, without catching up with the journal. */
+  readSnapshot(id: string): Case {
+    const file = path.join(this.caseDir(id), CASE_FILE);
     let text: string;
     try {
       // Synchronous on purpose: `list` reads a thousand small files, and the thread-pool round trips of
       // the async API cost more than the reads themselves.
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new DataError('store.caseFileMissing', { id, file }, 'store.hint.repair', { id });
-      }
-      throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new DataError('store.caseFileMissing', { id, file }, 'store.hint.repair', { id });
+      // a permission problem is not damage: repair would not help
+      throw new DataError('store.caseFileUnreadable', { id, file, reason: code ?? String(error) }, 'store.hint.permissions', { file });
     }
-    let snapshot: Case;
     try {
       const parsed = CaseSchema.safeParse(JSON.parse(text));
       if (!parsed.success) throw new Error(describeZodError(parsed.error));
-      snapshot = parsed.data;
+      return parsed.data;
     } catch (error) {
       throw new DataError('store.caseFileCorrupt', { id, file, reason: (error as Error).message }, 'store.hint.repair', { id });
     }
-    const journalFile = path.join(dir, JOURNAL_FILE);
+  }
+
+  /** Load one case by id, validated; replays journal entries newer than the snapshot (crash recovery). */
+  async load(id: string): Promise<Case> {
+    const snapshot = this.readSnapshot(id);
+    const journalFile = path.join(this.caseDir(id), JOURNAL_FILE);
     if (journalSizeSync(journalFile) === snapshot.journal.bytes) return snapshot;
     // The journal moved on after the snapshot was written (a crash between the two writes): catch up.
     const journal = await readJournal(journalFile);
@@ -181,17 +210,13 @@ export class CaseStore {
     const dir = this.caseDir(id);
     return withLock(dir, LOCK_NAME, async () => {
       const journalFile = path.join(dir, JOURNAL_FILE);
-      const journal = await readJournal(journalFile);
-      if (journal.badLines.length > 0 || checkChain(journal.entries).length > 0) {
-        throw new DataError('store.journalBroken', { id, file: journalFile }, 'store.hint.verify', { id });
-      }
-      await trimTornTail(journalFile, journal);
-      const current = await this.load(id);
+      const current = await this.currentForWrite(id);
+      await removeStaleStaging(dir);
       const produced = await mutation(current, dir);
       const events = Array.isArray(produced) ? produced : [produced];
       if (events.length === 0) return current;
-      let head = headOf(journal);
-      let bytes = journal.bytes;
+      let head = { seq: current.journal.seq, hash: current.journal.head };
+      let bytes = current.journal.bytes;
       let next = current;
       let lines = '';
       const at = now().toISOString();
@@ -208,6 +233,32 @@ export class CaseStore {
       await writeFileAtomically(path.join(dir, CASE_FILE), `${JSON.stringify(validated, null, 2)}\n`);
       return validated;
     });
+  }
+
+  /**
+   * The case a write starts from, checked in O(1) of the journal's length (call under the lock): the
+   * journal must end with the entry case.json records, at the offset it records (a journal that lost
+   * lines, or is missing, would otherwise take new entries with reused sequence numbers); entries after
+   * it (a crash before the snapshot was written) must chain on and are folded in; a torn last line (a
+   * crash mid-append) is cut off. The whole chain is `verify`'s job.
+   */
+  private async currentForWrite(id: string): Promise<Case> {
+    const dir = this.caseDir(id);
+    const journalFile = path.join(dir, JOURNAL_FILE);
+    const snapshot = this.readSnapshot(id);
+    const tail = await readJournalTail(journalFile, snapshot.journal);
+    if (!tail.ok) {
+      const key = tail.problem === 'missing' ? 'store.journalMissing' : tail.problem === 'shorter' ? 'store.journalShort' : 'store.journalBroken';
+      throw new DataError(key, { id, file: journalFile, seq: snapshot.journal.seq, bytes: snapshot.journal.bytes, size: tail.size }, 'store.hint.journalBehind', { id });
+    }
+    if (tail.tornBytes > 0) await truncate(journalFile, tail.completeBytes);
+    let current = snapshot;
+    let bytes = snapshot.journal.bytes;
+    for (const entry of tail.after) {
+      bytes += Buffer.byteLength(`${JSON.stringify(entry)}\n`);
+      current = foldNamed(id, journalFile, () => applyEntry(current, entry, bytes))!;
+    }
+    return current;
   }
 
   /**
@@ -234,18 +285,41 @@ export class CaseStore {
     return { ...read, chainProblems: checkChain(read.entries) };
   }
 
-  /** Rebuild case.json from an intact journal (the recovery for a corrupt or deleted case.json). */
-  async rebuild(id: string): Promise<Case> {
+  /**
+   * Rebuild case.json from an intact journal (the recovery for a corrupt or deleted case.json). When the
+   * current case.json still holds facts the journal does not (lost journal lines, a hand edit), they are
+   * named and `confirmDrop` decides; without its yes nothing is written.
+   */
+  async rebuild(id: string, confirmDrop: (lost: string[]) => Promise<boolean> = async () => false): Promise<Case> {
     const dir = this.caseDir(id);
     return withLock(dir, LOCK_NAME, async () => {
       const journalFile = path.join(dir, JOURNAL_FILE);
       const journal = await readJournal(journalFile);
+      if (journal.entries.length === 0 && journal.badLines.length === 0) {
+        throw new DataError('store.journalMissing', { id, file: journalFile }, 'store.hint.backup');
+      }
       const problems = checkChain(journal.entries);
-      if (journal.entries.length === 0 || journal.badLines.length > 0 || problems.length > 0) {
+      if (journal.badLines.length > 0 || problems.length > 0) {
         throw new DataError('store.journalBroken', { id, file: journalFile }, 'store.hint.backup');
       }
+      let validated: Case;
+      try {
+        validated = CaseSchema.parse(foldNamed(id, journalFile, () => foldJournal(journal.entries)));
+      } catch (error) {
+        if (error instanceof DataError) throw error;
+        throw new DataError('store.journalUnreadable', { id, file: journalFile, reason: (error as Error).message.split('\n')[0]!.slice(0, 200) }, 'store.hint.backup');
+      }
+      let snapshot: Case | undefined;
+      try {
+        snapshot = this.readSnapshot(id);
+      } catch {
+        snapshot = undefined; // missing or damaged: nothing readable to lose
+      }
+      const lost = snapshot ? factsOnlyIn(snapshot, validated) : [];
+      if (lost.length > 0 && !(await confirmDrop(lost))) {
+        throw new UsageError('repair.wouldDrop', { id, file: path.join(dir, CASE_FILE), lost: lost.join(', ') }, 'repair.hint.confirm', { id });
+      }
       await trimTornTail(journalFile, journal);
-      const validated = CaseSchema.parse(foldNamed(id, journalFile, () => foldJournal(journal.entries)));
       await writeFileAtomically(path.join(dir, CASE_FILE), `${JSON.stringify(validated, null, 2)}\n`);
       return validated;
     });

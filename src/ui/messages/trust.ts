@@ -15,6 +15,16 @@ export const zh = {
   'verify.problem.inLock': '{path} 藏在锁文件夹 .lock 中（那里本应为空）',
   'verify.problem.emptyFolder': '{path} 是不属于案件记录的空文件夹',
   'verify.problem.gap': '日志 journal.jsonl 只到第 {journalSeq} 条，而 case.json 记录到第 {snapshotSeq} 条：第 {first}–{snapshotSeq} 条日志已丢失',
+  'store.caseFileUnreadable': '无法读取案件 {id} 的 {file}：{reason}',
+  'store.hint.permissions': '这是权限问题，不是数据损坏：检查 {file} 及其文件夹的所有者和读写权限。',
+  'store.journalMissing': '案件 {id} 的日志 {file} 缺失或为空，不能再写入这个案件',
+  'store.journalShort': '案件 {id} 的日志 {file} 比 case.json 记录的短（应到第 {seq} 条、{bytes} 字节，实际 {size} 字节）：日志丢失了内容，不能再写入这个案件',
+  'store.journalUnreadable': '案件 {id} 的日志 {file} 无法重放：{reason}',
+  'store.hint.journalBehind': '从备份恢复 journal.jsonl；运行 weiquan verify {id} 查看缺失的部分。weiquan repair {id} 会按日志重建 case.json，但会先列出将丢失的内容并请你确认。',
+  'repair.wouldDrop': '按日志重建会丢掉只有 {file} 还记着的内容：{lost}；未做任何改动',
+  'repair.hint.confirm': '先从备份恢复 journal.jsonl；确实要丢掉这些内容，再运行 weiquan repair {id} --yes。',
+  'repair.wouldDropWarning': '案件 {id} 的 case.json 中有日志里没有的内容，重建后将丢失：{lost}',
+  'repair.confirmDrop': '仍然按日志重建并丢掉这些内容吗？',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -33,4 +43,14 @@ export const en: Record<keyof typeof zh, string> = {
   'verify.problem.inLock': '{path} is hidden in the lock folder .lock (which should be empty)',
   'verify.problem.emptyFolder': '{path} is an empty folder the case does not record',
   'verify.problem.gap': 'journal.jsonl ends at entry {journalSeq} but case.json records entry {snapshotSeq}: entries {first}–{snapshotSeq} of the journal are lost',
+  'store.caseFileUnreadable': "Case {id}'s {file} cannot be read: {reason}",
+  'store.hint.permissions': 'This is a permission problem, not damage: check the owner and permissions of {file} and its folder.',
+  'store.journalMissing': "Case {id}'s journal {file} is missing or empty; nothing more can be written to this case",
+  'store.journalShort': "Case {id}'s journal {file} is shorter than case.json records (entry {seq}, {bytes} bytes; it has {size} bytes): the journal lost lines, so nothing more can be written to this case",
+  'store.journalUnreadable': "Case {id}'s journal {file} cannot be replayed: {reason}",
+  'store.hint.journalBehind': 'Restore journal.jsonl from a backup; weiquan verify {id} shows what is missing. weiquan repair {id} rebuilds case.json from the journal, but names what would be lost and asks first.',
+  'repair.wouldDrop': 'Rebuilding from the journal would drop what only {file} still records: {lost}; nothing changed',
+  'repair.hint.confirm': 'Restore journal.jsonl from a backup first; to drop these facts anyway, run weiquan repair {id} --yes.',
+  'repair.wouldDropWarning': "Case {id}'s case.json holds facts its journal does not; rebuilding drops: {lost}",
+  'repair.confirmDrop': 'Rebuild from the journal anyway and drop them?',
 };
