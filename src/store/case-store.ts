@@ -6,7 +6,6 @@ import type { ZodError } from 'zod';
 import { type Case, CaseSchema, type CaseFacts } from '../core/case-model.js';
 import { factsOnlyIn } from '../core/case-compare.js';
 import { applyEntry, type CaseEvent, foldJournal, type JournalEntry, JournalEventError } from '../core/case-events.js';
- (Writes check the journal from the snapshot's recorded tail on (O(1) in its length): a journal shorter than case.json, missing or empty refuses writes (exit 3); repair names facts only case.json holds and asks (--yes); verify turns every damage into a finding with its line, names the gap, symbolic links, files in .lock and stray empty folders; stale staging folders are swept by the next write)
 import { checkChain, sealEntry } from '../core/journal-chain.js';
 import { DataError, UsageError } from '../errors.js';
 import { appendDurably, ensureDir, removeQuietly, writeFileAtomically } from './file-system.js';
