@@ -85,14 +85,37 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
 
   addOrderFlags(program.command('new').description(t('cmd.new')), t)
     .option('--time-zone <zone>', t('flag.timeZone'))
+    .option('--client <client>', t('flag.client'))
+    .option('--from <file>', t('flag.from'))
     .action(lazy(io, () => import('./commands/new.js')));
 
   program
     .command('list')
     .description(t('cmd.list'))
     .option('--overdue', t('flag.overdue'))
+    .option('--client <client>', t('flag.client'))
     .option('--holidays <file>', t('flag.holidays'))
     .action(lazy(io, () => import('./commands/list.js')));
+
+  const client = program.command('client').description(t('cmd.client'));
+  const clientFlags = (command: Command) =>
+    command
+      .option('--name <name>', t('flag.name'))
+      .option('--phone <phone>', t('flag.phone'))
+      .option('--address <address>', t('flag.address'))
+      .option('--email <email>', t('flag.email'))
+      .option('--id-number <number>', t('flag.idNumber'));
+  clientFlags(client.command('add').description(t('cmd.client.add'))).action(lazy(io, () => import('./commands/client-add.js')));
+  client
+    .command('list')
+    .description(t('cmd.client.list'))
+    .action(lazy(io, () => import('./commands/client-list.js')));
+  client
+    .command('show <client>')
+    .description(t('cmd.client.show'))
+    .option('--reveal', t('flag.reveal'))
+    .action(lazy(io, () => import('./commands/client-show.js')));
+  clientFlags(client.command('edit <client>').description(t('cmd.client.edit'))).action(lazy(io, () => import('./commands/client-edit.js')));
 
   program
     .command('show <case>')
@@ -102,6 +125,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
 
   addOrderFlags(program.command('edit <case>').description(t('cmd.edit')), t)
     .option('--time-zone <zone>', t('flag.timeZone'))
+    .option('--client <client>', t('flag.clientEdit'))
     .action(lazy(io, () => import('./commands/edit.js')));
 
   program
@@ -211,6 +235,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .command('demo')
     .description(t('cmd.demo'))
     .option('--out <dir>', t('flag.demoOut'))
+    .option('--keep', t('flag.keep'))
     .option('--font <file>', t('flag.font'))
     .action(lazy(io, () => import('./commands/demo.js')));
 
@@ -245,6 +270,8 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .command('due')
     .description(t('cmd.due'))
     .option('--ics <file>', t('flag.ics'))
+    .option('--client <client>', t('flag.client'))
+    .option('--fail-on-overdue', t('flag.failOnOverdue'))
     .option('--holidays <file>', t('flag.holidays'))
     .action(lazy(io, () => import('./commands/due.js')));
   program
@@ -255,7 +282,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .action(lazy(io, () => import('./commands/next.js')));
 
   // Help lists commands in the order of the job, not the order they were registered in.
-  const jobOrder = ['demo', 'profile', 'new', 'list', 'show', 'edit', 'inspect', 'capture', 'evidence', 'verify', 'contact', 'next', 'due', 'letter', 'sent', 'bundle', 'filed', 'authorize', 'resolve', 'export', 'import', 'repair', 'config'];
+  const jobOrder = ['demo', 'profile', 'client', 'new', 'list', 'show', 'edit', 'inspect', 'capture', 'evidence', 'verify', 'contact', 'next', 'due', 'letter', 'sent', 'bundle', 'filed', 'authorize', 'resolve', 'export', 'import', 'repair', 'config'];
   const rank = (command: Command) => {
     const index = jobOrder.indexOf(command.name());
     return index === -1 ? jobOrder.length : index;

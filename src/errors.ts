@@ -24,6 +24,14 @@ export abstract class WeiquanError extends Error {
     this.details = details;
     return this;
   }
+
+  /** The command already wrote its result (with --json, the one JSON document): say the error on stderr only. */
+  resultWritten = false;
+
+  afterResult(): this {
+    this.resultWritten = true;
+    return this;
+  }
 }
 
 /** Bad usage or bad input: exit 2. */

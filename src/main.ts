@@ -37,8 +37,8 @@ export async function main(argv: readonly string[], io: ContextIo): Promise<numb
   const lang = chooseLanguage(peekOption(argv, '--lang'), locations, io.env);
   const t = createTranslator(lang);
   const program = createProgram({ t, io, version: packageVersion() });
-  const fail = (code: string, message: string, hint?: string, details?: unknown) => {
-    if (json) io.stdout.write(`${JSON.stringify({ error: { code, message, ...(hint ? { hint } : {}), ...(details !== undefined ? { details } : {}) } }, null, 2)}\n`);
+  const fail = (code: string, message: string, hint?: string, details?: unknown, resultWritten = false) => {
+    if (json && !resultWritten) io.stdout.write(`${JSON.stringify({ error: { code, message, ...(hint ? { hint } : {}), ...(details !== undefined ? { details } : {}) } }, null, 2)}\n`);
     io.stderr.write(`${t('error.prefix')}${message}\n`);
     if (hint) io.stderr.write(`${t('error.hintPrefix')}${hint}\n`);
   };
@@ -61,7 +61,7 @@ export async function main(argv: readonly string[], io: ContextIo): Promise<numb
       const text = t(error.key, error.params);
       const flag = typeof error.params.flag === 'string' ? error.params.flag : undefined;
       const message = flag && !text.includes(flag) ? `${flag}: ${text}` : text;
-      fail(error.code, message, error.hintKey ? t(error.hintKey, error.hintParams) : undefined, error.details);
+      fail(error.code, message, error.hintKey ? t(error.hintKey, error.hintParams) : undefined, error.details, error.resultWritten);
       if (verbose && error.stack) io.stderr.write(`${error.stack}\n`);
       return error.exitCode;
     }

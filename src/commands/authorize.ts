@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { parsePhone, parseText } from '../core/contact-details.js';
 import { InputError } from '../errors.js';
 import { fontForCommand, recordGeneratedDocument, sha256Hex, writeDocument } from './shared/document-output.js';
-import { requireProfile } from './shared/profile.js';
+import { caseComplainant } from './shared/client.js';
 import { buildLetterContent } from './shared/letter-content.js';
 
 export type AuthorizeOptions = { agentName?: string; agentPhone?: string; agentId?: string; scope?: string; until?: string; routes?: string; output?: string; font?: string };
@@ -47,7 +47,7 @@ export async function run(context: Context, reference: string, options: Authoriz
   }
   const routes = parseRoutes(options.routes);
   const agent = { name: parseText(agentName!, '--agent-name', 100), phone: parsePhone(agentPhone!), ...(options.agentId ? { id: options.agentId.trim() } : {}) };
-  const complainant = await requireProfile(context);
+  const complainant = await caseComplainant(context, record);
   const content = await buildLetterContent(context, record, complainant, {});
   const font = await fontForCommand(context, options.font);
   const { renderAuthorizationPdf } = await import('../documents/authorization.js');

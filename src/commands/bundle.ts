@@ -4,7 +4,7 @@ import { complaintFields, DEFAULT_COMPLAINT_FACTS_LIMIT } from '../core/letter-f
 import { computeDeadlines } from '../core/deadlines.js';
 import { fontForCommand, recordGeneratedDocument, sha256Hex } from './shared/document-output.js';
 import { peekSetting } from '../store/settings.js';
-import { requireProfile } from './shared/profile.js';
+import { caseComplainant } from './shared/client.js';
 import { buildLetterContent } from './shared/letter-content.js';
 
 export type BundleOptions = { output?: string; replyWithin?: string; font?: string; claimCosts?: boolean };
@@ -15,7 +15,7 @@ import { DEFAULT_UPLOAD_LIMIT_MB } from '../core/enums.js';
 export async function run(context: Context, reference: string, options: BundleOptions): Promise<void> {
   const store = await context.store();
   const record = await store.loadForDocuments(await store.resolve(reference));
-  const complainant = await requireProfile(context);
+  const complainant = await caseComplainant(context, record);
   const { loadWorkCalendar } = await import('../holidays/load.js');
   const deadlines = computeDeadlines(record, context.now(), loadWorkCalendar(context.locations.configDir));
   const content = await buildLetterContent(context, record, complainant, options, deadlines);

@@ -1,48 +1,55 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from '../context.js';
-import { calendarWarnings, computeDeadlines, type Deadline, pendingDeadlines, sortByUrgency } from '../core/deadlines.js';
-import { caseStage } from '../core/stage.js';
-import { EnvironmentError } from '../errors.js';
+import { belongsToClient, type CaseSummary, deadlinesNow } from '../core/case-summary.js';
+import { calendarWarnings, type Deadline, pendingDeadlines, sortByUrgency } from '../core/deadlines.js';
+import { CheckFailed, EnvironmentError } from '../errors.js';
 import { alignColumns } from '../ui/columns.js';
 import { deadlineBasis, deadlineDue, deadlineKind, deadlineState } from '../ui/deadline-text.js';
+import { clientFilter } from './shared/client.js';
 import { commandCalendar, warnAssumedYears } from './shared/calendar.js';
 
-type Options = { ics?: string; holidays?: string };
+type Options = { ics?: string; holidays?: string; client?: string; failOnOverdue?: boolean };
 
 /**
  * Every open or overdue deadline across cases, overdue first (most overdue first), with how long.
- * Overdue items are information, not a failure: the exit code stays 0.
+ * Overdue items are information, not a failure: the exit code stays 0 unless --fail-on-overdue (for cron).
+ * Cases come from the case index, so each case's stage and deadlines are worked out once, not per deadline.
  */
 export async function run(context: Context, options: Options): Promise<void> {
   const { t } = context;
   const calendar = await commandCalendar(context, options.holidays);
   const store = await context.store();
-  const { cases, problems } = await store.loadAll();
-  for (const problem of problems) context.out.warn(t('list.unreadable', { id: problem.id, file: problem.file, reason: problem.reason }));
+  const client = await clientFilter(context, options.client);
   const now = context.now();
-  const byCase = new Map(cases.map((c) => [c.id, c]));
+  const { caseSummaries } = await import('../store/case-index.js');
+  const { summaries, problems } = await caseSummaries(store, { deadlines: { now, calendar } });
+  for (const problem of problems) context.out.warn(t('list.unreadable', { id: problem.id, file: problem.file, reason: problem.reason }));
+  const byCase = new Map<string, CaseSummary>();
   const all: Deadline[] = [];
-  for (const record of cases) all.push(...pendingDeadlines(computeDeadlines(record, now, calendar)));
+  for (const summary of summaries) {
+    if (client && !belongsToClient(summary, client)) continue;
+    byCase.set(summary.id, summary);
+    for (const deadline of pendingDeadlines(deadlinesNow(summary, now))) all.push(deadline);
+  }
   const deadlines = sortByUrgency(all);
-  warnAssumedYears(context, calendarWarnings(deadlines));
+  const assumedYears = calendarWarnings(deadlines);
+  warnAssumedYears(context, assumedYears);
 
   if (options.ics !== undefined) {
     const { buildIcs } = await import('../calendar/ics-export.js');
     const { writeFileAtomically } = await import('../store/file-system.js');
     const items = deadlines.map((deadline) => {
       const record = byCase.get(deadline.caseId)!;
-      const title = t('ics.title', { case: record.id, kind: deadlineKind(context, deadline), platform: record.platform.name, order: record.order.number });
-      return {
-        deadline,
-        title,
-        description: t('ics.description', { basis: deadlineBasis(context, deadline, { long: true }), case: record.id, order: record.order.number }),
-        alarm: t('ics.alarm', { title }),
-      };
+      const title = t('ics.title', { case: record.id, kind: deadlineKind(context, deadline), platform: record.platform, order: record.order });
+      const description = t('ics.description', { basis: deadlineBasis(context, deadline, { long: true }), case: record.id, order: record.order });
+      // the calendar entry is read on its own, away from the terminal's warning: it carries its own
+      const assumed = deadline.assumedYears?.length ? `\n${t('calendar.assumed', { years: deadline.assumedYears.join(', ') })}` : '';
+      return { deadline, title, description: `${description}${assumed}`, alarm: t('ics.alarm', { title }) };
     });
     let text: string;
     try {
-      text = await buildIcs(items);
+      text = buildIcs(items, now);
     } catch (error) {
       throw new EnvironmentError('due.icsFailed', { reason: error instanceof Error ? error.message : String(error) });
     }
@@ -53,28 +60,31 @@ export async function run(context: Context, options: Options): Promise<void> {
   }
 
   const overdue = deadlines.filter((d) => d.state === 'overdue').length;
-  context.out.result(
-    {
-      now: now.toISOString(),
-      deadlines: deadlines.map((d) => {
-        const record = byCase.get(d.caseId)!;
-        return { ...d, platform: record.platform.name, order: record.order.number, stage: caseStage(record) };
-      }),
-      overdue,
-      open: deadlines.length - overdue,
-      assumedYears: calendarWarnings(deadlines),
-    },
-    () => {
-      if (deadlines.length === 0) return t('due.empty');
-      const colors = context.out.colors;
-      const table = alignColumns(
-        [t('label.case'), t('label.order'), t('label.deadline'), t('label.due'), t('label.basis'), t('label.state')],
-        deadlines.map((d) => {
+  if (context.json) {
+    context.out.result(
+      {
+        now: now.toISOString(),
+        deadlines: deadlines.map((d) => {
           const record = byCase.get(d.caseId)!;
-          return [record.id, record.order.number, deadlineKind(context, d), deadlineDue(d, record.timeZone), deadlineBasis(context, d), deadlineState(context, d, colors)];
+          return { ...d, platform: record.platform, order: record.order, stage: record.stage, ...(record.client ? { client: record.client } : {}) };
         }),
-      );
-      return `${table}\n\n${t('due.summary', { overdue, open: deadlines.length - overdue })}`;
-    },
-  );
+        overdue,
+        open: deadlines.length - overdue,
+        assumedYears,
+      },
+      () => '',
+    );
+  } else {
+    const colors = context.out.colors;
+    const rows = deadlines.map((d) => {
+      const record = byCase.get(d.caseId)!;
+      return [record.id, record.order, deadlineKind(context, d), deadlineDue(d, record.timeZone), deadlineBasis(context, d), deadlineState(context, d, colors)];
+    });
+    context.out.result(undefined, () =>
+      deadlines.length === 0
+        ? t('due.empty')
+        : `${alignColumns([t('label.case'), t('label.order'), t('label.deadline'), t('label.due'), t('label.basis'), t('label.state')], rows)}\n\n${t('due.summary', { overdue, open: deadlines.length - overdue })}`,
+    );
+  }
+  if (options.failOnOverdue && overdue > 0) throw new CheckFailed('due.overdueFound', { count: overdue }).afterResult();
 }

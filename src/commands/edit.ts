@@ -1,19 +1,28 @@
 import type { Context } from '../context.js';
-import { diffFields, type EditableField } from '../core/case-events.js';
+import { type CaseEvent, diffFields, type EditableField } from '../core/case-events.js';
+import type { Complainant } from '../core/case-model.js';
+import { complainantOf } from '../core/client.js';
+import { clientStore } from './shared/client.js';
 import { checkDelivered, ORDER_FIELDS, parseField, rawOrderInput } from '../core/order-fields.js';
 import { isValidTimeZone } from '../core/time.js';
 import { InputError, UsageError } from '../errors.js';
 import { printCaseSummary } from '../ui/case-view.js';
 
-type Options = Record<string, string | undefined> & { timeZone?: string };
+type Options = Record<string, string | undefined> & { timeZone?: string; client?: string };
 
 export async function run(context: Context, reference: string, options: Options): Promise<void> {
   const raw = rawOrderInput(options);
-  if (Object.keys(raw).length === 0 && options.timeZone === undefined) {
-    throw new UsageError('edit.nothing', { flags: ORDER_FIELDS.map((f) => `--${f.flag}`).join(' ') });
+  if (Object.keys(raw).length === 0 && options.timeZone === undefined && options.client === undefined) {
+    throw new UsageError('edit.nothing', { flags: [...ORDER_FIELDS.map((f) => `--${f.flag}`), '--time-zone', '--client'].join(' ') });
   }
   if (options.timeZone !== undefined && !isValidTimeZone(options.timeZone)) {
     throw new InputError('input.timeZone.invalid', { value: options.timeZone, flag: '--time-zone' });
+  }
+  // --client NAME|ID: that client becomes the complainant; "profile" (or empty): back to the profile
+  let complainant: Complainant | null | undefined;
+  if (options.client !== undefined) {
+    const wanted = options.client.trim();
+    complainant = wanted === '' || wanted.toLowerCase() === 'profile' ? null : complainantOf((await clientStore(context)).resolve(wanted));
   }
   const store = await context.store();
   const target = await store.resolve(reference);
@@ -35,7 +44,12 @@ export async function run(context: Context, reference: string, options: Options)
     checkDelivered((delivered ?? undefined) as number | undefined, (proposed['order.amountFen'] as number | undefined) ?? current.order.amountFen);
     const changes = diffFields(current, proposed);
     changedFields = Object.keys(changes);
-    return changedFields.length === 0 ? [] : [{ type: 'case.edited', data: { changes } }];
+    const events: CaseEvent[] = changedFields.length === 0 ? [] : [{ type: 'case.edited', data: { changes } }];
+    if (complainant !== undefined && JSON.stringify(complainant ?? undefined) !== JSON.stringify(current.complainant)) {
+      events.push({ type: 'complainant.changed', data: { complainant } });
+      changedFields.push('complainant');
+    }
+    return events;
   });
   context.out.result(updated, () => printCaseSummary(context, updated));
   if (changedFields.length === 0) context.out.info(context.t('edit.unchanged', { id: updated.id }));

@@ -13,7 +13,7 @@ import { fontForCommand, recordGeneratedDocument, safeName, sha256Hex, writeDocu
 import { buildLetterContent } from './shared/letter-content.js';
 import { peekSetting } from '../store/settings.js';
 import { orderDefaults } from './shared/order-defaults.js';
-import { requireProfile } from './shared/profile.js';
+import { caseComplainant } from './shared/client.js';
 
 export type LetterOptions = Record<string, string | boolean | undefined> & {
   output?: string;
@@ -79,7 +79,7 @@ async function confirmTooEarly(context: Context, content: LetterContent, referen
 async function letterForCase(context: Context, reference: string, options: LetterOptions): Promise<void> {
   const store = await context.store();
   const record = await store.loadForDocuments(await store.resolve(reference));
-  const complainant = await requireProfile(context);
+  const complainant = await caseComplainant(context, record);
   const content = await buildLetterContent(context, record, complainant, options);
   if (!(await confirmTooEarly(context, content, record.id))) return;
   const { pdf } = await buildLetter(context, record, complainant, options, content);

@@ -2,41 +2,53 @@ import type { Context } from '../context.js';
 import { formatFen } from '../core/money.js';
 import { formatLocalTime } from '../core/time.js';
 import { alignColumns } from '../ui/columns.js';
-import type { Case } from '../core/case-model.js';
-import { computeDeadlines, type Deadline, nearestDeadline } from '../core/deadlines.js';
-import { caseStage } from '../core/stage.js';
+import { belongsToClient, type CaseSummary, deadlinesNow } from '../core/case-summary.js';
+import { type Deadline, nearestDeadline } from '../core/deadlines.js';
 import { deadlineDue, deadlineKind, deadlineState } from '../ui/deadline-text.js';
 import { commandCalendar } from './shared/calendar.js';
+import { clientFilter } from './shared/client.js';
 
 /** "平台承诺到账 2026-11-20 12:00 超期 4 天" — the last column, so its colour does not upset the alignment. */
-function nearestText(context: Context, record: Case, deadline: Deadline | undefined): string {
+function nearestText(context: Context, summary: CaseSummary, deadline: Deadline | undefined): string {
   if (!deadline) return '-';
-  return `${deadlineKind(context, deadline)} ${deadlineDue(deadline, record.timeZone)} ${deadlineState(context, deadline, context.out.colors)}`;
+  return `${deadlineKind(context, deadline)} ${deadlineDue(deadline, summary.timeZone)} ${deadlineState(context, deadline, context.out.colors)}`;
 }
 
-export async function run(context: Context, options: { overdue?: boolean; holidays?: string } = {}): Promise<void> {
+/** Every case from the case index (rebuilt from the case files where they changed), one row each. */
+export async function run(context: Context, options: { overdue?: boolean; holidays?: string; client?: string } = {}): Promise<void> {
   const calendar = await commandCalendar(context, options.holidays, { lenient: true });
   const store = await context.store();
-  const { cases: all, problems } = await store.loadAll();
+  const client = await clientFilter(context, options.client);
+  const now = context.now();
+  const { caseSummaries } = await import('../store/case-index.js');
+  const { summaries, problems } = await caseSummaries(store, { deadlines: { now, calendar } });
   const { t } = context;
   for (const problem of problems) context.out.warn(t('list.unreadable', { id: problem.id, file: problem.file, reason: problem.reason }));
-  const now = context.now();
-  const derived = new Map(all.map((c) => [c.id, { stage: caseStage(c), nearestDeadline: nearestDeadline(computeDeadlines(c, now, calendar)) }]));
-  const cases = options.overdue ? all.filter((c) => derived.get(c.id)!.nearestDeadline?.state === 'overdue') : all;
-  context.out.result({ cases: cases.map((c) => ({ ...c, ...derived.get(c.id) })), problems }, () => {
-    if (options.overdue && cases.length === 0) return t('list.overdueNone');
-    if (cases.length === 0) return problems.length === 0 ? t('list.empty') : '';
+  const rows = summaries
+    .filter((s) => !client || belongsToClient(s, client))
+    .map((summary) => ({ summary, nearest: nearestDeadline(deadlinesNow(summary, now)) }))
+    .filter((row) => !options.overdue || row.nearest?.state === 'overdue');
+  if (context.json) {
+    // the whole case in the JSON document, as before the index: loaded only when asked for
+    const cases = [];
+    for (const { summary, nearest } of rows) cases.push({ ...(await store.load(summary.id)), stage: summary.stage, nearestDeadline: nearest });
+    context.out.result({ cases, problems }, () => '');
+    return;
+  }
+  context.out.result(undefined, () => {
+    if (options.overdue && rows.length === 0) return t('list.overdueNone');
+    if (rows.length === 0) return problems.length === 0 && !client ? t('list.empty') : client ? t('client.noCases', { client: client.name }) : '';
     return alignColumns(
       [t('label.case'), t('label.platform'), t('label.order'), t('label.amount'), t('label.orderedAt'), t('label.status'), t('label.stage'), t('label.nearest')],
-      cases.map((c) => [
-        c.id,
-        c.platform.name,
-        c.order.number,
-        formatFen(c.order.amountFen),
-        formatLocalTime(c.order.orderedAt, c.timeZone),
-        c.resolution ? t(`outcome.${c.resolution.outcome}`) : c.order.status,
-        t(`stage.${derived.get(c.id)!.stage}`),
-        nearestText(context, c, derived.get(c.id)!.nearestDeadline),
+      rows.map(({ summary: s, nearest }) => [
+        s.id,
+        s.platform,
+        s.order,
+        formatFen(s.amountFen),
+        formatLocalTime(s.orderedAt, s.timeZone),
+        s.outcome ? t(`outcome.${s.outcome}`) : s.status,
+        t(`stage.${s.stage}`),
+        nearestText(context, s, nearest),
       ]),
     );
   });

@@ -3,12 +3,15 @@ import { CATEGORIES, type CaseFacts } from '../core/case-model.js';
 import { buildCaseFacts, ORDER_FIELDS, type OrderField, parseField, type RawOrderInput, rawOrderInput } from '../core/order-fields.js';
 import { PROMISE_PRESETS } from '../core/promise.js';
 import { formatLocalTime, isValidTimeZone, toZonedIso } from '../core/time.js';
-import { InputError } from '../errors.js';
+import type { Complainant } from '../core/case-model.js';
+import { complainantOf } from '../core/client.js';
+import { InputError, UsageError } from '../errors.js';
+import { clientStore } from './shared/client.js';
 import { printCaseSummary } from '../ui/case-view.js';
 import { orderDefaults } from './shared/order-defaults.js';
 import { requireProfile } from './shared/profile.js';
 
-type Options = Record<string, string | undefined> & { timeZone?: string };
+type Options = Record<string, string | undefined> & { timeZone?: string; client?: string; from?: string };
 
 async function chooseTimeZone(context: Context, flag: string | undefined): Promise<string> {
   if (flag !== undefined) {
@@ -56,13 +59,26 @@ export async function askOrder(context: Context, zone: string): Promise<RawOrder
   return raw;
 }
 
+/** `--client NAME|ID`: what the case records of that client. */
+async function complainantFor(context: Context, reference: string | undefined): Promise<Complainant | undefined> {
+  if (reference === undefined) return undefined;
+  return complainantOf((await clientStore(context)).resolve(reference));
+}
+
 export async function run(context: Context, options: Options): Promise<void> {
   const zone = await chooseTimeZone(context, options.timeZone);
   let raw = rawOrderInput(options);
+  const complainant = await complainantFor(context, options.client);
+  if (options.from !== undefined) {
+    if (Object.keys(raw).length > 0) throw new UsageError('batch.conflict', { flags: Object.keys(raw).map((f) => `--${f}`).join(' ') });
+    const { intakeBatch } = await import('./shared/batch-intake.js');
+    await intakeBatch(context, options.from, { zone, defaults: orderDefaults(context), ...(complainant ? { complainant } : {}) });
+    return;
+  }
   const wizard = Object.keys(raw).length === 0 && context.interactive;
   let facts: CaseFacts;
   if (wizard) {
-    await requireProfile(context);
+    if (!complainant) await requireProfile(context);
     context.out.info(context.t('new.wizard.intro'));
     raw = await askOrder(context, zone);
     facts = buildCaseFacts(raw, { zone, now: context.now() }, orderDefaults(context));
@@ -75,12 +91,14 @@ export async function run(context: Context, options: Options): Promise<void> {
   } else {
     facts = buildCaseFacts(raw, { zone, now: context.now() }, orderDefaults(context));
   }
+  if (complainant) facts = { ...facts, complainant };
   const store = await context.store();
   const created = await store.create(facts, context.now());
   context.out.result(created, () => created.id);
   context.out.success(context.t('new.created', { id: created.id, order: created.order.number }));
-  const { cases } = await store.loadAll();
-  const twins = cases.filter((c) => c.id !== created.id && c.order.number === created.order.number).map((c) => c.id);
+  const { caseSummaries } = await import('../store/case-index.js');
+  const { summaries } = await caseSummaries(store);
+  const twins = summaries.filter((c) => c.id !== created.id && c.order === created.order.number).map((c) => c.id);
   if (twins.length > 0) context.out.warn(context.t('new.duplicateOrder', { order: created.order.number, ids: twins.join(', '), id: created.id }));
   if (!context.json) context.out.info(context.t('new.next', { id: created.id }));
 }

@@ -1,4 +1,5 @@
 import type { Context } from '../context.js';
+import type { Case } from '../core/case-model.js';
 import { calendarWarnings, computeDeadlines } from '../core/deadlines.js';
 import { type MessageChannel, nextStep } from '../core/next-step.js';
 import { createTranslator } from '../ui/i18n.js';
@@ -8,9 +9,9 @@ import { commandCalendar, warnAssumedYears } from './shared/calendar.js';
 
 type Options = { channel?: string; holidays?: string };
 
-/** The complainant's name for signing a letter's cover note, when the profile has one. */
-async function complainantName(context: Context): Promise<string | undefined> {
-  return (await context.settings()).profile()?.name;
+/** The complainant's name for signing a letter's cover note: the case's client, else the profile's, if any. */
+async function complainantName(context: Context, record: Case): Promise<string | undefined> {
+  return record.complainant?.name ?? (await context.settings()).profile()?.name;
 }
 
 export async function run(context: Context, reference: string, options: Options): Promise<void> {
@@ -22,7 +23,7 @@ export async function run(context: Context, reference: string, options: Options)
   const deadlines = computeDeadlines(record, now, calendar);
   warnAssumedYears(context, calendarWarnings(deadlines));
   const step = nextStep(record, deadlines, now, channel ? { channel } : {});
-  const name = await complainantName(context);
+  const name = await complainantName(context, record);
   const rendered = renderNextStep(context, step, record.timeZone, {
     ...(channel ? { channel } : {}),
     // the message goes to the Chinese platform: Chinese unless --lang en was given

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   type Case,
   CASE_SCHEMA_VERSION,
+  ComplainantSchema,
   ContactSchema,
   EvidenceItemSchema,
   FilingSchema,
@@ -47,9 +48,11 @@ export type EditableField = (typeof EDITABLE_FIELDS)[number];
  * schema of its data: the fold checks every entry against it, so a damaged entry is named, never folded.
  */
 export const EVENT_DATA_SCHEMAS = {
-  'case.created': z.object({ id: z.string().regex(/^C\d+$/), timeZone: z.string().min(1), platform: PlatformSchema, order: OrderSchema, fraudGrounds: z.string().min(1).optional() }),
+  'case.created': z.object({ id: z.string().regex(/^C\d+$/), timeZone: z.string().min(1), platform: PlatformSchema, order: OrderSchema, fraudGrounds: z.string().min(1).optional(), complainant: ComplainantSchema.optional() }),
   'case.edited': z.object({ changes: z.record(z.enum(EDITABLE_FIELDS), z.union([z.string(), z.number(), z.null()])) }),
   'case.resolved': ResolutionSchema,
+  /** the case's complainant changed (`edit --client`, a client's details edited); null: the profile again */
+  'complainant.changed': z.object({ complainant: ComplainantSchema.nullable() }),
   'contact.added': ContactSchema,
   'evidence.added': EvidenceItemSchema,
   'filing.recorded': FilingSchema,
@@ -139,7 +142,7 @@ export function applyEntry(current: Case | undefined, entry: JournalEntry, journ
   const event = parseEvent(entry, line);
   let next: Case;
   if (event?.type === 'case.created') {
-    const { id, timeZone, platform, order, fraudGrounds } = event.data;
+    const { id, timeZone, platform, order, fraudGrounds, complainant } = event.data;
     next = {
       schemaVersion: CASE_SCHEMA_VERSION,
       id,
@@ -148,6 +151,7 @@ export function applyEntry(current: Case | undefined, entry: JournalEntry, journ
       timeZone,
       platform,
       order,
+      ...(complainant ? { complainant } : {}),
       contacts: [],
       evidence: [],
       filings: [],
@@ -177,6 +181,11 @@ export function applyEntry(current: Case | undefined, entry: JournalEntry, journ
     case 'case.resolved':
       next = { ...current, resolution: event.data };
       break;
+    case 'complainant.changed': {
+      const { complainant: _previous, ...rest } = current;
+      next = event.data.complainant ? { ...rest, complainant: event.data.complainant } : rest;
+      break;
+    }
     case 'case.imported':
       next = { ...current, id: event.data.id };
       break;

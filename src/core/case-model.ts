@@ -126,6 +126,20 @@ export const ResolutionSchema = z.object({
   at: isoTime,
 });
 
+/**
+ * The person the case is made for (an advocate's client), as recorded when the case was created or
+ * `edit --client` changed it. Absent: the profile is the complainant (a consumer with only their own cases).
+ * The ID number is not copied into the case: it stays in the private client list.
+ */
+export const ComplainantSchema = z.object({
+  /** the client's id in the workspace that recorded it (P1 …) */
+  clientId: z.string().optional(),
+  name: z.string().min(1),
+  phone: z.string().min(1),
+  address: z.string().min(1),
+  email: z.string().optional(),
+});
+
 export const CaseSchema = z.object({
   schemaVersion: z.literal(CASE_SCHEMA_VERSION),
   id: z.string().regex(/^C\d+$/),
@@ -134,6 +148,7 @@ export const CaseSchema = z.object({
   timeZone: z.string().min(1),
   platform: PlatformSchema,
   order: OrderSchema,
+  complainant: ComplainantSchema.optional(),
   contacts: z.array(ContactSchema).default([]),
   evidence: z.array(EvidenceItemSchema).default([]),
   filings: z.array(FilingSchema).default([]),
@@ -156,9 +171,10 @@ export type LetterSent = z.infer<typeof LetterSentSchema>;
 export type Resolution = z.infer<typeof ResolutionSchema>;
 export type GeneratedDocument = z.infer<typeof GeneratedDocumentSchema>;
 export type Case = z.infer<typeof CaseSchema>;
+export type Complainant = z.infer<typeof ComplainantSchema>;
 
 /** The facts a new case is made from (what `new` collects). */
-export type CaseFacts = { timeZone: string; platform: Platform; order: Order; fraudGrounds?: string };
+export type CaseFacts = { timeZone: string; platform: Platform; order: Order; fraudGrounds?: string; complainant?: Complainant };
 
 /** Next id in a series: nextId(['E1','E2'], 'E') → 'E3'. */
 export function nextId(existing: readonly string[], prefix: string): string {

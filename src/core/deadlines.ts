@@ -139,15 +139,42 @@ type Draft = Omit<Deadline, 'state' | 'overdueMinutes' | 'minutesLeft' | 'metAt'
 
 function settle(draft: Draft, record: Case, now: Date): Deadline {
   const { metAt, ...rest } = draft;
-  const base = { ...rest, caseId: record.id };
+  return stateAt({ ...rest, caseId: record.id }, metAt, record.resolution !== undefined, now);
+}
+
+type Unsettled = Omit<Deadline, 'state' | 'overdueMinutes' | 'minutesLeft' | 'metAt' | 'lateMinutes'>;
+
+function stateAt(base: Unsettled, metAt: string | undefined, resolved: boolean, now: Date): Deadline {
   if (metAt !== undefined && Date.parse(metAt) <= now.getTime()) {
-    const late = minutesBetween(draft.due, metAt);
+    const late = minutesBetween(base.due, metAt);
     return { ...base, state: 'met', metAt, ...(late > 0 ? { lateMinutes: late } : {}) };
   }
-  if (record.resolution) return { ...base, state: 'closed' };
-  const past = minutesBetween(draft.due, now);
-  if (now.getTime() > Date.parse(draft.due)) return { ...base, state: 'overdue', overdueMinutes: past };
+  if (resolved) return { ...base, state: 'closed' };
+  const past = minutesBetween(base.due, now);
+  if (now.getTime() > Date.parse(base.due)) return { ...base, state: 'overdue', overdueMinutes: past };
   return { ...base, state: 'open', minutesLeft: Math.max(0, -past) };
+}
+
+/**
+ * A deadline computed earlier, settled again at `now` (the case index keeps computed deadlines, so `list`
+ * and `due` need not recompute them). Valid while the case and the calendar are unchanged and `now` is not
+ * earlier than when it was computed.
+ */
+export function deadlineAt(deadline: Deadline, now: Date, resolved: boolean): Deadline {
+  const { state: _state, overdueMinutes: _overdue, minutesLeft: _left, lateMinutes: _late, metAt, ...base } = deadline;
+  return stateAt(base, metAt, resolved, now);
+}
+
+/**
+ * What besides the case and the calendar the deadlines depend on at `now`: the limitation rule in force on
+ * the local date, in any zone (local dates lie within a day of the UTC date). Equal keys, equal deadlines.
+ */
+export function deadlineRulesKey(now: Date): string {
+  const day = 86_400_000;
+  const ids = [-day, 0, day].map((shift) => clockFor('limitation', new Date(now.getTime() + shift).toISOString().slice(0, 10))?.id ?? '-');
+  const distinct = [...new Set(ids)];
+  // around a change of rule the local date decides, zone by zone: nothing computed earlier can be reused
+  return distinct.length === 1 ? distinct[0]! : `${distinct.join('+')}@${now.toISOString()}`;
 }
 
 /** The resolution meets the platform's and customer service's deadlines when the order was delivered or refunded. */

@@ -52,6 +52,17 @@ export class Output {
     this.stderr.write(`${this.errorColors.red('✖')} ${text}\n`);
   }
 
+  /**
+   * A progress line rewritten in place on a terminal (none when stderr is not a TTY or with --json, so
+   * logs and pipes get only the final messages).
+   */
+  progress(text: string): { update(text: string): void; stop(): void } | undefined {
+    if (this.json || !this.stderr.isTTY) return undefined;
+    const write = (line: string) => this.stderr.write(`\r\x1b[2K${line}`);
+    write(text);
+    return { update: write, stop: () => this.stderr.write('\r\x1b[2K') };
+  }
+
   rawStdout(text: string): void {
     this.stdout.write(text);
   }

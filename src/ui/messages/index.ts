@@ -14,6 +14,7 @@ import * as libraryText from './interface.js';
 import * as inspect from './inspect.js';
 import * as trust from './trust.js';
 import * as facts from './facts.js';
+import * as clients from './clients.js';
 
 const areas = [
   common,
@@ -27,6 +28,7 @@ const areas = [
   inspect,
   trust,
   facts,
+  clients,
 ];
 
 function merge(lang: 'zh' | 'en'): Record<string, string> {
