@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +19,7 @@ import { orderDefaults } from './shared/order-defaults.js';
  * customer-service contact, then write the letter and the 12315 package. Everything goes into a temporary
  * data folder unless --home is given, so the user's own cases are never touched.
  */
-export type DemoOptions = { out?: string; font?: string };
+export type DemoOptions = { out?: string; font?: string; keep?: boolean };
 
 const SAMPLE_COMPLAINANT = { name: '张三（示例）', phone: '13800138000', address: '北京市朝阳区示例路 1 号' };
 
@@ -64,9 +64,25 @@ function serve(html: string): Promise<{ server: Server; url: string }> {
   });
 }
 
-export async function run(context: Context, options: DemoOptions): Promise<void> {
+/**
+ * The demo's data folder: the --home flag when given on the command line, else a new temporary folder —
+ * never WEIQUAN_HOME or the usual data home, which hold the user's own cases.
+ */
+export async function run(context: Context, options: DemoOptions, command?: { optsWithGlobals(): { home?: string } }): Promise<void> {
+  const flagHome = command?.optsWithGlobals().home;
+  const temporary = flagHome === undefined;
+  const home = temporary ? await mkdtemp(path.join(os.tmpdir(), 'weiquan-demo-')) : path.resolve(flagHome);
+  const keep = !temporary || Boolean(options.keep);
+  try {
+    await runIn(context, options, home, temporary && !keep);
+  } finally {
+    if (!keep) await rm(home, { recursive: true, force: true });
+  }
+  if (temporary) context.out.info(keep ? context.t('demo.kept', { home }) : context.t('demo.removed'));
+}
+
+async function runIn(context: Context, options: DemoOptions, home: string, removedAfter: boolean): Promise<void> {
   const { t } = context;
-  const home = context.locations.explicitHome ? context.locations.home : await mkdtemp(path.join(os.tmpdir(), 'weiquan-demo-'));
   context.out.info(t('demo.start', { home }));
   const demo = await demoContext(context, home);
   const settings = await demo.settings();
@@ -147,7 +163,8 @@ export async function run(context: Context, options: DemoOptions): Promise<void>
   context.out.info(t('demo.step.contact', { ticket }));
 
   // 4–5. the letter and the package
-  const outDir = path.resolve(options.out ?? path.join(home, 'demo-output'));
+  // documents outlive a data folder that is removed afterwards: they go to a folder of their own
+  const outDir = path.resolve(options.out ?? (removedAfter ? await mkdtemp(path.join(os.tmpdir(), 'weiquan-demo-output-')) : path.join(home, 'demo-output')));
   const letterFile = path.join(outDir, context.documentLang === 'en' ? 'letter-en.pdf' : 'letter.pdf');
   const letter = await import('./letter.js');
   await letter.run(demo, created.id, { output: letterFile, ...(options.font ? { font: options.font } : {}) });
@@ -157,7 +174,7 @@ export async function run(context: Context, options: DemoOptions): Promise<void>
   await bundle.run(demo, created.id, { output: bundleDir, ...(options.font ? { font: options.font } : {}) });
   context.out.info(t('demo.step.bundle', { dir: bundleDir }));
 
-  const result = { home, caseId: created.id, letter: letterFile, bundle: bundleDir, zip: `${bundleDir}.zip`, complaintPdf: path.join(bundleDir, 'complaint.pdf') };
+  const result = { home, kept: !removedAfter, caseId: created.id, letter: letterFile, bundle: bundleDir, zip: `${bundleDir}.zip`, complaintPdf: path.join(bundleDir, 'complaint.pdf') };
   context.out.result(result, () => [result.letter, result.complaintPdf, result.zip].join('\n'));
   context.out.success(t('demo.done'));
 }

@@ -217,15 +217,17 @@ export class CaseStore {
     const wanted = reference.trim();
     const byId = /^c\d+$/i.test(wanted) ? `C${wanted.slice(1).replace(/^0+(?=\d)/, '')}` : undefined;
     if (byId && (await this.ids()).includes(byId)) return this.load(byId);
-    const { cases } = await this.loadAll();
-    const exact = cases.filter((c) => c.order.number === wanted);
-    if (exact.length === 1) return exact[0]!;
+    // order numbers from the case index: no need to parse every case to find one
+    const { caseSummaries } = await import('./case-index.js');
+    const { summaries: cases } = await caseSummaries(this);
+    const exact = cases.filter((c) => c.order === wanted);
+    if (exact.length === 1) return this.load(exact[0]!.id);
     if (exact.length > 1) {
-      throw new UsageError('case.ambiguous', { reference: wanted, candidates: exact.map((c) => `${c.id} (${c.platform.name})`).join(', ') });
+      throw new UsageError('case.ambiguous', { reference: wanted, candidates: exact.map((c) => `${c.id} (${c.platform})`).join(', ') });
     }
-    const partial = cases.filter((c) => wanted.length >= 3 && c.order.number.includes(wanted));
-    if (partial.length === 1) return partial[0]!;
-    const candidates = (partial.length > 0 ? partial : cases.slice(-5)).map((c) => `${c.id} ${c.order.number} (${c.platform.name})`);
+    const partial = cases.filter((c) => wanted.length >= 3 && c.order.includes(wanted));
+    if (partial.length === 1) return this.load(partial[0]!.id);
+    const candidates = (partial.length > 0 ? partial : cases.slice(-5)).map((c) => `${c.id} ${c.order} (${c.platform})`);
     if (partial.length > 1) throw new UsageError('case.ambiguous', { reference: wanted, candidates: candidates.join(', ') });
     throw new UsageError('case.unknown', { reference: wanted, candidates: candidates.join(', ') || '-' }, cases.length === 0 ? 'case.hint.none' : 'case.hint.list');
   }

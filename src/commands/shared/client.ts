@@ -1,7 +1,7 @@
 /** Clients as the commands see them: the store for this workspace, a --client filter, a case's complainant. */
 import type { Context } from '../../context.js';
 import type { Case } from '../../core/case-model.js';
-import { type Client, maskIdNumber } from '../../core/client.js';
+import { type Client, complainantOf, maskIdNumber } from '../../core/client.js';
 import type { ClientStore } from '../../store/clients.js';
 import type { Profile } from '../../store/settings.js';
 import { requireProfile } from './profile.js';
@@ -44,4 +44,18 @@ export async function casesByClient(context: Context): Promise<Map<string, strin
     if (id) byClient.set(id, [...(byClient.get(id) ?? []), summary.id]);
   }
   return byClient;
+}
+
+/**
+ * A case imported from another workspace brings its complainant: the client with the same name and phone
+ * here, else a new client made from the case's record; the case then points at that client (journaled).
+ */
+export async function adoptComplainant(context: Context, record: Case): Promise<Case> {
+  if (!record.complainant) return record;
+  const { client, added } = await (await clientStore(context)).adopt(record.complainant, context.now());
+  if (added) context.out.info(context.t('client.added', { id: client.id, name: client.name }));
+  const local = complainantOf(client);
+  if (JSON.stringify(local) === JSON.stringify(record.complainant)) return record;
+  const store = await context.store();
+  return store.mutate(record.id, () => context.now(), () => ({ type: 'complainant.changed', data: { complainant: local } }));
 }
