@@ -232,6 +232,11 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .action(lazy(io, () => import('./commands/authorize.js')));
 
   program
+    .command('doctor')
+    .description(t('cmd.doctor'))
+    .action(lazy(io, () => import('./commands/doctor.js')));
+
+  program
     .command('demo')
     .description(t('cmd.demo'))
     .option('--out <dir>', t('flag.demoOut'))
@@ -282,7 +287,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .action(lazy(io, () => import('./commands/next.js')));
 
   // Help lists commands in the order of the job, not the order they were registered in.
-  const jobOrder = ['demo', 'profile', 'client', 'new', 'list', 'show', 'edit', 'inspect', 'capture', 'evidence', 'verify', 'contact', 'next', 'due', 'letter', 'sent', 'bundle', 'filed', 'authorize', 'resolve', 'export', 'import', 'repair', 'config'];
+  const jobOrder = ['demo', 'doctor', 'profile', 'client', 'new', 'list', 'show', 'edit', 'inspect', 'capture', 'evidence', 'verify', 'contact', 'next', 'due', 'letter', 'sent', 'bundle', 'filed', 'authorize', 'resolve', 'export', 'import', 'repair', 'config'];
   const rank = (command: Command) => {
     const index = jobOrder.indexOf(command.name());
     return index === -1 ? jobOrder.length : index;

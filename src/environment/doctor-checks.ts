@@ -1,0 +1,203 @@
+import { constants, existsSync, readdirSync, statSync } from 'node:fs';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { isWeiquanError, type MessageParams } from '../errors.js';
+import { type OptionalStatus, installCommand, optionalPackageStatus } from '../optional.js';
+import { peekSetting } from '../store/locations.js';
+
+/**
+ * What `doctor` checks: each check returns its facts and a status, never throws; the command prints them.
+ * `fail`: the main job cannot run (no font, a data home that cannot be written); `warn`: a part is degraded
+ * (no browser for capture, next year's holidays missing); `ok`.
+ */
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+export type Check = {
+  id: 'node' | 'browser' | 'font' | 'serifFont' | 'dataHome' | 'holidays' | 'optionalPackages' | 'tsa';
+  status: CheckStatus;
+  /** catalogue key and parameters of the one-line finding */
+  key: string;
+  params: MessageParams;
+  /** catalogue key and parameters of the fix, when there is something to do */
+  fixKey?: string;
+  fixParams?: MessageParams;
+  /** machine-readable facts for --json */
+  facts: Record<string, unknown>;
+};
+
+export type DoctorInput = { env: NodeJS.ProcessEnv; home: string; configDir: string; now: Date; nodeVersion: string; platform: NodeJS.Platform };
+
+export function checkNode(version: string): Check {
+  const major = Number(version.replace(/^v/, '').split('.')[0]);
+  const facts = { version, major };
+  if (major < 20) return { id: 'node', status: 'fail', key: 'doctor.node.tooOld', params: { version }, fixKey: 'doctor.node.fix', fixParams: {}, facts };
+  if (major === 20) return { id: 'node', status: 'warn', key: 'doctor.node.endOfLife', params: { version }, fixKey: 'doctor.node.fix', fixParams: {}, facts };
+  return { id: 'node', status: 'ok', key: 'doctor.node.ok', params: { version }, facts };
+}
+
+async function checkBrowser(input: DoctorInput): Promise<Check> {
+  const { findBrowser } = await import('../evidence/capture/browser-discovery.js');
+  const setting = peekSetting(input.configDir, 'browser');
+  try {
+    const found = await findBrowser({ env: input.env, ...(typeof setting === 'string' && setting !== '' ? { setting } : {}) });
+    return { id: 'browser', status: 'ok', key: `doctor.browser.ok.${found.source}`, params: { path: found.executablePath }, facts: { ...found } };
+  } catch (error) {
+    const known = isWeiquanError(error) ? error : undefined;
+    return {
+      id: 'browser',
+      status: 'warn',
+      key: known?.key ?? 'capture.noBrowser',
+      params: known?.params ?? { count: 0 },
+      fixKey: known?.hintKey ?? 'capture.hint.installBrowser',
+      fixParams: known?.hintParams ?? {},
+      facts: { found: false },
+    };
+  }
+}
+
+async function checkFont(input: DoctorInput): Promise<Check> {
+  const { findCjkFont } = await import('../documents/fonts.js');
+  const setting = peekSetting(input.configDir, 'font');
+  try {
+    const font = await findCjkFont({ env: input.env, platform: input.platform, ...(typeof setting === 'string' && setting !== '' ? { setting } : {}) });
+    const origin = font.origin ?? 'system';
+    const facts = { file: font.regular.file, face: font.regular.postscriptName ?? null, bold: font.bold?.file ?? null, origin };
+    const params = { font: font.label, origin };
+    if (origin === 'packaged') return { id: 'font', status: 'ok', key: 'doctor.font.packaged', params, fixKey: 'doctor.font.packagedFix', fixParams: {}, facts };
+    return { id: 'font', status: 'ok', key: 'doctor.font.ok', params, facts };
+  } catch (error) {
+    const known = isWeiquanError(error) ? error : undefined;
+    return {
+      id: 'font',
+      status: 'fail',
+      key: known?.key ?? 'documents.font.none',
+      params: known?.params ?? {},
+      ...(known?.hintKey ? { fixKey: known.hintKey, fixParams: known.hintParams } : {}),
+      facts: { found: false },
+    };
+  }
+}
+
+/** Serif CJK faces (for headings in a serif style): Noto Serif CJK, Source Han Serif, Songti, SimSun, AR PL UMing. */
+const SERIF_NAMES = /^(NotoSerifCJK.*|NotoSerifSC.*|SourceHanSerif.*|Songti|simsun|STSong|uming|AR ?PL ?UMing.*)\.(ttc|ttf|otf)$/i;
+
+async function checkSerif(input: DoctorInput): Promise<Check> {
+  const { systemFontDirs } = await import('../documents/fonts.js');
+  const found: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (found.length > 0) return;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() && depth < 4) walk(full, depth + 1);
+      else if (SERIF_NAMES.test(entry.name)) found.push(full);
+    }
+  };
+  for (const dir of systemFontDirs(input.env, input.platform)) walk(dir, 0);
+  if (found[0]) return { id: 'serifFont', status: 'ok', key: 'doctor.serif.ok', params: { file: found[0] }, facts: { file: found[0] } };
+  return { id: 'serifFont', status: 'warn', key: 'doctor.serif.none', params: {}, fixKey: `documents.font.install.${input.platform === 'darwin' || input.platform === 'win32' ? input.platform : 'linux'}`, fixParams: {}, facts: { file: null } };
+}
+
+async function checkDataHome(input: DoctorInput): Promise<Check> {
+  const home = input.home;
+  if (!existsSync(home)) {
+    // created on first use, 0700: what matters is that the nearest existing parent can be written
+    let parent = path.dirname(home);
+    while (!existsSync(parent) && path.dirname(parent) !== parent) parent = path.dirname(parent);
+    const writable = await access(parent, constants.W_OK).then(() => true, () => false);
+    return writable
+      ? { id: 'dataHome', status: 'ok', key: 'doctor.home.notYet', params: { home }, facts: { home, exists: false, writable: true } }
+      : { id: 'dataHome', status: 'fail', key: 'doctor.home.notWritable', params: { home: parent }, fixKey: 'doctor.home.fix', fixParams: {}, facts: { home, exists: false, writable: false } };
+  }
+  const stat = statSync(home);
+  if (!stat.isDirectory()) return { id: 'dataHome', status: 'fail', key: 'doctor.home.notFolder', params: { home }, fixKey: 'doctor.home.fix', fixParams: {}, facts: { home, exists: true, folder: false } };
+  const writable = await access(home, constants.W_OK).then(() => true, () => false);
+  const mode = stat.mode & 0o777;
+  const isPrivate = input.platform === 'win32' || (mode & 0o077) === 0;
+  const facts = { home, exists: true, writable, mode: `0${mode.toString(8)}`, private: isPrivate };
+  if (!writable) return { id: 'dataHome', status: 'fail', key: 'doctor.home.notWritable', params: { home }, fixKey: 'doctor.home.fix', fixParams: {}, facts };
+  if (!isPrivate) return { id: 'dataHome', status: 'warn', key: 'doctor.home.notPrivate', params: { home, mode: facts.mode }, fixKey: 'doctor.home.privateFix', fixParams: { home }, facts };
+  return { id: 'dataHome', status: 'ok', key: 'doctor.home.ok', params: { home }, facts };
+}
+
+async function checkHolidays(input: DoctorInput): Promise<Check> {
+  const { loadWorkCalendar } = await import('../holidays/load.js');
+  // the year in China, where the deadlines run
+  const year = new Date(input.now.getTime() + 8 * 3_600_000).getUTCFullYear();
+  try {
+    const calendar = loadWorkCalendar(input.configDir);
+    const known = calendar.knownYears();
+    const facts = { years: known, sources: calendar.sources, thisYear: calendar.hasYear(year), nextYear: calendar.hasYear(year + 1) };
+    if (!calendar.hasYear(year) || !calendar.hasYear(year + 1)) {
+      const missing = [year, year + 1].filter((y) => !calendar.hasYear(y)).join(', ');
+      return { id: 'holidays', status: 'warn', key: 'doctor.holidays.missing', params: { missing, known: yearRanges(known) }, fixKey: 'doctor.holidays.fix', fixParams: { year: String(year + 1) }, facts };
+    }
+    return { id: 'holidays', status: 'ok', key: 'doctor.holidays.ok', params: { years: `${year}, ${year + 1}` }, facts };
+  } catch (error) {
+    const known = isWeiquanError(error) ? error : undefined;
+    return {
+      id: 'holidays',
+      status: 'fail',
+      key: known?.key ?? 'doctor.holidays.unreadable',
+      params: known?.params ?? {},
+      ...(known?.hintKey ? { fixKey: known.hintKey, fixParams: known.hintParams } : {}),
+      facts: {},
+    };
+  }
+}
+
+/** 2004–2026, 2028 */
+function yearRanges(years: readonly number[]): string {
+  const sorted = [...years].sort((a, b) => a - b);
+  const ranges: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j += 1;
+    ranges.push(i === j ? String(sorted[i]) : `${sorted[i]}–${sorted[j]}`);
+    i = j + 1;
+  }
+  return ranges.join(', ');
+}
+
+async function checkOptional(): Promise<Check> {
+  const statuses: OptionalStatus[] = await optionalPackageStatus();
+  const missing = statuses.filter((s) => !s.available);
+  const facts = { packages: statuses };
+  if (missing.length === 0) return { id: 'optionalPackages', status: 'ok', key: 'doctor.optional.ok', params: { list: statuses.map((s) => s.name).join(', ') }, facts };
+  return {
+    id: 'optionalPackages',
+    status: 'warn',
+    key: 'doctor.optional.missing',
+    params: { list: missing.map((s) => s.name).join(', ') },
+    fixKey: 'optional.install',
+    fixParams: { command: missing.map((s) => installCommand(s.name)).join('; ') },
+    facts,
+  };
+}
+
+/** Time-stamp authorities for `stamp`: a `tsa`-named setting when the settings have one. */
+async function checkTsa(input: DoctorInput): Promise<Check> {
+  const { SETTING_KEYS } = await import('../store/settings.js');
+  const key = (SETTING_KEYS as readonly string[]).find((k) => /^tsa/i.test(k));
+  const value = key ? peekSetting(input.configDir, key as Parameters<typeof peekSetting>[1]) : undefined;
+  const urls = (Array.isArray(value) ? value : typeof value === 'string' && value !== '' ? value.split(/[\s,]+/) : []).map(String);
+  if (urls.length > 0) return { id: 'tsa', status: 'ok', key: 'doctor.tsa.ok', params: { list: urls.join(', ') }, facts: { urls } };
+  return { id: 'tsa', status: 'warn', key: 'doctor.tsa.none', params: {}, fixKey: 'doctor.tsa.fix', fixParams: {}, facts: { urls: [] } };
+}
+
+export async function runChecks(input: DoctorInput): Promise<Check[]> {
+  return Promise.all([
+    Promise.resolve(checkNode(input.nodeVersion)),
+    checkBrowser(input),
+    checkFont(input),
+    checkSerif(input),
+    checkDataHome(input),
+    checkHolidays(input),
+    checkOptional(),
+    checkTsa(input),
+  ]);
+}
