@@ -196,6 +196,13 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .description(t('cmd.verify'))
     .action(lazy(io, () => import('./commands/verify.js')));
 
+  program
+    .command('stamp <case>')
+    .description(t('cmd.stamp'))
+    .option('--tsa <url>', t('flag.tsa'), (value: string, previous: string[] = []) => [...previous, value])
+    .option('--timeout <seconds>', t('flag.stampTimeout'))
+    .action(lazy(io, () => import('./commands/stamp.js')));
+
   addOrderFlags(program.command('letter [case]').description(t('cmd.letter')), t)
     .option('-o, --output <file>', t('flag.output'))
     .option('--reply-within <duration>', t('flag.replyWithin'))
@@ -287,7 +294,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .action(lazy(io, () => import('./commands/next.js')));
 
   // Help lists commands in the order of the job, not the order they were registered in.
-  const jobOrder = ['demo', 'doctor', 'profile', 'client', 'new', 'list', 'show', 'edit', 'inspect', 'capture', 'evidence', 'verify', 'contact', 'next', 'due', 'letter', 'sent', 'bundle', 'filed', 'authorize', 'resolve', 'export', 'import', 'repair', 'config'];
+  const jobOrder = ['demo', 'doctor', 'profile', 'client', 'new', 'list', 'show', 'edit', 'inspect', 'capture', 'evidence', 'verify', 'stamp', 'contact', 'next', 'due', 'letter', 'sent', 'bundle', 'filed', 'authorize', 'resolve', 'export', 'import', 'repair', 'config'];
   const rank = (command: Command) => {
     const index = jobOrder.indexOf(command.name());
     return index === -1 ? jobOrder.length : index;

@@ -43,6 +43,7 @@ export async function run(context: Context, reference: string, rawUrls: string[]
     const { captureAndFile } = await import('../evidence/capture/capture-flow.js');
     if (interrupt.signal.aborted) throw new Cancelled();
     await captureAndFile(context, reference, rawUrls, options, early, interrupt);
+    await (await import('../stamp/auto-stamp.js')).autoStampAfterIntake(context, reference);
   } catch (error) {
     // the early browser is closed by the capture run once it took it over; before that, here (a browser
     // still starting is killed rather than waited for)

@@ -6,7 +6,7 @@ import { DEFAULT_TIME_ZONE, DEFAULT_UPLOAD_LIMIT_MB } from '../core/enums.js';
 
 /** What applies when a setting is not set (browser and font are found on the system at run time). */
 function defaults(context: Context): Partial<Record<(typeof SETTING_KEYS)[number], string | number>> {
-  return { lang: context.lang, timeZone: DEFAULT_TIME_ZONE, uploadLimitMB: DEFAULT_UPLOAD_LIMIT_MB, complaintFactsMax: DEFAULT_COMPLAINT_FACTS_LIMIT, holidaysFile: context.t('settings.bundledCalendar') };
+  return { lang: context.lang, timeZone: DEFAULT_TIME_ZONE, uploadLimitMB: DEFAULT_UPLOAD_LIMIT_MB, complaintFactsMax: DEFAULT_COMPLAINT_FACTS_LIMIT, holidaysFile: context.t('settings.bundledCalendar'), tsa: context.t('settings.noTsa'), autoStamp: 'false' };
 }
 
 export async function run(context: Context, key: string | undefined): Promise<void> {

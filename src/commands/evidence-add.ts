@@ -81,4 +81,5 @@ export async function run(context: Context, reference: string, files: string[], 
     ),
   );
   for (const item of items) out.success(t('evidence.added', { id: item.id, case: record.id, title: item.title }));
+  await (await import('../stamp/auto-stamp.js')).autoStampAfterIntake(context, record.id);
 }

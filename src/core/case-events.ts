@@ -12,6 +12,7 @@ import {
   PlatformSchema,
   PromiseSourceSchema,
   ResolutionSchema,
+  StampSchema,
 } from './case-model.js';
 import { DataError } from '../errors.js';
 
@@ -57,6 +58,8 @@ export const EVENT_DATA_SCHEMAS = {
   'evidence.added': EvidenceItemSchema,
   'filing.recorded': FilingSchema,
   'letter.sent': LetterSentSchema,
+  /** an RFC 3161 timestamp over the journal entry `over` (stamp) */
+  'stamp.added': StampSchema,
   'document.generated': GeneratedDocumentSchema.omit({ at: true }),
   /** the promise as the platform's own page states it (inspect --case): the sentence, its page and evidence */
   'promise.sourced': PromiseSourceSchema,
@@ -158,6 +161,7 @@ export function applyEntry(current: Case | undefined, entry: JournalEntry, journ
       lettersSent: [],
       documents: [],
       ...(fraudGrounds ? { fraudGrounds } : {}),
+      stamps: [],
       journal: { seq: entry.seq, head: entry.hash, bytes: journalBytes },
     };
     return next;
@@ -200,6 +204,9 @@ export function applyEntry(current: Case | undefined, entry: JournalEntry, journ
       break;
     case 'letter.sent':
       next = { ...current, lettersSent: [...current.lettersSent, event.data] };
+      break;
+    case 'stamp.added':
+      next = { ...current, stamps: [...(current.stamps ?? []), event.data] };
       break;
     case 'document.generated':
       next = { ...current, documents: [...(current.documents ?? []), { ...event.data, at: entry.at }] };

@@ -120,6 +120,27 @@ export const GeneratedDocumentSchema = z.object({
   at: isoTime,
 });
 
+/**
+ * An RFC 3161 trusted timestamp over the journal head: the token (the TSA's response as received) and the
+ * TSA's certificates, both stored under stamps/ and hashed here, so verify can check them offline.
+ */
+export const StampSchema = z.object({
+  id: z.string(), // S1, S2 …
+  /** the time-stamp authority asked */
+  tsa: z.string().min(1),
+  /** the journal entry whose hash was stamped (the message imprint is that SHA-256) */
+  over: z.object({ seq: z.number().int().positive(), hash: sha256 }),
+  token: EvidenceFileSchema.omit({ role: true, mime: true }),
+  chain: EvidenceFileSchema.omit({ role: true, mime: true }),
+  /** the time the TSA attests (genTime) */
+  time: isoTime,
+  /** the token's serial number, hex */
+  serial: z.string().min(1),
+  policy: z.string().min(1),
+  /** the signing certificate's subject, for people */
+  signer: z.string().min(1),
+});
+
 export const ResolutionSchema = z.object({
   outcome: z.enum(OUTCOMES),
   note: z.string().optional(),
@@ -154,6 +175,7 @@ export const CaseSchema = z.object({
   filings: z.array(FilingSchema).default([]),
   lettersSent: z.array(LetterSentSchema).default([]),
   documents: z.array(GeneratedDocumentSchema).default([]),
+  stamps: z.array(StampSchema).default([]),
   resolution: ResolutionSchema.optional(),
   /** the consumer's assertion that the platform acted fraudulently, with the grounds (edit --fraud) */
   fraudGrounds: z.string().min(1).optional(),
@@ -168,6 +190,7 @@ export type EvidenceFile = z.infer<typeof EvidenceFileSchema>;
 export type EvidenceItem = z.infer<typeof EvidenceItemSchema>;
 export type Filing = z.infer<typeof FilingSchema>;
 export type LetterSent = z.infer<typeof LetterSentSchema>;
+export type Stamp = z.infer<typeof StampSchema>;
 export type Resolution = z.infer<typeof ResolutionSchema>;
 export type GeneratedDocument = z.infer<typeof GeneratedDocumentSchema>;
 export type Case = z.infer<typeof CaseSchema>;

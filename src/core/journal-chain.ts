@@ -16,10 +16,13 @@ export const JournalEntrySchema = z
   })
   .strict();
 
-/** The hash covers everything in the entry but the hash itself, in a fixed key order. */
+/** The text an entry's hash is taken over: everything in the entry but the hash itself, in a fixed key order. */
+export function canonicalEntry(entry: Omit<JournalEntry, 'hash'>): string {
+  return JSON.stringify([entry.seq, entry.at, entry.type, entry.data, entry.prev]);
+}
+
 export function hashEntry(entry: Omit<JournalEntry, 'hash'>): string {
-  const canonical = JSON.stringify([entry.seq, entry.at, entry.type, entry.data, entry.prev]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return createHash('sha256').update(canonicalEntry(entry)).digest('hex');
 }
 
 export function sealEntry(seq: number, at: string, type: string, data: unknown, prev: string): JournalEntry {

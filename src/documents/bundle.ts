@@ -13,6 +13,7 @@ import type { ChosenFont } from './fonts.js';
 import { prepareImage } from './images.js';
 import { PdfWriter, type Slot } from './pdf-writer.js';
 import { renderTemplate } from './templates.js';
+import { writeStampsSection } from './integrity-stamps.js';
 import { drawTimeline, timelinePoints } from './timeline.js';
 import { makeUploadCopies, type UploadCopy } from './upload-copies.js';
 
@@ -271,6 +272,7 @@ export async function renderComplaintPdf(input: BundleInput, items: readonly Lis
     );
   writer.heading(zh ? '哈希值能证明什么，不能证明什么' : 'What a hash does and does not prove', 2);
   writer.paragraph(hashAuthenticityNote(content.lang), { size: 10 });
+  writeStampsSection(writer, record, zh);
 
   exhibits.forEach((place, i) => {
     const slot = listSlots[i];

@@ -169,6 +169,9 @@ export async function verifyCase(store: CaseStore, id: string, extraChecks: read
     }
   }
 
+  // trusted-timestamp tokens and chains are the case's own files too (checked by the stamp module's VerifyCheck)
+  for (const stamp of evidenceSource?.stamps ?? []) expected.add(stamp.token.path).add(stamp.chain.path);
+
   let walked: Walked = { files: [], links: [], emptyFolders: [], other: [] };
   try {
     walked = await walk(dir);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { parseEmail, parsePhone, parseText } from '../core/contact-details.js';
 import { isValidTimeZone } from '../core/time.js';
+import { parseTsaList } from '../stamp/tsa-list.js';
 
 export { CONFIG_FILE_NAME, type Locations, peekSetting, resolveLocations } from './locations.js';
 
@@ -15,7 +16,7 @@ export const ProfileSchema = z.object({
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 
-export const SETTING_KEYS = ['lang', 'timeZone', 'browser', 'font', 'holidaysFile', 'uploadLimitMB', 'complaintFactsMax'] as const;
+export const SETTING_KEYS = ['lang', 'timeZone', 'browser', 'font', 'holidaysFile', 'uploadLimitMB', 'complaintFactsMax', 'tsa', 'autoStamp'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 export const SettingsSchema = z.object({
@@ -26,11 +27,15 @@ export const SettingsSchema = z.object({
   holidaysFile: z.string().optional(),
   uploadLimitMB: z.number().positive().optional(),
   complaintFactsMax: z.number().int().min(100).max(5000).optional(),
+  /** time-stamp authorities, space-separated; no default: no TSA is contacted unless named */
+  tsa: z.string().optional(),
+  /** stamp the journal after each capture and import (needs tsa) */
+  autoStamp: z.boolean().optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
 /** Validate one setting typed on the command line. */
-export function parseSetting(key: string, raw: string): { key: SettingKey; value: string | number } {
+export function parseSetting(key: string, raw: string): { key: SettingKey; value: string | number | boolean } {
   if (!(SETTING_KEYS as readonly string[]).includes(key)) throw new InputError('settings.unknownKey', { key, keys: SETTING_KEYS.join(', ') });
   const k = key as SettingKey;
   switch (k) {
@@ -50,6 +55,11 @@ export function parseSetting(key: string, raw: string): { key: SettingKey; value
       if (!Number.isInteger(n) || n < 100 || n > 5000) throw new InputError('settings.badNumber', { key, value: raw });
       return { key: k, value: n };
     }
+    case 'tsa':
+      return { key: k, value: parseTsaList(raw).join(' ') };
+    case 'autoStamp':
+      if (!/^(true|false|on|off|yes|no)$/i.test(raw.trim())) throw new InputError('settings.badBoolean', { key, value: raw });
+      return { key: k, value: /^(true|on|yes)$/i.test(raw.trim()) };
     default: {
       // browser, font, holidaysFile: a file that must exist now, or the command that needs it fails later
       const file = path.resolve(parseText(raw, key, 4096));
@@ -102,7 +112,7 @@ export class SettingsStore {
     return parsed.success ? parsed.data : {};
   }
 
-  set(key: SettingKey, value: string | number): void {
+  set(key: SettingKey, value: string | number | boolean): void {
     this.conf.set('settings', SettingsSchema.parse({ ...this.settings(), [key]: value }));
   }
 

@@ -15,6 +15,7 @@ import * as inspect from './inspect.js';
 import * as trust from './trust.js';
 import * as facts from './facts.js';
 import * as clients from './clients.js';
+import * as stamp from './stamp.js';
 
 const areas = [
   common,
@@ -29,6 +30,7 @@ const areas = [
   trust,
   facts,
   clients,
+  stamp,
 ];
 
 function merge(lang: 'zh' | 'en'): Record<string, string> {
