@@ -63,8 +63,8 @@ export async function run(context: Context, reference: string, given: Options): 
   requireAfterOrder(at, target, '--at');
   const promisedBy =
     options.promisedBy !== undefined && options.promisedBy.trim() !== '' ? parseTimeOrDuration(options.promisedBy, '--promised-by', zone, at, now) : undefined;
-  const agent = optionalText(options.agent, '--agent', 100);
-  const ticket = optionalText(options.ticket, '--ticket', 100);
+  const agent = optionalText(options.agent, '--agent', 100, { oneLine: true });
+  const ticket = optionalText(options.ticket, '--ticket', 100, { oneLine: true });
   const summary = optionalText(options.summary, '--summary', 2000);
   const outcome = optionalText(options.outcome, '--outcome', 500);
   // Checked against the case as loaded, and again under the lock.

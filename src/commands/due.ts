@@ -5,6 +5,7 @@ import { belongsToClient, type CaseSummary, deadlinesNow } from '../core/case-su
 import { calendarWarnings, type Deadline, pendingDeadlines, sortByUrgency } from '../core/deadlines.js';
 import { CheckFailed, EnvironmentError } from '../errors.js';
 import { alignColumns } from '../ui/columns.js';
+import { describeLoadProblem } from '../ui/load-problem.js';
 import { deadlineBasis, deadlineDue, deadlineKind, deadlineState } from '../ui/deadline-text.js';
 import { clientFilter } from './shared/client.js';
 import { commandCalendar, warnAssumedYears } from './shared/calendar.js';
@@ -24,7 +25,7 @@ export async function run(context: Context, options: Options): Promise<void> {
   const now = context.now();
   const { caseSummaries } = await import('../store/case-index.js');
   const { summaries, problems } = await caseSummaries(store, { deadlines: { now, calendar } });
-  for (const problem of problems) context.out.warn(t('list.unreadable', { id: problem.id, file: problem.file, reason: problem.reason }));
+  for (const problem of problems) context.out.warn(describeLoadProblem(t, problem));
   const byCase = new Map<string, CaseSummary>();
   const all: Deadline[] = [];
   for (const summary of summaries) {

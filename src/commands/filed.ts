@@ -13,7 +13,7 @@ export async function run(context: Context, reference: string, options: Options)
   if (options.at === undefined || options.at.trim() === '') throw new InputError('input.missingFlags', { flags: '--at' });
   const at = parseLocalTime(options.at, target.timeZone, context.now());
   requireAfterOrder(at, target, '--at');
-  const complaintNo = optionalText(options.complaintNo, '--complaint-no', 64);
+  const complaintNo = optionalText(options.complaintNo, '--complaint-no', 64, { oneLine: true });
   if (complaintNo && /[\r\n]/.test(complaintNo)) throw new InputError('input.filing.complaintNo', { value: complaintNo });
   const authority = optionalText(options.authority, '--authority', 200);
   const filing: Filing = {

@@ -2,6 +2,8 @@ import type { Context } from '../context.js';
 import { formatFen } from '../core/money.js';
 import { formatLocalTime } from '../core/time.js';
 import { alignColumns } from '../ui/columns.js';
+import { describeLoadProblem } from '../ui/load-problem.js';
+import { printable } from '../ui/printable.js';
 import { belongsToClient, type CaseSummary, deadlinesNow } from '../core/case-summary.js';
 import { type Deadline, nearestDeadline } from '../core/deadlines.js';
 import { deadlineDue, deadlineKind, deadlineState } from '../ui/deadline-text.js';
@@ -23,7 +25,7 @@ export async function run(context: Context, options: { overdue?: boolean; holida
   const { caseSummaries } = await import('../store/case-index.js');
   const { summaries, problems } = await caseSummaries(store, { deadlines: { now, calendar } });
   const { t } = context;
-  for (const problem of problems) context.out.warn(t('list.unreadable', { id: problem.id, file: problem.file, reason: problem.reason }));
+  for (const problem of problems) context.out.warn(describeLoadProblem(t, problem));
   const rows = summaries
     .filter((s) => !client || belongsToClient(s, client))
     .map((summary) => ({ summary, nearest: nearestDeadline(deadlinesNow(summary, now)) }))
@@ -42,11 +44,11 @@ export async function run(context: Context, options: { overdue?: boolean; holida
       [t('label.case'), t('label.platform'), t('label.order'), t('label.amount'), t('label.orderedAt'), t('label.status'), t('label.stage'), t('label.nearest')],
       rows.map(({ summary: s, nearest }) => [
         s.id,
-        s.platform,
-        s.order,
+        printable(s.platform),
+        printable(s.order),
         formatFen(s.amountFen),
         formatLocalTime(s.orderedAt, s.timeZone),
-        s.outcome ? t(`outcome.${s.outcome}`) : s.status,
+        s.outcome ? t(`outcome.${s.outcome}`) : printable(s.status),
         t(`stage.${s.stage}`),
         nearestText(context, s, nearest),
       ]),

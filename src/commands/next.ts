@@ -4,6 +4,7 @@ import { calendarWarnings, computeDeadlines } from '../core/deadlines.js';
 import { type MessageChannel, nextStep } from '../core/next-step.js';
 import { createTranslator } from '../ui/i18n.js';
 import { formatNextStep, renderNextStep } from '../ui/next-step-view.js';
+import { printable } from '../ui/printable.js';
 import { parseChannel } from '../core/contact-input.js';
 import { commandCalendar, warnAssumedYears } from './shared/calendar.js';
 
@@ -32,5 +33,5 @@ export async function run(context: Context, reference: string, options: Options)
     ...(record.resolution ? { outcome: context.t(`outcome.${record.resolution.outcome}`) } : {}),
   });
   const heading = context.t('next.title', { case: record.id, stage: context.t(`stage.${step.stage}`) });
-  context.out.result({ case: record.id, ...step, ...rendered }, () => formatNextStep(context, rendered, heading));
+  context.out.result({ case: record.id, ...step, ...rendered }, () => printable(formatNextStep(context, rendered, heading), { keepNewlines: true }));
 }

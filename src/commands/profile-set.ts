@@ -1,12 +1,17 @@
 import type { Context } from '../context.js';
 import { InputError } from '../errors.js';
-import { parseProfile, type Profile } from '../store/settings.js';
+import { brokenSettingsFile, parseProfile, type Profile, setAsideBrokenSettings } from '../store/settings.js';
 import { askProfile } from './shared/profile.js';
 import { printProfile } from '../ui/case-view.js';
 
 type Options = { name?: string; phone?: string; address?: string; email?: string };
 
 export async function run(context: Context, options: Options): Promise<void> {
+  const flagged = options.name !== undefined || options.phone !== undefined || options.address !== undefined || options.email !== undefined;
+  // a broken settings file is set aside only for a profile that is valid on its own (nothing moves on bad input)
+  if (flagged && brokenSettingsFile(context.locations.configDir)) parseProfile(options);
+  const setAside = await setAsideBrokenSettings(context.locations.configDir, context.now());
+  if (setAside) context.out.warn(context.t('settings.setAside', { file: setAside.file, movedTo: setAside.movedTo, reason: setAside.reason }));
   const settings = await context.settings();
   const current = settings.profile();
   const anyFlag = options.name !== undefined || options.phone !== undefined || options.address !== undefined || options.email !== undefined;

@@ -36,9 +36,15 @@ export function parseEmail(raw: string): string {
 }
 
 /** A free-text field that must not be empty; `max` guards against pasted novels. */
-export function parseText(raw: string, field: string, max = 500): string {
+export function parseText(raw: string, field: string, max = 500, options: { oneLine?: boolean } = {}): string {
   const text = raw.trim();
   if (text === '') throw new InputError('input.text.empty', { field });
   if (text.length > max) throw new InputError('input.text.tooLong', { field, max });
+  if (options.oneLine) refuseLineBreaks(text, field);
   return text;
+}
+
+/** One-line fields (order number, ticket …) may not hold a line break: it would forge a line of output. */
+export function refuseLineBreaks(text: string, field: string): void {
+  if (/[\r\n\u2028\u2029\u0085]/.test(text)) throw new InputError('input.text.newline', { field });
 }

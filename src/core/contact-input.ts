@@ -4,6 +4,7 @@ import { type Case, CONTACT_CHANNELS, type ContactChannel } from './case-model.j
 import { parseDurationMinutes } from './promise.js';
 import { toHalfWidth } from './text-normalize.js';
 import { formatLocalTime, parseLocalTime } from './time.js';
+import { refuseLineBreaks } from './contact-details.js';
 import { InputError } from '../errors.js';
 
 const CHANNEL_ALIASES: Record<string, ContactChannel> = {
@@ -76,10 +77,11 @@ export function parseEvidenceRefs(values: readonly string[], record: Case): stri
 }
 
 /** An optional free-text flag: trimmed, length-limited, absent when empty. */
-export function optionalText(raw: string | undefined, flag: string, max = 500): string | undefined {
+export function optionalText(raw: string | undefined, flag: string, max = 500, options: { oneLine?: boolean } = {}): string | undefined {
   if (raw === undefined) return undefined;
   const text = raw.trim();
   if (text === '') return undefined;
   if (text.length > max) throw new InputError('input.text.tooLong', { field: flag, max });
+  if (options.oneLine) refuseLineBreaks(text, flag);
   return text;
 }

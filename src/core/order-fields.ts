@@ -54,7 +54,7 @@ export function parseField(field: OrderField, raw: string, environment: FieldEnv
       case 'platform-kind':
         return parsePlatformKind(raw);
       default:
-        return parseText(raw, `--${field.flag}`, field.flag === 'demand' || field.flag === 'fraud' ? 1000 : 300);
+        return field.flag === 'demand' || field.flag === 'fraud' ? parseText(raw, `--${field.flag}`, 1000) : parseText(raw, `--${field.flag}`, 300, { oneLine: true });
     }
   } catch (error) {
     if (error instanceof InputError) throw new InputError(error.key, { ...error.params, flag: `--${field.flag}` }, error.hintKey, error.hintParams);

@@ -16,7 +16,7 @@ import { type CaseSummary, summarizeCase } from '../core/case-summary.js';
 import { deadlineRulesKey } from '../core/deadlines.js';
 import { addCalendarDays, type WorkCalendar } from '../core/working-days.js';
 import { DataError } from '../errors.js';
-import { CASE_FILE, type CaseStore, JOURNAL_FILE, type LoadProblem } from './case-store.js';
+import { CASE_FILE, type CaseStore, JOURNAL_FILE, loadProblem, type LoadProblem } from './case-store.js';
 import { FILE_MODE } from './file-system.js';
 
 export const INDEX_FILE = '.index.json';
@@ -131,11 +131,7 @@ export async function caseSummaries(store: CaseStore, options: SummaryOptions = 
       summaries.push(summary);
     } catch (error) {
       // one bad folder never hides the rest (as loadAll)
-      problems.push({
-        id,
-        file: path.join(dir, CASE_FILE),
-        reason: error instanceof DataError ? String(error.params.reason ?? error.key) : String(error),
-      });
+      problems.push(loadProblem(id, path.join(dir, CASE_FILE), error));
     }
   }
   if (changed) {

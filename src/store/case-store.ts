@@ -27,7 +27,8 @@ function journalSizeSync(file: string): number {
   }
 }
 
-export type LoadProblem = { id: string; file: string; reason: string };
+/** A case that does not load; `kind` says whether repair can help (not for a permission problem). */
+export type LoadProblem = { id: string; file: string; reason: string; kind: 'missing' | 'damaged' | 'unreadable' };
 
 /** What a mutation returns: the events to record. It may write files into the case folder first. */
 export type Mutation = (current: Case, caseDir: string) => Promise<CaseEvent[] | CaseEvent> | CaseEvent[] | CaseEvent;
@@ -47,6 +48,17 @@ function foldNamed(id: string, file: string, fold: () => Case | undefined): Case
     if (!(error instanceof JournalEventError)) throw error;
     throw new DataError('store.journalBadEvent', { id, file, ...error.problem }, 'store.hint.verify', { id });
   }
+}
+
+/** Describe why a case did not load, for a warning that keeps the other cases listed. */
+export function loadProblem(id: string, file: string, error: unknown): LoadProblem {
+  const key = error instanceof DataError ? error.key : undefined;
+  return {
+    id,
+    file,
+    reason: error instanceof DataError ? String(error.params.reason ?? '') : String(error),
+    kind: key === 'store.caseFileMissing' ? 'missing' : key === 'store.caseFileUnreadable' ? 'unreadable' : 'damaged',
+  };
 }
 
 /** Staging folders (`.staging-<pid>-…`) whose process is gone: left by a killed capture or import. */
@@ -200,11 +212,7 @@ export class CaseStore {
       const id = ids[index]!;
       if (result.status === 'fulfilled') cases.push(result.value);
       else
-        problems.push({
-          id,
-          file: path.join(this.caseDir(id), CASE_FILE),
-          reason: result.reason instanceof DataError ? String(result.reason.params.reason ?? result.reason.key) : String(result.reason),
-        });
+        problems.push(loadProblem(id, path.join(this.caseDir(id), CASE_FILE), result.reason));
     });
     return { cases, problems };
   }

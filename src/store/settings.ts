@@ -1,11 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { InputError } from '../errors.js';
+import { DataError, InputError } from '../errors.js';
 import { parseEmail, parsePhone, parseText } from '../core/contact-details.js';
 import { isValidTimeZone } from '../core/time.js';
 import { parseTsaList } from '../stamp/tsa-list.js';
 
+import { CONFIG_FILE_NAME } from './locations.js';
 export { CONFIG_FILE_NAME, type Locations, peekSetting, resolveLocations } from './locations.js';
 
 export const ProfileSchema = z.object({
@@ -79,11 +81,45 @@ export function parseProfile(raw: { name?: string; phone?: string; address?: str
   };
 }
 
+/** The settings file when it exists but is not a JSON object (hand-edited, truncated), with why. */
+export function brokenSettingsFile(configDir: string): { file: string; reason: string } | undefined {
+  const file = path.join(configDir, CONFIG_FILE_NAME);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    return { file, reason: code ?? String(error) };
+  }
+  try {
+    const data: unknown = JSON.parse(text);
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) return { file, reason: 'not a JSON object' };
+    return undefined;
+  } catch (error) {
+    return { file, reason: (error as Error).message };
+  }
+}
+
+/**
+ * For `config set` and `profile set`, the way out of a broken settings file: move it aside (kept as
+ * config.json.broken-<time>, not deleted) so the command can write a fresh one. Returns both paths.
+ */
+export async function setAsideBrokenSettings(configDir: string, now: Date): Promise<{ file: string; movedTo: string; reason: string } | undefined> {
+  const broken = brokenSettingsFile(configDir);
+  if (!broken) return undefined;
+  const movedTo = `${broken.file}.broken-${now.toISOString().replace(/[:.]/g, '-')}`;
+  await rename(broken.file, movedTo);
+  return { ...broken, movedTo };
+}
+
 /** conf-backed settings and profile, loaded only by the commands that need them. */
 export class SettingsStore {
   private constructor(private readonly conf: import('conf').default<Record<string, unknown>>) {}
 
   static async open(configDir: string): Promise<SettingsStore> {
+    const broken = brokenSettingsFile(configDir);
+    if (broken) throw new DataError('settings.broken', { file: broken.file, reason: broken.reason }, 'settings.hint.broken', { file: broken.file });
     const { default: Conf } = await import('conf');
     const conf = new Conf<Record<string, unknown>>({
       projectName: 'weiquan',

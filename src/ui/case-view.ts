@@ -5,17 +5,18 @@ import { formatFen } from '../core/money.js';
 import { formatLocalTime } from '../core/time.js';
 import type { Profile } from '../store/settings.js';
 import { describePromiseText } from './deadline-text.js';
+import { printable } from './printable.js';
 
 /** A two-column table of labelled values, blank values left out. */
 export function keyValueTable(rows: Array<[string, string | undefined]>): string {
   const table = new Table({ style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } });
-  for (const [label, value] of rows) if (value !== undefined && value !== '') table.push([label, value]);
+  for (const [label, value] of rows) if (value !== undefined && value !== '') table.push([label, printable(value, { keepNewlines: true })]);
   return table.toString();
 }
 
 export function gridTable(head: string[], rows: string[][]): string {
   const table = new Table({ head, style: { head: [], border: [] }, wordWrap: true });
-  for (const row of rows) table.push(row);
+  for (const row of rows) table.push(row.map((cell) => printable(cell, { keepNewlines: true })));
   return table.toString();
 }
 

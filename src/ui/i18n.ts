@@ -1,5 +1,6 @@
 import type { MessageParams } from '../errors.js';
 import { catalogues } from './messages/index.js';
+import { printable } from './printable.js';
 
 export type Lang = 'zh' | 'en';
 export type Translate = (key: string, params?: MessageParams) => string;
@@ -27,7 +28,9 @@ export function languageFromEnvironment(env: NodeJS.ProcessEnv, systemLocale: st
 }
 
 export function interpolate(template: string, params: MessageParams = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  // parameters often come from stored data (order numbers, file names, imported archives): escaped, so a
+  // control sequence in them is shown, never obeyed by the terminal
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? printable(String(params[name]), { keepNewlines: true }) : whole));
 }
 
 export function createTranslator(lang: Lang): Translate {

@@ -25,6 +25,12 @@ export const zh = {
   'repair.hint.confirm': '先从备份恢复 journal.jsonl；确实要丢掉这些内容，再运行 weiquan repair {id} --yes。',
   'repair.wouldDropWarning': '案件 {id} 的 case.json 中有日志里没有的内容，重建后将丢失：{lost}',
   'repair.confirmDrop': '仍然按日志重建并丢掉这些内容吗？',
+  'settings.broken': '设置文件 {file} 已损坏，无法读取：{reason}',
+  'settings.hint.broken': '修正或删除 {file}；也可以直接运行 weiquan config set 或 weiquan profile set，它们会把坏文件改名保留后重新写一个。',
+  'settings.setAside': '设置文件 {file} 已损坏（{reason}），已改名保留为 {movedTo}，现在写入新的设置文件',
+  'input.text.newline': '{field} 只能是一行，不能含换行',
+  'list.unreadablePermission': '案件 {id} 无法读取（{file}）：{reason}。这是权限问题，请检查该文件及文件夹的权限。',
+  'store.reason.missing': 'case.json 不存在',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -53,4 +59,10 @@ export const en: Record<keyof typeof zh, string> = {
   'repair.hint.confirm': 'Restore journal.jsonl from a backup first; to drop these facts anyway, run weiquan repair {id} --yes.',
   'repair.wouldDropWarning': "Case {id}'s case.json holds facts its journal does not; rebuilding drops: {lost}",
   'repair.confirmDrop': 'Rebuild from the journal anyway and drop them?',
+  'settings.broken': 'The settings file {file} is damaged and cannot be read: {reason}',
+  'settings.hint.broken': 'Fix or delete {file}; or run weiquan config set or weiquan profile set, which keep the damaged file under another name and write a new one.',
+  'settings.setAside': 'The settings file {file} was damaged ({reason}); kept as {movedTo}, writing a new one',
+  'input.text.newline': '{field} must be one line (no line breaks)',
+  'list.unreadablePermission': "Case {id} cannot be read ({file}): {reason}. This is a permission problem: check the file's and its folder's permissions.",
+  'store.reason.missing': 'case.json is missing',
 };
