@@ -88,9 +88,10 @@ export function brokenSettingsFile(configDir: string): { file: string; reason: s
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
-    return { file, reason: code ?? String(error) };
+    // missing: nothing to fix; unreadable (a data home that is not a folder, permissions): not damage,
+    // reported by the file system error handling as such
+    void error;
+    return undefined;
   }
   try {
     const data: unknown = JSON.parse(text);
