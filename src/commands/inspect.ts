@@ -97,8 +97,9 @@ export async function run(context: Context, rawUrl: string, options: Options): P
     proposed = proposeFacts(findings, {
       ...(current.platform.url ? { platformUrl: current.platform.url } : {}),
       ...(current.platform.company ? { company: current.platform.company } : {}),
+      ...(current.platform.creditCode ? { creditCode: current.platform.creditCode } : {}),
       promise: current.order.promise,
-    }).filter((proposal) => proposal.field !== 'platform.creditCode');
+    });
     applied = await chooseAndApply(context, current, proposed, filed, findings, Boolean(options.apply));
   }
 

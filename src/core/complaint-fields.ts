@@ -83,8 +83,13 @@ function factSentences(content: LetterContent): { opening: string; promise: stri
   const opening = zh
     ? `本人于 ${o.orderedAt} 在“${platform}”下单（订单编号 ${o.number}），购买“${o.product}”，订单金额 ${o.amount} 元，充值账号 ${o.account}，支付方式为${o.paymentMethod}${o.paymentRef ? `（交易号 ${o.paymentRef}）` : ''}${o.paidAt ? `，于 ${o.paidAt} 支付` : ''}。`
     : `On ${o.orderedAt} I ordered "${o.product}" on "${platform}" (order ${o.number}, ${o.amount} yuan, account ${o.account}, payment method ${o.paymentMethod}${o.paymentRef ? `, transaction ${o.paymentRef}` : ''})${o.paidAt ? ` and paid on ${o.paidAt}` : ''}. `;
+  const where = p.source ? `${p.source.document ? `《${p.source.document}》` : ''}${p.source.clause ?? ''}` : '';
   const promise =
-    p.kind === 'promised' ? (zh ? `经营者承诺“${p.text}”，应于 ${p.due} 前到账。` : `The business promised delivery ${p.text}, i.e. by ${p.due}. `)
+    p.source
+      ? zh
+        ? `经营者${where}载明：“${p.source.quote}”${p.source.evidence ? `（证据 ${p.source.evidence}）` : ''}${p.due ? `，应于 ${p.due} 前到账` : ''}。`
+        : `The business's ${where} states: "${p.source.quote}"${p.source.evidence ? ` (evidence ${p.source.evidence})` : ''}${p.due ? `, i.e. delivery by ${p.due}` : ''}. `
+    : p.kind === 'promised' ? (zh ? `经营者承诺“${p.text}”，应于 ${p.due} 前到账。` : `The business promised delivery ${p.text}, i.e. by ${p.due}. `)
     : p.kind === 'instant' ? (zh ? `该商品标明“秒充”（即时到账）。` : 'The product was offered as "instant" (秒充). ')
     : '';
   let status: string;

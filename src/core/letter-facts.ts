@@ -91,6 +91,8 @@ export type DocumentFacts = {
   deliveredFen?: Fact<number>;
   /** the platform's promise; kind none is weiquan's reasonable-period assumption, not a promise */
   promise: Fact<DeliveryPromise>;
+  /** the platform's own sentence that states the promise, from a page filed as evidence */
+  promiseSource?: Fact<NonNullable<Case['order']['promiseSource']>>;
   /** the platform's deadline (promise or assumed reasonable period) as the deadline engine computed it */
   platformDeadline: Fact<Pick<Deadline, 'id' | 'kind' | 'due' | 'from' | 'state' | 'overdueMinutes' | 'minutesLeft'>>;
   /** minutes from the clock start (payment, else order) to now */
@@ -183,6 +185,8 @@ export type LetterContent = {
     elapsed: string;
     /** none: the reasonable period weiquan assumes, in hours */
     assumedHours?: number;
+    /** where the platform itself wrote the promise (inspect --case): quoted instead of paraphrased */
+    source?: { document?: string; clause?: string; quote: string; evidence?: string; workingDays: boolean };
   };
   contacts: ContactView[];
   /** a customer-service promise (contact --promised-by) has passed unkept */
@@ -305,6 +309,9 @@ export function documentFacts(source: LetterSource, options: Pick<LetterOptions,
     promise: promise.kind === 'none'
       ? { value: promise, source: { kind: 'assumed', why: `no promise recorded: weiquan assumes a reasonable period of ${REASONABLE_PERIOD_HOURS} hours` } }
       : flag(promise, '--promise'),
+    ...(o.promiseSource && promise.kind !== 'none'
+      ? { promiseSource: { value: o.promiseSource, source: o.promiseSource.evidence ? { kind: 'capture' as const, ref: o.promiseSource.evidence } : { kind: 'record' as const, ref: 'promise.sourced' } } }
+      : {}),
     platformDeadline: {
       value: {
         id: engine.id, kind: engine.kind, due: engine.due, from: engine.from, state: engine.state,
@@ -327,6 +334,13 @@ export function documentFacts(source: LetterSource, options: Pick<LetterOptions,
 function fraudDemand(amountFen: number, grounds: string): NonNullable<LetterContent['fraud']> {
   const article = statute('consumer-55');
   return { grounds, citation: citation(article), citationEn: citationEn(article), amount: formatFen(Math.max(amountFen * 3, 50_000)) };
+}
+
+/** "第三条 充值订单将在…" quoted under its article: the heading is named once, before the quotation. */
+function quoteWithoutClause(quote: string, clause: string | undefined): string {
+  const sentence = clause && quote.startsWith(clause) ? quote.slice(clause.length).trim() : quote;
+  // the closing 。 is the letter's own, after the evidence reference
+  return sentence.replace(/[。.]$/, '');
 }
 
 /** Assemble the letter's content from the recorded facts. */
@@ -365,6 +379,8 @@ export function assembleLetter(source: LetterSource, options: LetterOptions, t: 
   const deliveredFen = facts.deliveredFen?.value;
   const start = promiseStart({ ...source, id: 'C0' } as Case);
   const p = source.platform;
+  const sourced = facts.promiseSource?.value;
+  const workingDays = sourced !== undefined && /工作日/.test(sourced.quote);
   return {
     lang,
     mode,
@@ -402,11 +418,14 @@ export function assembleLetter(source: LetterSource, options: LetterOptions, t: 
       text: kind === 'none' ? t('letter.promise.reasonable', { hours: REASONABLE_PERIOD_HOURS }) : describePromise(promise, t, lang),
       start: formatLocalTime(start, zone),
       startIsPayment: facts.paidAt !== undefined && start === source.order.paidAt,
-      ...(kind !== 'none' ? { due: formatLocalTime(deadline.due, zone) } : {}),
-      exceeded: overdue,
-      ...(overdue && kind !== 'none' ? { overdue: formatDuration(deadline.overdueMinutes ?? 0, lang), overdueMinutes: deadline.overdueMinutes ?? 0 } : {}),
+      // a promise in working days ("工作日24小时内") is quoted, but the engine counts it in calendar time: no due
+      // time and no "overdue by" figure is asserted for it
+      ...(kind !== 'none' && !workingDays ? { due: formatLocalTime(deadline.due, zone) } : {}),
+      exceeded: overdue && !workingDays,
+      ...(overdue && kind !== 'none' && !workingDays ? { overdue: formatDuration(deadline.overdueMinutes ?? 0, lang), overdueMinutes: deadline.overdueMinutes ?? 0 } : {}),
       elapsed: formatDuration(facts.elapsedMinutes.value, lang),
       ...(kind === 'none' ? { assumedHours: REASONABLE_PERIOD_HOURS } : {}),
+      ...(sourced ? { source: { ...sourced, quote: quoteWithoutClause(sourced.quote, sourced.clause), workingDays } } : {}),
     },
     contacts,
     servicePromiseBroken: brokenServicePromise,

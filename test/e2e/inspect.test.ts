@@ -1,10 +1,13 @@
+import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXED_NOW, runCli, SAMPLE_ORDER, tempDirs } from '../helpers/cli.js';
 import { AGREEMENT_SENTENCE, COMPANY, ICP, INVALID_CODE, type SiteServer, startSiteServer, VALID_CODE } from '../fixtures/inspect/site-server.js';
 
 const newTemp = tempDirs('each', 'weiquan-inspect-');
+const pdfText = async (file: string) => (await promisify(execFile)('pdftotext', ['-layout', file, '-'])).stdout;
 
 /** The sample order without the company and the promise, so that inspect has something to fill. */
 function orderWithout(...flags: string[]): string[] {
@@ -54,7 +57,7 @@ describe('weiquan inspect (end to end, real chromium)', () => {
     expect(result.stderr).toContain('未保存任何内容');
   });
 
-  it('with --case --apply files every page as evidence, fills the empty facts and quotes the agreement as the promise', async () => {
+  it('with --case --apply files every page as evidence, fills the empty facts and quotes the agreement as the promise', { timeout: 240_000 }, async () => {
     const home = await newTemp();
     const env = { WEIQUAN_NOW: FIXED_NOW };
     expect((await runCli(['new', ...orderWithout('--company', '--promise', '--platform-url')], { home, env })).code).toBe(0);
@@ -62,10 +65,11 @@ describe('weiquan inspect (end to end, real chromium)', () => {
     expect(result.code, result.stderr).toBe(0);
     const output = JSON.parse(result.stdout);
     expect(output.case.evidence).toEqual(['E1', 'E2', 'E3', 'E4']);
-    expect(output.case.applied.map((a: { field: string }) => a.field)).toEqual(['platform.company', 'platform.url', 'order.promise']);
+    expect(output.case.applied.map((a: { field: string }) => a.field)).toEqual(['platform.company', 'platform.creditCode', 'platform.url', 'order.promise']);
 
     const record = JSON.parse(await readFile(path.join(home, 'cases/C1/case.json'), 'utf8'));
     expect(record.platform.company).toBe(COMPANY);
+    expect(record.platform.creditCode).toBe(VALID_CODE);
     expect(record.platform.url).toBe(site.url('/'));
     expect(record.order.promise).toBe('24h');
     expect(record.order.promiseSource).toEqual({ document: '充值服务协议', clause: '第三条', quote: AGREEMENT_SENTENCE, url: site.url('/agreement'), evidence: 'E3' });
@@ -75,6 +79,21 @@ describe('weiquan inspect (end to end, real chromium)', () => {
 
     const verify = await runCli(['verify', 'C1'], { home, env });
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+
+    // the letter and the 12315 text quote the platform's own agreement, under its article, with the evidence
+    expect((await runCli(['profile', 'set', '--name', '王小明', '--phone', '13800138000', '--address', '上海市浦东新区某某路 8 号'], { home, env })).code).toBe(0);
+    const letter = path.join(home, 'letter.pdf');
+    const made = await runCli(['letter', 'C1', '-o', letter], { home, env });
+    expect(made.code, made.stderr).toBe(0);
+    const text = (await pdfText(letter)).replace(/\s+/g, '');
+    expect(text).toContain('贵方《充值服务协议》第三条载明：“充值订单将在工作日24小时内处理完毕，节假日顺延”（见证据E3）');
+    // a promise counted in working days gets no calendar due time or "overdue by" figure
+    expect(text).not.toContain('已超过承诺时限');
+    const bundle = await runCli(['bundle', 'C1', '-o', path.join(home, 'package'), '--json'], { home, env });
+    expect(bundle.code, bundle.stderr).toBe(0);
+    const complaint = (await readFile(path.join(home, 'package', 'complaint.txt'), 'utf8')).replace(/\s+/g, '');
+    expect(complaint).toContain(VALID_CODE);
+    expect(complaint).toContain('经营者《充值服务协议》第三条载明：“充值订单将在工作日24小时内处理完毕，节假日顺延”（证据E3）');
 
     // a second run proposes nothing new, and never replaces a recorded value without a terminal to ask in
     expect((await runCli(['edit', 'C1', '--promise', '2h'], { home, env })).code).toBe(0);
