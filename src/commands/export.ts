@@ -23,7 +23,9 @@ export async function run(context: Context, reference: string, options: Options)
     const overwrite = context.yes || (context.interactive && (await (await context.prompts()).confirm({ message: context.t('export.overwrite', { file: target }), default: false })));
     if (!overwrite) throw new UsageError('export.exists', { file: target }, 'export.hint.exists');
   }
-  if (!existsSync(path.dirname(target))) throw new UsageError('export.noDir', { dir: path.dirname(target) });
+  // like bundle, letter and due --ics: the output folder is created (private, as everything weiquan makes)
+  const { ensureDir } = await import('../store/file-system.js');
+  await ensureDir(path.dirname(target));
   const { exportCase } = await import('../store/case-archive.js');
   const manifest = await exportCase(store, record, target, { redact: Boolean(options.redact), now: context.now(), version: packageVersion() });
   context.out.result({ file: target, ...manifest }, () => target);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -121,6 +121,8 @@ export class SettingsStore {
   static async open(configDir: string): Promise<SettingsStore> {
     const broken = brokenSettingsFile(configDir);
     if (broken) throw new DataError('settings.broken', { file: broken.file, reason: broken.reason }, 'settings.hint.broken', { file: broken.file });
+    // conf would create the folder world-readable; weiquan's folders are private (0700) from the root on
+    mkdirSync(configDir, { recursive: true, mode: 0o700 });
     const { default: Conf } = await import('conf');
     const conf = new Conf<Record<string, unknown>>({
       projectName: 'weiquan',

@@ -1,7 +1,7 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDirs } from '../helpers/cli.js';
+import { FIXED_NOW, runCli, SAMPLE_ORDER, tempDirs } from '../helpers/cli.js';
 
 const temp = tempDirs();
 
@@ -33,5 +33,21 @@ describe('a broken settings file', () => {
     const profile = await runCli(['profile', 'set', '--name', '张三', '--phone', '13800138000', '--address', '北京市朝阳区'], { home });
     expect(profile.code, profile.stderr).toBe(0);
     expect(profile.stderr).toContain('was damaged');
+  });
+});
+
+describe('folders weiquan creates', () => {
+  it('the data home and every parent it creates are 0700; export -o creates its folder', async () => {
+    const base = await temp();
+    const home = path.join(base, 'a', 'b');
+    expect((await runCli(['config', 'set', 'lang', 'en'], { home })).code).toBe(0);
+    if (process.platform !== 'win32') for (const dir of [path.join(base, 'a'), home]) expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    const other = path.join(base, 'c', 'd');
+    expect((await runCli(['new', ...SAMPLE_ORDER], { home: other, env: { WEIQUAN_NOW: FIXED_NOW } })).code).toBe(0);
+    if (process.platform !== 'win32') for (const dir of [path.join(base, 'c'), other, path.join(other, 'cases')]) expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    const zip = path.join(base, 'out', 'deep', 'c1.zip');
+    const exported = await runCli(['export', 'C1', '-o', zip], { home: other });
+    expect(exported.code, exported.stderr).toBe(0);
+    expect((await stat(zip)).isFile()).toBe(true);
   });
 });
