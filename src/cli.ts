@@ -214,6 +214,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .option('--address <address>', t('flag.complainantAddress'))
     .option('--time-zone <zone>', t('flag.timeZone'))
     .option('--claim-costs', t('flag.claimCosts'))
+    .option('--open', t('flag.open'))
     .action(lazy(io, () => import('./commands/letter.js')));
 
   program
@@ -223,6 +224,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .option('--reply-within <duration>', t('flag.replyWithin'))
     .option('--claim-costs', t('flag.claimCosts'))
     .option('--font <file>', t('flag.font'))
+    .option('--open', t('flag.open'))
     .action(lazy(io, () => import('./commands/bundle.js')));
 
   program
@@ -236,6 +238,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .option('--routes <list>', t('flag.routes'))
     .option('-o, --output <file>', t('flag.output'))
     .option('--font <file>', t('flag.font'))
+    .option('--open', t('flag.open'))
     .action(lazy(io, () => import('./commands/authorize.js')));
 
   program
@@ -291,6 +294,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .description(t('cmd.next'))
     .option('--channel <channel>', t('flag.messageChannel'))
     .option('--holidays <file>', t('flag.holidays'))
+    .option('--copy', t('flag.copy'))
     .action(lazy(io, () => import('./commands/next.js')));
 
   // Help lists commands in the order of the job, not the order they were registered in.

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Context } from '../context.js';
+import { openResult } from '../ui/desktop.js';
 import { parsePhone, parseText } from '../core/contact-details.js';
 import { InputError } from '../errors.js';
 import { fontForCommand, recordGeneratedDocument, sha256Hex, writeDocument } from './shared/document-output.js';
 import { caseComplainant } from './shared/client.js';
 import { buildLetterContent } from './shared/letter-content.js';
 
-export type AuthorizeOptions = { agentName?: string; agentPhone?: string; agentId?: string; scope?: string; until?: string; routes?: string; output?: string; font?: string };
+export type AuthorizeOptions = { agentName?: string; agentPhone?: string; agentId?: string; scope?: string; until?: string; routes?: string; output?: string; font?: string; open?: boolean };
 
 /** 15- or 18-character mainland ID, or a passport / permit number. */
 const ID_NUMBER = /^(\d{17}[\dXx]|\d{15}|[A-Za-z0-9-]{6,20})$/;
@@ -57,5 +58,6 @@ export async function run(context: Context, reference: string, options: Authoriz
   const sha256 = sha256Hex(pdf);
   await recordGeneratedDocument(context, store, record.id, { document: 'authorization', file: written, sha256 });
   context.out.result({ caseId: record.id, path: written, sha256, agent: agent.name, scope }, () => written);
+  if (options.open) await openResult(context, written);
   context.out.success(context.t('authorize.written', { path: written }));
 }

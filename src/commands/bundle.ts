@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Context } from '../context.js';
+import { openResult } from '../ui/desktop.js';
 import { complaintFields, DEFAULT_COMPLAINT_FACTS_LIMIT } from '../core/letter-facts.js';
 import { computeDeadlines } from '../core/deadlines.js';
 import { fontForCommand, recordGeneratedDocument, sha256Hex } from './shared/document-output.js';
@@ -7,7 +8,7 @@ import { peekSetting } from '../store/settings.js';
 import { caseComplainant } from './shared/client.js';
 import { buildLetterContent } from './shared/letter-content.js';
 
-export type BundleOptions = { output?: string; replyWithin?: string; font?: string; claimCosts?: boolean };
+export type BundleOptions = { output?: string; replyWithin?: string; font?: string; claimCosts?: boolean; open?: boolean };
 
 export { DEFAULT_UPLOAD_LIMIT_MB } from '../core/enums.js';
 import { DEFAULT_UPLOAD_LIMIT_MB } from '../core/enums.js';
@@ -32,6 +33,7 @@ export async function run(context: Context, reference: string, options: BundleOp
   const outDir = options.output ?? path.join(caseDir, 'out', `bundle-${content.date}`);
   const { createTranslator } = await import('../ui/i18n.js');
   const { writeBundle } = await import('../documents/bundle.js');
+  const progress = context.out.progress(context.t('bundle.progress.start'));
   const result = await writeBundle({
     record,
     caseDir,
@@ -43,12 +45,14 @@ export async function run(context: Context, reference: string, options: BundleOp
     t: createTranslator(context.documentLang),
     outDir,
     uploadLimitMB: typeof limit === 'number' && limit > 0 ? limit : DEFAULT_UPLOAD_LIMIT_MB,
-  });
+    onExhibit: (id, index, total) => progress?.update(context.t('bundle.progress.exhibit', { id, index, total })),
+  }).finally(() => progress?.stop());
   const { readFile } = await import('node:fs/promises');
   const sha256 = sha256Hex(await readFile(result.complaintPdf));
   await recordGeneratedDocument(context, store, record.id, { document: 'bundle', file: result.complaintPdf, sha256 });
   context.out.result({ caseId: record.id, ...result }, () => result.dir);
   context.out.success(context.t('bundle.written', { dir: result.dir }));
+  if (options.open) await openResult(context, result.complaintPdf);
   if (context.json) return;
   context.out.info(context.t('bundle.zip', { zip: result.zip }));
   context.out.info(context.t('bundle.upload', { limit: typeof limit === 'number' ? limit : DEFAULT_UPLOAD_LIMIT_MB, dir: path.join(result.dir, 'upload') }));

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
+import { openResult } from '../ui/desktop.js';
 import type { CaseFacts } from '../core/case-model.js';
 import type { Deadline } from '../core/deadlines.js';
 import { CATEGORIES } from '../core/case-model.js';
@@ -47,9 +48,10 @@ export async function buildLetter(context: Context, source: LetterSource, compla
   return { content, pdf };
 }
 
-function report(context: Context, result: LetterResult, content: LetterContent): void {
+async function report(context: Context, result: LetterResult, content: LetterContent, openIt: boolean): Promise<void> {
   context.out.result(result, () => result.path);
   context.out.success(context.t('letter.written', { path: result.path }));
+  if (openIt) await openResult(context, result.path);
   if (context.json) return;
   context.out.info(context.t('letter.citations', { list: content.citations.map((c) => c.citation).join('、') }));
   if (result.caseId) context.out.info(context.t('letter.replyBy', { replyBy: result.replyBy, id: result.caseId }));
@@ -89,7 +91,7 @@ async function letterForCase(context: Context, reference: string, options: Lette
   const written = await writeDocument(file, pdf);
   const sha256 = sha256Hex(pdf);
   await recordGeneratedDocument(context, store, record.id, { document: 'letter', file: written, sha256, replyBy: content.replyByIso });
-  report(context, { path: written, sha256, caseId: record.id, order: record.order.number, replyBy: content.replyBy, citations: content.citations.map((c) => c.citation), saved: true }, content);
+  await report(context, { path: written, sha256, caseId: record.id, order: record.order.number, replyBy: content.replyBy, citations: content.citations.map((c) => c.citation), saved: true }, content, options.open === true);
 }
 
 /** Ask, in a TTY, for the order facts and complainant details the flags did not give. */
@@ -142,7 +144,7 @@ async function oneOffLetter(context: Context, options: LetterOptions): Promise<v
   const { pdf } = await buildLetter(context, source, complainant, options, content);
   const file = options.output ?? path.join(process.cwd(), `letter-${safeName(facts.order.number)}.pdf`);
   const written = await writeDocument(file, pdf);
-  report(context, { path: written, sha256: sha256Hex(pdf), order: facts.order.number, replyBy: content.replyBy, citations: content.citations.map((c) => c.citation), saved: false }, content);
+  await report(context, { path: written, sha256: sha256Hex(pdf), order: facts.order.number, replyBy: content.replyBy, citations: content.citations.map((c) => c.citation), saved: false }, content, options.open === true);
 }
 
 export async function run(context: Context, reference: string | undefined, options: LetterOptions, _command?: Command): Promise<void> {

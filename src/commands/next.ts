@@ -8,7 +8,7 @@ import { printable } from '../ui/printable.js';
 import { parseChannel } from '../core/contact-input.js';
 import { commandCalendar, warnAssumedYears } from './shared/calendar.js';
 
-type Options = { channel?: string; holidays?: string };
+type Options = { channel?: string; holidays?: string; copy?: boolean };
 
 /** The complainant's name for signing a letter's cover note: the case's client, else the profile's, if any. */
 async function complainantName(context: Context, record: Case): Promise<string | undefined> {
@@ -34,4 +34,9 @@ export async function run(context: Context, reference: string, options: Options)
   });
   const heading = context.t('next.title', { case: record.id, stage: context.t(`stage.${step.stage}`) });
   context.out.result({ case: record.id, ...step, ...rendered }, () => printable(formatNextStep(context, rendered, heading), { keepNewlines: true }));
+  if (options.copy && rendered.message) {
+    const { copyToClipboard } = await import('../ui/desktop.js');
+    const { subject, text } = rendered.message;
+    await copyToClipboard(context, subject ? `${subject}\n\n${text}` : text);
+  } else if (options.copy) context.out.info(context.t('copy.nothing'));
 }

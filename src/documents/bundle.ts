@@ -37,6 +37,8 @@ export type BundleInput = {
   t: Translate;
   outDir: string;
   uploadLimitMB: number;
+  /** told as each exhibit is laid out (for a progress line) */
+  onExhibit?: (id: string, index: number, total: number) => void;
 };
 
 export type FileCheck = { item: string; path: string; sha256: string; size: number; role: string; status: 'ok' | 'changed' | 'missing'; actualSha256?: string };
@@ -186,7 +188,8 @@ export async function renderComplaintPdf(input: BundleInput, items: readonly Lis
   const exhibits: ExhibitPlace[] = [];
   const pdfPlacements: PdfPlacement[] = [];
   let exhibitsStart: number | undefined;
-  for (const item of items) {
+  for (const [index, item] of items.entries()) {
+    input.onExhibit?.(item.id, index + 1, items.length);
     writer.newPage();
     const firstPage = writer.page();
     exhibitsStart ??= firstPage;

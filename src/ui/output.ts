@@ -1,6 +1,15 @@
-import pc from 'picocolors';
+import { Chalk, type ChalkInstance } from 'chalk';
+import yoctoSpinner from 'yocto-spinner';
 
-export type Colors = ReturnType<typeof pc.createColors>;
+export type Colors = ChalkInstance;
+
+/** Colours on or off (NO_COLOR, TERM=dumb, FORCE_COLOR, a TTY), decided here from the given env, not process.env. */
+function colorsFor(enabled: boolean, env: NodeJS.ProcessEnv): ChalkInstance {
+  if (!enabled) return new Chalk({ level: 0 });
+  const truecolor = env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit';
+  const level = env.FORCE_COLOR === '3' || truecolor ? 3 : env.FORCE_COLOR === '2' || /256/.test(env.TERM ?? '') ? 2 : 1;
+  return new Chalk({ level });
+}
 
 /**
  * Where results and messages go. Data goes to stdout (one JSON document with --json); everything meant
@@ -18,8 +27,8 @@ export class Output {
   ) {
     const allowed = !('NO_COLOR' in env && env.NO_COLOR !== '') && env.TERM !== 'dumb';
     const forced = 'FORCE_COLOR' in env && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-    this.colors = pc.createColors(!json && allowed && (forced || Boolean(stdout.isTTY)));
-    this.errorColors = pc.createColors(allowed && (forced || Boolean(stderr.isTTY)));
+    this.colors = colorsFor(!json && allowed && (forced || Boolean(stdout.isTTY)), env);
+    this.errorColors = colorsFor(allowed && (forced || Boolean(stderr.isTTY)), env);
   }
 
   /** The result of a command: JSON as is with --json, else the human rendering. */
@@ -52,15 +61,26 @@ export class Output {
     this.stderr.write(`${this.errorColors.red('✖')} ${text}\n`);
   }
 
+  /** stderr when it is a terminal (for spinners, and to know whether a person is watching), else undefined. */
+  get terminal(): (NodeJS.WritableStream & { isTTY?: boolean }) | undefined {
+    return this.stderr.isTTY ? this.stderr : undefined;
+  }
+
   /**
-   * A progress line rewritten in place on a terminal (none when stderr is not a TTY or with --json, so
-   * logs and pipes get only the final messages).
+   * A spinner with a line of text on stderr for long work (capture, bundle, batch intake): only on a
+   * terminal and never with --json, so logs and pipes get only the final messages.
    */
   progress(text: string): { update(text: string): void; stop(): void } | undefined {
     if (this.json || !this.stderr.isTTY) return undefined;
-    const write = (line: string) => this.stderr.write(`\r\x1b[2K${line}`);
-    write(text);
-    return { update: write, stop: () => this.stderr.write('\r\x1b[2K') };
+    const spinner = yoctoSpinner({ text, stream: this.stderr as NodeJS.WriteStream, color: 'cyan' }).start();
+    return {
+      update: (line: string) => {
+        spinner.text = line;
+      },
+      stop: () => {
+        spinner.stop();
+      },
+    };
   }
 
   rawStdout(text: string): void {

@@ -198,6 +198,14 @@ async function captureWithin(context: Context, reference: string, rawUrls: strin
     prepared.set(entry, { pending, ready });
   };
   let result: CaptureRun;
+  // a spinner per URL on a terminal (started at the first page, after any login prompt); plain lines elsewhere
+  let spinner: ReturnType<typeof out.progress>;
+  const showProgress = (url: string) => {
+    const text = t('capture.progress', { url });
+    if (spinner) spinner.update(text);
+    else spinner = out.progress(text);
+    if (!spinner) out.info(text);
+  };
   try {
     result = await runCaptures({
       onStaged,
@@ -208,7 +216,7 @@ async function captureWithin(context: Context, reference: string, rawUrls: strin
       timeoutMs,
       signal: interrupt.signal,
       ...(early && method.type === 'headless' ? { session: early.session } : {}),
-      onStart: (url) => out.info(t('capture.progress', { url })),
+      onStart: showProgress,
       // first use of the image library and of time-zone formatting costs ~80 ms: pay it while the browser starts
       whileStarting: () => {
         warmUpCaptions();
@@ -216,6 +224,7 @@ async function captureWithin(context: Context, reference: string, rawUrls: strin
       },
     });
   } catch (error) {
+    spinner?.stop();
     // the run removed what it staged; a caption still rendering may have written after that
     for (const [entry, { ready }] of prepared) {
       await ready.catch(() => undefined);
@@ -224,6 +233,7 @@ async function captureWithin(context: Context, reference: string, rawUrls: strin
     if (interrupt.signal.aborted) throw new Cancelled();
     throw error;
   }
+  spinner?.stop();
   const { staged, failed } = result;
 
   try {

@@ -1,5 +1,17 @@
 /** Messages about the machine: optional packages, the set-up check (doctor), opening files, the clipboard. */
 export const zh = {
+  'flag.open': '生成后用系统默认程序打开（仅在终端中，CI 中不会打开）',
+  'flag.copy': '把准备好的消息复制到剪贴板',
+  'open.opened': '已用系统默认程序打开 {path}',
+  'open.skipped': '没有打开 {path}：不在终端中运行（或在 CI 中、使用了 --json）',
+  'open.failed': '无法打开 {path}：{reason}',
+  'copy.done': '消息已复制到剪贴板',
+  'copy.nothing': '这一步没有需要发送的消息，剪贴板未改动',
+  'copy.unavailable': '无法使用剪贴板（{reason}）；消息已在上面输出，可以手动复制',
+  'copy.hint.linux': 'Linux 上剪贴板需要图形界面和 xsel、xclip 或 wl-clipboard（如 sudo apt install xsel）；通过 SSH 或在服务器上运行时没有剪贴板',
+  'copy.hint.other': '这台机器上没有可用的剪贴板；请手动复制上面的消息',
+  'bundle.progress.start': '正在生成 12315 材料包 …',
+  'bundle.progress.exhibit': '正在排版证据 {id}（{index}/{total}）…',
   'cmd.doctor': '检查本机环境：Node 版本、浏览器、中文字体、数据目录、节假日数据、可选组件、时间戳服务，并给出解决办法',
   'doctor.label.node': 'Node.js',
   'doctor.label.browser': '浏览器',
@@ -45,6 +57,18 @@ export const zh = {
 };
 
 export const en: Record<keyof typeof zh, string> = {
+  'flag.open': 'open the result with the system viewer (only in a terminal, never in CI)',
+  'flag.copy': 'put the ready message on the clipboard',
+  'open.opened': 'Opened {path} with the system viewer',
+  'open.skipped': 'Not opening {path}: not running in a terminal (or in CI, or with --json)',
+  'open.failed': 'Could not open {path}: {reason}',
+  'copy.done': 'Message copied to the clipboard',
+  'copy.nothing': 'This step has no message to send; the clipboard was left alone',
+  'copy.unavailable': 'No clipboard here ({reason}); the message is printed above to copy by hand',
+  'copy.hint.linux': 'On Linux the clipboard needs a graphical session and xsel, xclip or wl-clipboard (e.g. sudo apt install xsel); over SSH or on a server there is none',
+  'copy.hint.other': 'This machine has no clipboard to use; copy the message above by hand',
+  'bundle.progress.start': 'Making the 12315 package …',
+  'bundle.progress.exhibit': 'Laying out exhibit {id} ({index}/{total}) …',
   'cmd.doctor': 'check this machine: Node version, browser, CJK fonts, data home, holiday data, optional packages, time-stamp authorities — with fixes',
   'doctor.label.node': 'Node.js',
   'doctor.label.browser': 'Browser',
