@@ -5,7 +5,8 @@ import { inspectSite, proposeFacts, type ProposedFact, type SiteFindings } from 
 import { Cancelled, InputError, isWeiquanError } from '../errors.js';
 import type { CaptionText } from '../evidence/capture/capture-evidence.js';
 import { peekSetting } from '../store/locations.js';
-import { describeFoundPromise, printable, renderInspection } from '../ui/inspect-view.js';
+import { describeFoundPromise, renderInspection } from '../ui/inspect-view.js';
+import { printable } from '../ui/printable.js';
 
 type Options = { case?: string; apply?: boolean; links?: string; browser?: string; timeout?: string };
 

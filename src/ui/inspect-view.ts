@@ -1,11 +1,7 @@
 import type { FoundPromise, PageRole, SiteFindings } from '../core/site-inspection.js';
 import type { Translate } from './i18n.js';
+import { printable } from './printable.js';
 import type { Lang } from './i18n.js';
-
-/** Page text is the site's, not ours: control characters (ESC, OSC …) are shown escaped, never sent raw. */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 const UNIT_WORDS = { zh: { m: '分钟', h: '小时', d: '天' }, en: { m: 'minute', h: 'hour', d: 'day' } } as const;
 

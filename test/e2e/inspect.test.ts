@@ -57,6 +57,14 @@ describe('weiquan inspect (end to end, real chromium)', () => {
     expect(result.stderr).toContain('未保存任何内容');
   });
 
+  it('never prints the page text raw: control characters from the site are shown escaped', async () => {
+    const home = await newTemp();
+    const result = await runCli(['inspect', site.url('/hostile/'), '--lang', 'zh'], { home });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout + result.stderr).not.toContain('\u001b');
+    expect(result.stdout).toContain('\\e[2K');
+  });
+
   it('with --case --apply files every page as evidence, fills the empty facts and quotes the agreement as the promise', { timeout: 240_000 }, async () => {
     const home = await newTemp();
     const env = { WEIQUAN_NOW: FIXED_NOW };
