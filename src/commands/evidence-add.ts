@@ -5,6 +5,41 @@ import { type InspectedFile, inspectFile, stageImport } from '../evidence/import
 import { defaultProvesKey, guessKindFromMime, parseEvidenceKind, storedDefaultProves } from '../evidence/kinds.js';
 import { fileEvidence, type PendingEvidence } from '../evidence/staging.js';
 import { gridTable } from '../ui/case-view.js';
+import { analyseBill, type BillSummary, fillPaymentFacts } from '../evidence/bills/analyse-bill.js';
+import type { EvidenceItem } from '../core/case-model.js';
+import type { CaseStore } from '../store/case-store.js';
+import { formatLocalTime } from '../core/time.js';
+
+/**
+ * For each bill filed: say which row matched (or warn that none did), and fill the case's empty payment
+ * reference and payment time from the matched row (journaled). Returns the lines that say what was filled.
+ */
+async function reportBills(context: Context, store: CaseStore, id: string, items: readonly EvidenceItem[]): Promise<string[]> {
+  const { t, out } = context;
+  const lines: string[] = [];
+  for (const item of items) {
+    const bill = item.meta.bill as BillSummary | undefined;
+    if (!bill) continue;
+    const format = t(`bill.format.${bill.format}`);
+    if (!bill.matched) {
+      out.warn(t('bill.noMatch', { id: item.id, format, count: bill.transactions }));
+      continue;
+    }
+    const matched = bill.matched;
+    let zone = '';
+    let changes: Record<string, unknown> = {};
+    await store.mutate(id, () => context.now(), (current) => {
+      zone = current.timeZone;
+      const event = fillPaymentFacts(current, matched);
+      if (event?.type === 'case.edited') changes = event.data.changes;
+      return event ?? [];
+    });
+    out.info(t('bill.matched', { id: item.id, format, row: matched.row, number: matched.number, counterparty: matched.counterparty, amount: matched.amount, time: formatLocalTime(matched.time, zone), status: matched.status, by: t(`bill.by.${matched.by}`) }));
+    if ('order.paymentRef' in changes) lines.push(t('bill.filled.paymentRef', { value: matched.number }));
+    if ('order.paidAt' in changes) lines.push(t('bill.filled.paidAt', { value: formatLocalTime(matched.time, zone) }));
+  }
+  return lines;
+}
 
 type Options = { kind?: string; proves?: string; note?: string; title?: string };
 
@@ -49,18 +84,26 @@ export async function run(context: Context, reference: string, files: string[], 
   const decisions: Array<{ kind: EvidenceKind; proves: string }> = [];
   for (const entry of inspected) decisions.push(await decide(context, entry, options));
 
+  // A payment bill export (Alipay / WeChat Pay): read it and find the order's row before anything is written.
+  const bills: Array<BillSummary | undefined> = [];
+  for (const [index, entry] of inspected.entries()) {
+    bills.push(decisions[index]!.kind === 'payment' ? await analyseBill(entry.source, record) : undefined);
+  }
+
   const caseDir = store.caseDir(record.id);
   const pending: PendingEvidence[] = [];
   try {
     for (const [index, entry] of inspected.entries()) {
       const title = options.title && inspected.length === 1 ? options.title : undefined;
-      pending.push(await stageImport(caseDir, entry, { ...decisions[index]!, ...(note ? { note } : {}), ...(title ? { title } : {}) }));
+      const bill = bills[index];
+      pending.push(await stageImport(caseDir, entry, { ...decisions[index]!, ...(note ? { note } : {}), ...(title ? { title } : {}), ...(bill ? { meta: { bill } } : {}) }));
     }
   } catch (error) {
     for (const entry of pending) await entry.staging.remove();
     throw error;
   }
   const { items } = await fileEvidence(store, record.id, () => context.now(), pending);
+  const filled = await reportBills(context, store, record.id, items);
 
   for (const entry of inspected) {
     if (entry.extensionMismatch) out.warn(t('evidence.warn.extension', { file: entry.originalName, type: entry.type.mime }));
@@ -81,5 +124,6 @@ export async function run(context: Context, reference: string, files: string[], 
     ),
   );
   for (const item of items) out.success(t('evidence.added', { id: item.id, case: record.id, title: item.title }));
+  for (const line of filled) out.success(line);
   await (await import('../stamp/auto-stamp.js')).autoStampAfterIntake(context, record.id);
 }

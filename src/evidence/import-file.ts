@@ -72,7 +72,7 @@ export async function inspectFile(file: string): Promise<InspectedFile> {
   };
 }
 
-export type ImportDecisions = { kind: EvidenceKind; proves: string; note?: string; title?: string };
+export type ImportDecisions = { kind: EvidenceKind; proves: string; note?: string; title?: string; meta?: Record<string, unknown> };
 
 /** Copy an inspected file into a staging folder of the case; filing it gives it its id. */
 export async function stageImport(caseDir: string, inspected: InspectedFile, decisions: ImportDecisions): Promise<PendingEvidence> {
@@ -106,6 +106,7 @@ export async function stageImport(caseDir: string, inspected: InspectedFile, dec
             ...(inspected.extensionMismatch ? { extensionMismatch: true } : {}),
           },
           ...(inspected.exif ? { exif: inspected.exif } : {}),
+          ...decisions.meta,
         },
       };
     },

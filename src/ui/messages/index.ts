@@ -16,6 +16,7 @@ import * as trust from './trust.js';
 import * as facts from './facts.js';
 import * as clients from './clients.js';
 import * as stamp from './stamp.js';
+import * as bills from './bills.js';
 
 const areas = [
   common,
@@ -31,6 +32,7 @@ const areas = [
   facts,
   clients,
   stamp,
+  bills,
 ];
 
 function merge(lang: 'zh' | 'en'): Record<string, string> {
