@@ -1,12 +1,15 @@
-import { DEFAULT_TIME_ZONE } from './core/enums.js';
+import { type ResolvedSettings, resolveSettings, type SettingLayer } from './core/settings.js';
 import type { CaseStore } from './store/case-store.js';
-import { type Locations, peekSetting, resolveLocations } from './store/locations.js';
+import { type Locations, readSettingsFile, resolveLocations } from './store/locations.js';
 import type { SettingsStore } from './store/settings.js';
 import { createTranslator, type Lang, languageFromEnvironment, type Translate } from './ui/i18n.js';
 import { Output } from './ui/output.js';
 import type { Prompts } from './ui/prompts.js';
 
-/** The global options every command sees (commander's optsWithGlobals()). */
+/**
+ * The options every command sees (commander's optsWithGlobals()): the global ones, and the command's own
+ * flags that override a setting (--time-zone, --browser, --font).
+ */
 export type GlobalOptions = {
   json?: boolean;
   lang?: string;
@@ -14,17 +17,26 @@ export type GlobalOptions = {
   input?: boolean;
   yes?: boolean;
   verbose?: boolean;
+  timeZone?: string;
+  browser?: string;
+  font?: string;
 };
 
 /** What a command receives: clock, interactivity, output, translation, and lazy access to the stores. */
 export type Context = {
+  /** the settings of this run, resolved once: flags > environment > settings file > defaults */
+  readonly config: ResolvedSettings;
+  /** the interface language (config.lang) */
   readonly lang: Lang;
   /**
-   * The language of generated documents: the --lang flag when given, else Chinese whatever the interface
-   * language, since the platform and the regulator read Chinese.
+   * The language of generated documents (config.documentLang): the --lang flag when given, else Chinese
+   * whatever the interface language, since the platform and the regulator read Chinese.
    */
   readonly documentLang: Lang;
+  /** the interface's translator */
   readonly t: Translate;
+  /** the documents' translator (letters, the 12315 text, messages to send, stored default wording) */
+  readonly documentT: Translate;
   readonly json: boolean;
   /** prompts are allowed: a TTY, not CI, no --no-input, no --yes */
   readonly interactive: boolean;
@@ -34,8 +46,6 @@ export type Context = {
   readonly env: NodeJS.ProcessEnv;
   readonly out: Output;
   now(): Date;
-  /** the time zone for new cases: setting, else Asia/Shanghai */
-  defaultTimeZone(): Promise<string>;
   store(): Promise<CaseStore>;
   settings(): Promise<SettingsStore>;
   prompts(): Promise<Prompts>;
@@ -53,12 +63,20 @@ export function isCi(env: NodeJS.ProcessEnv): boolean {
   return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
 }
 
+/** The settings of a run: the flags given, WEIQUAN_BROWSER, the settings file of the data home, the locale. */
+export function settingsFor(flags: SettingLayer, locations: Locations, env: NodeJS.ProcessEnv): ResolvedSettings {
+  const localeLang = languageFromEnvironment(env);
+  return resolveSettings({
+    flags,
+    env: { browser: env.WEIQUAN_BROWSER },
+    file: readSettingsFile(locations.configDir),
+    ...(localeLang ? { localeLang } : {}),
+  });
+}
+
 /** Language: --lang, else the setting, else the locale (LC_ALL/LANG), else English. */
 export function chooseLanguage(flag: string | undefined, locations: Locations, env: NodeJS.ProcessEnv): Lang {
-  if (flag === 'zh' || flag === 'en') return flag;
-  const setting = peekSetting(locations.configDir, 'lang');
-  if (setting === 'zh' || setting === 'en') return setting;
-  return languageFromEnvironment(env) ?? 'en';
+  return settingsFor({ lang: flag }, locations, env).lang.value;
 }
 
 /** A fixed clock for tests and demos: WEIQUAN_NOW=2026-11-24T10:00:00+08:00. */
@@ -69,7 +87,8 @@ function clockFrom(env: NodeJS.ProcessEnv): () => Date {
 
 export function createContext(options: GlobalOptions, io: ContextIo): Context {
   const locations = resolveLocations(options.home, io.env);
-  const lang = chooseLanguage(options.lang, locations, io.env);
+  const config = settingsFor({ lang: options.lang, timeZone: options.timeZone, browser: options.browser, font: options.font }, locations, io.env);
+  const lang = config.lang.value;
   const t = createTranslator(lang);
   const json = Boolean(options.json);
   const yes = Boolean(options.yes);
@@ -79,9 +98,11 @@ export function createContext(options: GlobalOptions, io: ContextIo): Context {
   let settings: Promise<SettingsStore> | undefined;
   let prompts: Promise<Prompts> | undefined;
   const context: Context = {
+    config,
     lang,
-    documentLang: options.lang === 'en' || options.lang === 'zh' ? options.lang : 'zh',
+    documentLang: config.documentLang.value,
     t,
+    documentT: config.documentLang.value === lang ? t : createTranslator(config.documentLang.value),
     json,
     interactive,
     yes,
@@ -90,10 +111,6 @@ export function createContext(options: GlobalOptions, io: ContextIo): Context {
     env: io.env,
     out,
     now: clockFrom(io.env),
-    async defaultTimeZone() {
-      const value = (await context.settings()).settings().timeZone;
-      return value ?? DEFAULT_TIME_ZONE;
-    },
     store() {
       store ??= import('./store/case-store.js').then(({ CaseStore }) => new CaseStore(locations.home));
       return store;

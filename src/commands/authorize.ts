@@ -50,7 +50,7 @@ export async function run(context: Context, reference: string, options: Authoriz
   const agent = { name: parseText(agentName!, '--agent-name', 100), phone: parsePhone(agentPhone!), ...(options.agentId ? { id: options.agentId.trim() } : {}) };
   const complainant = await caseComplainant(context, record);
   const content = await buildLetterContent(context, record, complainant, {});
-  const font = await fontForCommand(context, options.font);
+  const font = await fontForCommand(context);
   const { renderAuthorizationPdf } = await import('../documents/authorization.js');
   const pdf = await renderAuthorizationPdf({ content, agent, scope, routes, ...(until ? { until } : {}), font, creationDate: context.now(), caseId: record.id });
   const caseDir = store.caseDir(record.id);

@@ -1,24 +1,21 @@
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { openResult } from '../ui/desktop.js';
-import { complaintFields, DEFAULT_COMPLAINT_FACTS_LIMIT } from '../core/letter-facts.js';
+import { complaintFields } from '../core/letter-facts.js';
 import { computeDeadlines } from '../core/deadlines.js';
 import { fontForCommand, recordGeneratedDocument, sha256Hex } from './shared/document-output.js';
-import { peekSetting } from '../store/settings.js';
+import { commandCalendar } from './shared/calendar.js';
 import { caseComplainant } from './shared/client.js';
 import { buildLetterContent } from './shared/letter-content.js';
 
 export type BundleOptions = { output?: string; replyWithin?: string; font?: string; claimCosts?: boolean; open?: boolean };
 
-export { DEFAULT_UPLOAD_LIMIT_MB } from '../core/enums.js';
-import { DEFAULT_UPLOAD_LIMIT_MB } from '../core/enums.js';
 
 export async function run(context: Context, reference: string, options: BundleOptions): Promise<void> {
   const store = await context.store();
   const record = await store.loadForDocuments(await store.resolve(reference));
   const complainant = await caseComplainant(context, record);
-  const { loadWorkCalendar } = await import('../holidays/load.js');
-  const deadlines = computeDeadlines(record, context.now(), loadWorkCalendar(context.locations.configDir));
+  const deadlines = computeDeadlines(record, context.now(), await commandCalendar(context));
   const content = await buildLetterContent(context, record, complainant, options, deadlines);
   // The form's respondent: say before writing when the company or its address is missing, and how to find them.
   if (!context.json && (!record.platform.company || !record.platform.companyAddress)) {
@@ -26,25 +23,23 @@ export async function run(context: Context, reference: string, options: BundleOp
     if (!record.platform.companyAddress) context.out.warn(context.t('bundle.missingAddress'));
     context.out.info(context.t('bundle.howToFind', { id: record.id }));
   }
-  const font = await fontForCommand(context, options.font);
-  const factsMax = peekSetting(context.locations.configDir, 'complaintFactsMax');
-  const limit = peekSetting(context.locations.configDir, 'uploadLimitMB');
+  const font = await fontForCommand(context);
+  const limit = context.config.uploadLimitMB.value;
   const caseDir = store.caseDir(record.id);
   const outDir = options.output ?? path.join(caseDir, 'out', `bundle-${content.date}`);
-  const { createTranslator } = await import('../ui/i18n.js');
   const { writeBundle } = await import('../documents/bundle.js');
   const progress = context.out.progress(context.t('bundle.progress.start'));
   const result = await writeBundle({
     record,
     caseDir,
     content,
-    fields: complaintFields(content, { factsLimit: typeof factsMax === 'number' && factsMax > 0 ? factsMax : DEFAULT_COMPLAINT_FACTS_LIMIT }),
+    fields: complaintFields(content, { factsLimit: context.config.complaintFactsMax.value }),
     deadlines,
     font,
     now: context.now(),
-    t: createTranslator(context.documentLang),
+    t: context.documentT,
     outDir,
-    uploadLimitMB: typeof limit === 'number' && limit > 0 ? limit : DEFAULT_UPLOAD_LIMIT_MB,
+    uploadLimitMB: limit,
     onExhibit: (id, index, total) => progress?.update(context.t('bundle.progress.exhibit', { id, index, total })),
   }).finally(() => progress?.stop());
   const { readFile } = await import('node:fs/promises');
@@ -55,8 +50,8 @@ export async function run(context: Context, reference: string, options: BundleOp
   if (options.open) await openResult(context, result.complaintPdf);
   if (context.json) return;
   context.out.info(context.t('bundle.zip', { zip: result.zip }));
-  context.out.info(context.t('bundle.upload', { limit: typeof limit === 'number' ? limit : DEFAULT_UPLOAD_LIMIT_MB, dir: path.join(result.dir, 'upload') }));
+  context.out.info(context.t('bundle.upload', { limit, dir: path.join(result.dir, 'upload') }));
   if (record.evidence.length === 0) context.out.warn(context.t('bundle.noEvidence'));
   for (const problem of result.files.filter((f) => f.status !== 'ok')) context.out.warn(context.t('bundle.missingEvidence', { id: problem.item, file: problem.path, case: record.id }));
-  for (const copy of result.upload.filter((u) => u.how === 'too-large')) context.out.warn(context.t('bundle.tooLarge', { file: copy.path, limit: typeof limit === 'number' ? limit : DEFAULT_UPLOAD_LIMIT_MB }));
+  for (const copy of result.upload.filter((u) => u.how === 'too-large')) context.out.warn(context.t('bundle.tooLarge', { file: copy.path, limit }));
 }

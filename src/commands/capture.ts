@@ -1,11 +1,10 @@
 import type { Context } from '../context.js';
 import { Cancelled } from '../errors.js';
 import { DEFAULT_TIME_ZONE, toZonedIso } from '../core/time.js';
-import { findBrowser } from '../evidence/capture/browser-discovery.js';
+import { chosenBrowser, findBrowser } from '../evidence/capture/browser-discovery.js';
 import type { CaptureOptions, EarlyBrowser } from '../evidence/capture/capture-flow.js';
 import { interruptible } from '../evidence/capture/interrupt.js';
 import { launchBrowser } from '../evidence/capture/launch.js';
-import { peekSetting } from '../store/locations.js';
 
 /**
  * `weiquan capture`. The browser's start is the slow part of a capture, so for the common case (headless,
@@ -20,8 +19,7 @@ export async function run(context: Context, reference: string, rawUrls: string[]
   const plainHeadless = rawUrls.length > 0 && rawUrls.every((url) => /^https?:\/\//i.test(url.trim())) && !options.login && options.connect === undefined && options.again === undefined;
   const timeout = options.timeout === undefined ? 30 : Number(options.timeout);
   if (plainHeadless && Number.isFinite(timeout) && timeout > 0 && timeout <= 600) {
-    const setting = peekSetting(context.locations.configDir, 'browser');
-    const browser = await findBrowser({ ...(options.browser !== undefined ? { flag: options.browser } : {}), env: context.env, ...(typeof setting === 'string' && setting !== '' ? { setting } : {}) });
+    const browser = await findBrowser({ ...chosenBrowser(context.config.browser), env: context.env });
     const session = launchBrowser({
       executablePath: browser.executablePath,
       signal: abandon.signal,

@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import type { Context } from '../context.js';
 import { formatFen } from '../core/money.js';
 import { buildCaseFacts } from '../core/order-fields.js';
+import { withoutSettingsFile } from '../core/settings.js';
 import { DEFAULT_TIME_ZONE } from '../core/time.js';
 import { WeiquanError } from '../errors.js';
 import { TEMPLATES_DIR } from '../documents/templates.js';
@@ -39,7 +40,8 @@ async function demoContext(context: Context, home: string): Promise<Context> {
     interactive: false,
     locations: { home, configDir: home, explicitHome: true },
     out: new Output(false, discard(), discard(), context.env),
-    defaultTimeZone: async () => DEFAULT_TIME_ZONE,
+    // the throw-away home has no settings file: the user's browser, font and time zone settings do not apply
+    config: withoutSettingsFile(context.config),
     store: () => store,
     settings: () => settings,
   };

@@ -9,6 +9,7 @@ export async function run(context: Context): Promise<void> {
     env: context.env,
     home: context.locations.home,
     configDir: context.locations.configDir,
+    settings: context.config,
     now: context.now(),
     nodeVersion: process.version,
     platform: process.platform,

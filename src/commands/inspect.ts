@@ -4,7 +4,6 @@ import { parseWebUrl } from '../core/contact-details.js';
 import { inspectSite, proposeFacts, type ProposedFact, type SiteFindings } from '../core/site-inspection.js';
 import { Cancelled, InputError, isWeiquanError } from '../errors.js';
 import type { CaptionText } from '../evidence/capture/capture-evidence.js';
-import { peekSetting } from '../store/locations.js';
 import { describeFoundPromise, renderInspection } from '../ui/inspect-view.js';
 import { printable } from '../ui/printable.js';
 
@@ -57,14 +56,13 @@ export async function run(context: Context, rawUrl: string, options: Options): P
   const store = options.case !== undefined ? await context.store() : undefined;
   const target = store && options.case !== undefined ? await store.resolve(options.case) : undefined;
 
-  const [{ findBrowser }, { launchBrowser }, { readSite }, { interruptible }] = await Promise.all([
+  const [{ chosenBrowser, findBrowser }, { launchBrowser }, { readSite }, { interruptible }] = await Promise.all([
     import('../evidence/capture/browser-discovery.js'),
     import('../evidence/capture/launch.js'),
     import('../evidence/capture/read-site.js'),
     import('../evidence/capture/interrupt.js'),
   ]);
-  const setting = peekSetting(context.locations.configDir, 'browser');
-  const found = await findBrowser({ ...(options.browser !== undefined ? { flag: options.browser } : {}), env: context.env, ...(typeof setting === 'string' && setting !== '' ? { setting } : {}) });
+  const found = await findBrowser({ ...chosenBrowser(context.config.browser), env: context.env });
   const interrupt = interruptible();
   const session = await launchBrowser({ executablePath: found.executablePath, timeoutMs, signal: interrupt.signal });
   let findings: SiteFindings;

@@ -8,11 +8,10 @@ import { CATEGORIES } from '../core/case-model.js';
 import { parsePhone, parseText } from '../core/contact-details.js';
 import type { Complainant, LetterContent, LetterSource } from '../core/letter-facts.js';
 import { buildCaseFacts, missingRequired, ORDER_FIELDS, parseField, type RawOrderInput, rawOrderInput } from '../core/order-fields.js';
-import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../core/time.js';
+import { isValidTimeZone } from '../core/time.js';
 import { InputError, UsageError } from '../errors.js';
 import { fontForCommand, recordGeneratedDocument, safeName, sha256Hex, writeDocument } from './shared/document-output.js';
 import { buildLetterContent } from './shared/letter-content.js';
-import { peekSetting } from '../store/settings.js';
 import { orderDefaults } from './shared/order-defaults.js';
 import { caseComplainant } from './shared/client.js';
 
@@ -42,7 +41,7 @@ export type LetterResult = {
 /** Build the letter's content and PDF for a source. */
 export async function buildLetter(context: Context, source: LetterSource, complainant: Complainant, options: LetterOptions, built?: LetterContent): Promise<{ content: LetterContent; pdf: Buffer }> {
   const content = built ?? (await buildLetterContent(context, source, complainant, options));
-  const font = await fontForCommand(context, options.font);
+  const font = await fontForCommand(context);
   const { renderLetterPdf } = await import('../documents/letter.js');
   const pdf = await renderLetterPdf(content, { font, creationDate: context.now(), ...(options.template ? { template: options.template } : {}) });
   return { content, pdf };
@@ -119,11 +118,10 @@ async function completeOneOff(context: Context, raw: RawOrderInput, complainant:
 
 /**
  * The one-off letter: every fact from flags (or asked in a TTY), nothing read from or written to the data
- * folder except the read-only peek at the time-zone and font settings.
+ * folder except the time-zone and font settings (context.config).
  */
 async function oneOffLetter(context: Context, options: LetterOptions): Promise<void> {
-  const settingZone = peekSetting(context.locations.configDir, 'timeZone');
-  const zone = options.timeZone ?? (typeof settingZone === 'string' ? settingZone : DEFAULT_TIME_ZONE);
+  const zone = context.config.timeZone.value;
   if (!isValidTimeZone(zone)) throw new InputError('input.timeZone.invalid', { value: zone, flag: '--time-zone' });
   const raw = rawOrderInput(options);
   const person: Partial<Complainant> = {

@@ -13,12 +13,11 @@ import { requireProfile } from './shared/profile.js';
 
 type Options = Record<string, string | undefined> & { timeZone?: string; client?: string; from?: string };
 
-async function chooseTimeZone(context: Context, flag: string | undefined): Promise<string> {
-  if (flag !== undefined) {
-    if (!isValidTimeZone(flag)) throw new InputError('input.timeZone.invalid', { value: flag, flag: '--time-zone' });
-    return flag;
-  }
-  return context.defaultTimeZone();
+/** --time-zone (checked), else the timeZone setting, else Asia/Shanghai: context.config.timeZone. */
+function chooseTimeZone(context: Context): string {
+  const { value, from } = context.config.timeZone;
+  if (from === 'flag' && !isValidTimeZone(value)) throw new InputError('input.timeZone.invalid', { value, flag: '--time-zone' });
+  return value;
 }
 
 /** Ask every order field in turn, validating each answer with the same parser the flags use. */
@@ -66,7 +65,7 @@ async function complainantFor(context: Context, reference: string | undefined): 
 }
 
 export async function run(context: Context, options: Options): Promise<void> {
-  const zone = await chooseTimeZone(context, options.timeZone);
+  const zone = chooseTimeZone(context);
   let raw = rawOrderInput(options);
   const complainant = await complainantFor(context, options.client);
   if (options.from !== undefined) {

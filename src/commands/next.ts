@@ -2,7 +2,6 @@ import type { Context } from '../context.js';
 import type { Case } from '../core/case-model.js';
 import { calendarWarnings, computeDeadlines } from '../core/deadlines.js';
 import { type MessageChannel, nextStep } from '../core/next-step.js';
-import { createTranslator } from '../ui/i18n.js';
 import { formatNextStep, renderNextStep } from '../ui/next-step-view.js';
 import { printable } from '../ui/printable.js';
 import { parseChannel } from '../core/contact-input.js';
@@ -28,7 +27,7 @@ export async function run(context: Context, reference: string, options: Options)
   const rendered = renderNextStep(context, step, record.timeZone, {
     ...(channel ? { channel } : {}),
     // the message goes to the Chinese platform: Chinese unless --lang en was given
-    messageContext: { t: createTranslator(context.documentLang), lang: context.documentLang },
+    messageContext: { t: context.documentT, lang: context.documentLang },
     ...(name ? { complainantName: name } : {}),
     ...(record.resolution ? { outcome: context.t(`outcome.${record.resolution.outcome}`) } : {}),
   });

@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { isWeiquanError, type MessageParams } from '../errors.js';
 import { type OptionalStatus, installCommand, optionalPackageStatus } from '../optional.js';
-import { peekSetting } from '../store/locations.js';
+import type { ResolvedSettings } from '../core/settings.js';
 
 /**
  * What `doctor` checks: each check returns its facts and a status, never throws; the command prints them.
@@ -24,7 +24,7 @@ export type Check = {
   facts: Record<string, unknown>;
 };
 
-export type DoctorInput = { env: NodeJS.ProcessEnv; home: string; configDir: string; now: Date; nodeVersion: string; platform: NodeJS.Platform };
+export type DoctorInput = { env: NodeJS.ProcessEnv; home: string; configDir: string; settings: ResolvedSettings; now: Date; nodeVersion: string; platform: NodeJS.Platform };
 
 export function checkNode(version: string): Check {
   const major = Number(version.replace(/^v/, '').split('.')[0]);
@@ -35,10 +35,9 @@ export function checkNode(version: string): Check {
 }
 
 async function checkBrowser(input: DoctorInput): Promise<Check> {
-  const { findBrowser } = await import('../evidence/capture/browser-discovery.js');
-  const setting = peekSetting(input.configDir, 'browser');
+  const { chosenBrowser, findBrowser } = await import('../evidence/capture/browser-discovery.js');
   try {
-    const found = await findBrowser({ env: input.env, ...(typeof setting === 'string' && setting !== '' ? { setting } : {}) });
+    const found = await findBrowser({ env: input.env, ...chosenBrowser(input.settings.browser) });
     return { id: 'browser', status: 'ok', key: `doctor.browser.ok.${found.source}`, params: { path: found.executablePath }, facts: { ...found } };
   } catch (error) {
     const known = isWeiquanError(error) ? error : undefined;
@@ -56,9 +55,9 @@ async function checkBrowser(input: DoctorInput): Promise<Check> {
 
 async function checkFont(input: DoctorInput): Promise<Check> {
   const { findCjkFont } = await import('../documents/fonts.js');
-  const setting = peekSetting(input.configDir, 'font');
+  const chosen = input.settings.font;
   try {
-    const font = await findCjkFont({ env: input.env, platform: input.platform, ...(typeof setting === 'string' && setting !== '' ? { setting } : {}) });
+    const font = await findCjkFont({ env: input.env, platform: input.platform, ...(chosen?.from === 'flag' ? { flag: chosen.value } : chosen ? { setting: chosen.value } : {}) });
     const origin = font.origin ?? 'system';
     const facts = { file: font.regular.file, face: font.regular.postscriptName ?? null, bold: font.bold?.file ?? null, origin };
     const params = { font: font.label, origin };
@@ -129,7 +128,7 @@ async function checkHolidays(input: DoctorInput): Promise<Check> {
   // the year in China, where the deadlines run
   const year = new Date(input.now.getTime() + 8 * 3_600_000).getUTCFullYear();
   try {
-    const calendar = loadWorkCalendar(input.configDir);
+    const calendar = loadWorkCalendar({ setting: input.settings.holidaysFile?.value });
     const known = calendar.knownYears();
     const facts = { years: known, sources: calendar.sources, thisYear: calendar.hasYear(year), nextYear: calendar.hasYear(year + 1) };
     if (!calendar.hasYear(year) || !calendar.hasYear(year + 1)) {
@@ -181,10 +180,8 @@ async function checkOptional(): Promise<Check> {
 
 /** Time-stamp authorities for `stamp`: a `tsa`-named setting when the settings have one. */
 async function checkTsa(input: DoctorInput): Promise<Check> {
-  const { SETTING_KEYS } = await import('../store/settings.js');
-  const key = (SETTING_KEYS as readonly string[]).find((k) => /^tsa/i.test(k));
-  const value = key ? peekSetting(input.configDir, key as Parameters<typeof peekSetting>[1]) : undefined;
-  const urls = (Array.isArray(value) ? value : typeof value === 'string' && value !== '' ? value.split(/[\s,]+/) : []).map(String);
+  const value = input.settings.tsa?.value;
+  const urls = value !== undefined ? value.split(/[\s,]+/).filter((url) => url !== '') : [];
   if (urls.length > 0) return { id: 'tsa', status: 'ok', key: 'doctor.tsa.ok', params: { list: urls.join(', ') }, facts: { urls } };
   return { id: 'tsa', status: 'warn', key: 'doctor.tsa.none', params: {}, fixKey: 'doctor.tsa.fix', fixParams: {}, facts: { urls: [] } };
 }

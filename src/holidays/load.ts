@@ -13,7 +13,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createWorkCalendar, type HolidayData, type WorkCalendar } from '../core/working-days.js';
 import { InputError } from '../errors.js';
-import { peekSetting } from '../store/locations.js';
 import { parseHolidayFile } from './holiday-file.js';
 
 type ChineseDaysJson = { holidays: Record<string, string>; workdays: Record<string, string> };
@@ -59,10 +58,10 @@ export function readHolidayFile(file: string, origin: 'flag' | 'setting'): Holid
 }
 
 /** The calendar for a command: built-in data, the `holidaysFile` setting, then `--holidays FILE`. */
-export function loadWorkCalendar(configDir: string, flagFile?: string, options: { useSetting?: boolean } = {}): WorkCalendar {
+export function loadWorkCalendar(files: { setting?: string | undefined; flag?: string | undefined } = {}): WorkCalendar {
   const datasets = [builtInHolidays()];
-  const setting = options.useSetting === false ? undefined : peekSetting(configDir, 'holidaysFile');
-  if (typeof setting === 'string' && setting !== '') datasets.push(readHolidayFile(setting, 'setting'));
+  const { setting, flag: flagFile } = files;
+  if (setting !== undefined && setting !== '') datasets.push(readHolidayFile(setting, 'setting'));
   if (flagFile !== undefined && flagFile !== '') datasets.push(readHolidayFile(flagFile, 'flag'));
   return createWorkCalendar(datasets);
 }

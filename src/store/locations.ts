@@ -22,18 +22,17 @@ export function resolveLocations(flagHome: string | undefined, env: NodeJS.Proce
 
 export const CONFIG_FILE_NAME = 'config.json';
 
-export type SettingKeyName = 'lang' | 'timeZone' | 'browser' | 'font' | 'holidaysFile' | 'uploadLimitMB' | 'complaintFactsMax';
-
 /**
- * Read one setting without loading conf (which pulls in ajv): used on the start-up path, e.g. the
- * language for --help. Any problem reading the file means "not set".
+ * The `settings` object of the settings file, read without loading conf (which pulls in ajv): it is read on
+ * the start-up path of every command, e.g. for the language of --help. Unchecked: the settings resolver
+ * (core/settings.ts) checks each value. Any problem reading the file means "nothing set".
  */
-export function peekSetting(configDir: string, key: SettingKeyName): unknown {
+export function readSettingsFile(configDir: string): Record<string, unknown> {
   try {
-    const data = JSON.parse(readFileSync(path.join(configDir, CONFIG_FILE_NAME), 'utf8')) as { settings?: Record<string, unknown> };
-    return data.settings?.[key];
+    const data = JSON.parse(readFileSync(path.join(configDir, CONFIG_FILE_NAME), 'utf8')) as { settings?: unknown };
+    const settings = data.settings;
+    return settings && typeof settings === 'object' && !Array.isArray(settings) ? (settings as Record<string, unknown>) : {};
   } catch {
-    return undefined;
+    return {};
   }
 }
-

@@ -5,10 +5,11 @@ import { z } from 'zod';
 import { DataError, InputError } from '../errors.js';
 import { parseEmail, parsePhone, parseText } from '../core/contact-details.js';
 import { isValidTimeZone } from '../core/time.js';
+import { type SettingKey, SETTING_KEYS, SettingsSchema, type Settings } from '../core/settings.js';
 import { parseTsaList } from '../stamp/tsa-list.js';
 
 import { CONFIG_FILE_NAME } from './locations.js';
-export { CONFIG_FILE_NAME, type Locations, peekSetting, resolveLocations } from './locations.js';
+export { CONFIG_FILE_NAME, type Locations, readSettingsFile, resolveLocations } from './locations.js';
 
 export const ProfileSchema = z.object({
   name: z.string().min(1),
@@ -18,23 +19,7 @@ export const ProfileSchema = z.object({
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 
-export const SETTING_KEYS = ['lang', 'timeZone', 'browser', 'font', 'holidaysFile', 'uploadLimitMB', 'complaintFactsMax', 'tsa', 'autoStamp'] as const;
-export type SettingKey = (typeof SETTING_KEYS)[number];
-
-export const SettingsSchema = z.object({
-  lang: z.enum(['zh', 'en']).optional(),
-  timeZone: z.string().optional(),
-  browser: z.string().optional(),
-  font: z.string().optional(),
-  holidaysFile: z.string().optional(),
-  uploadLimitMB: z.number().positive().optional(),
-  complaintFactsMax: z.number().int().min(100).max(5000).optional(),
-  /** time-stamp authorities, space-separated; no default: no TSA is contacted unless named */
-  tsa: z.string().optional(),
-  /** stamp the journal after each capture and import (needs tsa) */
-  autoStamp: z.boolean().optional(),
-});
-export type Settings = z.infer<typeof SettingsSchema>;
+export { SETTING_KEYS, type SettingKey, SettingsSchema, type Settings } from '../core/settings.js';
 
 /** Validate one setting typed on the command line. */
 export function parseSetting(key: string, raw: string): { key: SettingKey; value: string | number | boolean } {

@@ -2,7 +2,9 @@ import type { MessageParams } from '../errors.js';
 import { catalogues } from './messages/index.js';
 import { printable } from './printable.js';
 
-export type Lang = 'zh' | 'en';
+import type { Lang } from '../core/settings.js';
+
+export type { Lang };
 export type Translate = (key: string, params?: MessageParams) => string;
 
 /** The system's locale as Intl reports it (on Windows and macOS: the GUI's language setting). */

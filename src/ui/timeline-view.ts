@@ -11,7 +11,6 @@ import { caseStage, type Stage } from '../core/stage.js';
 import { formatLocalTime } from '../core/time.js';
 import type { WorkCalendar } from '../core/working-days.js';
 import { alignColumns } from './columns.js';
-import { createTranslator } from './i18n.js';
 import { deadlineBasis, deadlineDue, deadlineKind, deadlineState } from './deadline-text.js';
 import { formatNextStep, renderNextStep, type RenderedNextStep } from './next-step-view.js';
 import type { Colors } from './output.js';
@@ -32,7 +31,7 @@ export function evaluateCase(context: Context, record: Case, now: Date, calendar
   const rendered = renderNextStep(context, step, record.timeZone, {
     ...(record.resolution ? { outcome: context.t(`outcome.${record.resolution.outcome}`) } : {}),
     // the message goes to the Chinese platform: Chinese unless --lang en was given
-    messageContext: { t: createTranslator(context.documentLang), lang: context.documentLang },
+    messageContext: { t: context.documentT, lang: context.documentLang },
   });
   const nearest = nearestDeadline(deadlines);
   return { stage: caseStage(record), deadlines, ...(nearest ? { nearest } : {}), next: { ...step, ...rendered } };

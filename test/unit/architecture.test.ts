@@ -58,7 +58,6 @@ const BEING_REMOVED = new Set([
   'src/evidence/capture/capture-flow.ts -> src/context.ts',
   'src/evidence/capture/capture-flow.ts -> src/ui/case-view.ts',
   'src/evidence/kinds.ts -> src/ui/i18n.ts',
-  'src/holidays/load.ts -> src/store/locations.ts',
 ]);
 
 describe('the house rules', () => {

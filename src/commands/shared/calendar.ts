@@ -10,11 +10,11 @@ import { InputError } from '../../errors.js';
 export async function commandCalendar(context: Context, holidaysFlag?: string, options: { lenient?: boolean } = {}): Promise<WorkCalendar> {
   const { loadWorkCalendar } = await import('../../holidays/load.js');
   try {
-    return loadWorkCalendar(context.locations.configDir, holidaysFlag);
+    return loadWorkCalendar({ setting: context.config.holidaysFile?.value, flag: holidaysFlag });
   } catch (error) {
     if (!options.lenient || !(error instanceof InputError) || error.hintKey !== 'calendar.file.settingHint') throw error;
     context.out.warn(`${context.t(error.key, error.params)} — ${context.t(error.hintKey, error.hintParams)}`);
-    return loadWorkCalendar(context.locations.configDir, holidaysFlag, { useSetting: false });
+    return loadWorkCalendar({ flag: holidaysFlag });
   }
 }
 

@@ -6,18 +6,16 @@ import type { CaseStore } from '../../store/case-store.js';
 import { parseDurationMinutes } from '../../core/promise.js';
 import { InputError } from '../../errors.js';
 import { ensureDir, writeFileAtomically } from '../../store/file-system.js';
-import { peekSetting } from '../../store/settings.js';
-import { type ChosenFont, findCjkFont } from '../../documents/fonts.js';
+import { type ChosenFont, findCjkFont, type FontRequest } from '../../documents/fonts.js';
 
 /** Fonts already found in this process (the demo writes two documents; a script may write many). */
 const fontsFound = new Map<string, Promise<ChosenFont>>();
 
-/** The CJK font for a command: --font, else the `font` setting (read without opening conf), else the system's. */
-export function fontForCommand(context: Context, flag: string | undefined): Promise<ChosenFont> {
-  const setting = peekSetting(context.locations.configDir, 'font');
-  const request = {
-    ...(flag !== undefined ? { flag } : {}),
-    ...(typeof setting === 'string' && setting !== '' ? { setting } : {}),
+/** The CJK font for a command: --font, else the `font` setting (context.config.font), else the system's. */
+export function fontForCommand(context: Context): Promise<ChosenFont> {
+  const chosen = context.config.font;
+  const request: FontRequest = {
+    ...(chosen?.from === 'flag' ? { flag: chosen.value } : chosen ? { setting: chosen.value } : {}),
     env: context.env,
   };
   const key = JSON.stringify([request.flag, request.setting, context.env.WEIQUAN_FONT_DIRS]);

@@ -17,7 +17,6 @@ export async function buildLetterContent(
   options: LetterContentOptions,
   deadlines?: readonly Deadline[],
 ): Promise<LetterContent> {
-  const { createTranslator } = await import('../../ui/i18n.js');
   return assembleLetter(
     source,
     {
@@ -29,6 +28,6 @@ export async function buildLetterContent(
       claimCosts: options.claimCosts === true,
       ...(deadlines ? { deadlines } : {}),
     },
-    createTranslator(context.documentLang),
+    context.documentT,
   );
 }

@@ -1,5 +1,6 @@
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
+import type { Chosen } from '../../core/settings.js';
 import { EnvironmentError } from '../../errors.js';
 
 export type BrowserSource = 'flag' | 'env' | 'setting' | 'discovered';
@@ -49,6 +50,16 @@ export type DiscoveryInput = {
   platform?: NodeJS.Platform;
   exists?: (file: string) => Promise<boolean>;
 };
+
+/**
+ * The explicit choice the settings resolver made (--browser, WEIQUAN_BROWSER or the setting), as findBrowser
+ * takes it: one from the environment is read from `env` there.
+ */
+export function chosenBrowser(choice: Chosen<string> | undefined): Pick<DiscoveryInput, 'flag' | 'setting'> {
+  if (choice?.from === 'flag') return { flag: choice.value };
+  if (choice?.from === 'setting') return { setting: choice.value };
+  return {};
+}
 
 /**
  * The browser to drive. Precedence: --browser, then WEIQUAN_BROWSER, then the `browser` setting, then the

@@ -5,7 +5,7 @@ import { type Case, type EvidenceItem, nextId } from '../../core/case-model.js';
 import { parseWebUrl } from '../../core/contact-details.js';
 import { toZonedIso } from '../../core/time.js';
 import { Cancelled, EnvironmentError, InputError, UsageError, isWeiquanError } from '../../errors.js';
-import { findBrowser } from './browser-discovery.js';
+import { chosenBrowser, findBrowser } from './browser-discovery.js';
 import { warmUpCaptions } from './caption.js';
 import { type CaptionText, type CaptureContext, type PendingCapture, pendingCapture } from './capture-evidence.js';
 import { parseCookieFile } from './cookies.js';
@@ -14,7 +14,6 @@ import type { BrowserSession } from './launch.js';
 import { type CaptureMethod, type CaptureRun, runCaptures, type StagedCapture } from './run-captures.js';
 import { type EvidenceKind, parseEvidenceKind, storedDefaultProves } from '../kinds.js';
 import { fileEvidence } from '../staging.js';
-import { peekSetting } from '../../store/locations.js';
 import { gridTable } from '../../ui/case-view.js';
 
 export type CaptureOptions = {
@@ -158,9 +157,7 @@ async function captureWithin(context: Context, reference: string, rawUrls: strin
   } else if (early && !options.login) {
     method = { type: 'headless', executablePath: early.executablePath };
   } else {
-    // read without loading conf: a capture is timed from the command line, conf costs ~60 ms
-    const setting = peekSetting(context.locations.configDir, 'browser');
-    const browser = await findBrowser({ ...(options.browser !== undefined ? { flag: options.browser } : {}), env: context.env, ...(typeof setting === 'string' && setting !== '' ? { setting } : {}) });
+    const browser = await findBrowser({ ...chosenBrowser(context.config.browser), env: context.env });
     if (context.verbose) out.info(t('capture.usingBrowser', { path: browser.executablePath }));
     if (options.login) {
       const startUrl = urls[0] ?? record.platform.url;
