@@ -134,11 +134,11 @@ export function complaintFields(content: LetterContent, options: ComplaintOption
   const short = typeset([s.opening, s.promise, s.status, s.contactsShort, s.letters, s.evidence].join('').trim());
   const factsShort = [...facts].length > limit ? fit(short, limit) : undefined;
   const choice = o.delivered
-    ? zh ? `将未到账的 ${o.remaining} 元“${o.product}”充值到账号 ${o.account}，或者退还未到账部分 ${o.remaining} 元` : `deliver the missing ${o.remaining} yuan of "${o.product}" to account ${o.account}, or refund that ${o.remaining} yuan`
+    ? zh ? `将“${o.product}”未到账的部分（对应 ${o.remaining} 元）充值到账号 ${o.account}，或者退还未到账部分 ${o.remaining} 元` : `deliver the missing part of "${o.product}" (worth ${o.remaining} yuan) to account ${o.account}, or refund that ${o.remaining} yuan`
     : zh ? `将“${o.product}”充值到账号 ${o.account}，或者全额退还 ${o.amount} 元` : `deliver "${o.product}" to account ${o.account}, or refund the ${o.amount} yuan in full`;
   const costs = content.claimCosts ? (zh ? '，并承担预付款的利息和本人必须支付的合理费用' : ", and bear the interest on the prepayment and my necessary reasonable costs") : '';
   const fraud = content.fraud
-    ? zh ? `本人主张经营者存在欺诈（依据见投诉事实及另行提交的举报），请求促成经营者依照${content.fraud.citation}增加赔偿 ${content.fraud.amount} 元。` : ` I assert fraud (grounds in the separate report) and ask for mediation towards the increased compensation of ${content.fraud.amount} yuan under ${content.fraud.citationEn}.`
+    ? zh ? `本人主张经营者存在欺诈（依据：${content.fraud.grounds.replace(/[。.]$/u, '')}），请求促成经营者依照${content.fraud.citation}增加赔偿 ${content.fraud.amount} 元。` : ` I assert fraud (grounds: ${content.fraud.grounds.replace(/[。.]$/u, '')}) and ask for mediation towards the increased compensation of ${content.fraud.amount} yuan under ${content.fraud.citationEn}.`
     : '';
   const own = o.demand ? (zh ? `本人的具体要求：${o.demand.replace(/[。.]$/u, '')}。` : ` My own words: ${o.demand}`) : '';
   const demands = zh
@@ -178,8 +178,8 @@ function reportText(content: LetterContent): ReportText {
     : `${r.name}${r.creditCode ? ` (credit code ${r.creditCode})` : ''}${r.company ? `, operating "${r.platform}"` : ''}`;
   const grounds = fraud.grounds.replace(/[。.]$/u, '');
   const body = zh
-    ? `本人在“${r.platform}”购买“${content.order.product}”（订单编号 ${content.order.number}，${content.order.amount} 元），至今未到账。本人认为经营者涉嫌欺诈消费者，依据：${grounds}。以上是本人的主张，请市场监督管理部门依法调查处理。`
-    : `I bought "${content.order.product}" on "${r.platform}" (order ${content.order.number}, ${content.order.amount} yuan); it never arrived. I believe the business may have defrauded consumers, on these grounds: ${grounds}. This is my assertion; please investigate it under the law.`;
+    ? `本人在“${r.platform}”购买“${content.order.product}”（订单编号 ${content.order.number}，${content.order.amount} 元），${content.order.delivered ? `至今仅到账 ${content.order.delivered} 元` : '至今未到账'}。本人认为经营者涉嫌欺诈消费者，依据：${grounds}。以上是本人的主张，请市场监督管理部门依法调查处理。`
+    : `I bought "${content.order.product}" on "${r.platform}" (order ${content.order.number}, ${content.order.amount} yuan); ${content.order.delivered ? `only ${content.order.delivered} yuan of it arrived` : 'it never arrived'}. I believe the business may have defrauded consumers, on these grounds: ${grounds}. This is my assertion; please investigate it under the law.`;
   let procedure: string;
   if (!content.newMeasures) {
     const article = statute('measures-7');
@@ -188,7 +188,7 @@ function reportText(content: LetterContent): ReportText {
       : `A report and a complaint are two procedures: the complaint asks the regulator to mediate my dispute with the business; the report tells it of a suspected illegal act to investigate, and does not settle my refund. Under Article 7 of the Interim Measures (${citation(article)}), a submission holding both is handled as two matters, each by its own procedure.`;
   } else {
     procedure = zh
-      ? `举报与投诉是两种程序：投诉请求市场监督管理部门调解本人与经营者之间的争议；举报反映经营者涉嫌的违法行为，供其调查处理，不解决本人的退款。两者分别提交、分别处理（《${content.complaintRules.title}》${content.complaintRules.startText ?? ''}，条文未核对）。`
+      ? `举报与投诉是两种程序：投诉请求市场监督管理部门调解本人与经营者之间的争议；举报反映经营者涉嫌的违法行为，供其调查处理，不解决本人的退款。两者分别提交、分别处理。（投诉举报处理适用《${content.complaintRules.title}》，${content.complaintRules.startText ?? ''}。）`
       : `A report and a complaint are two procedures: the complaint asks the regulator to mediate my dispute; the report tells it of a suspected illegal act to investigate, and does not settle my refund. File them separately (${content.complaintRules.title}, ${content.complaintRules.startText ?? ''}; articles not verified).`;
   }
   return { target, content: body, procedure };

@@ -1,7 +1,7 @@
 /** Parsing of what contact, filed and sent are told: channels, promised times, evidence references, free text. */
 import { DateTime } from 'luxon';
 import { type Case, CONTACT_CHANNELS, type ContactChannel } from './case-model.js';
-import { parseDurationMinutes } from './promise.js';
+import { parseDuration } from './duration.js';
 import { toHalfWidth } from './text-normalize.js';
 import { formatLocalTime, parseLocalTime } from './time.js';
 import { refuseLineBreaks } from './contact-details.js';
@@ -36,7 +36,7 @@ export function parseChannel(raw: string): ContactChannel {
  * never before `base`.
  */
 export function parseTimeOrDuration(raw: string, flag: string, zone: string, base: string, now: Date): string {
-  const minutes = parseDurationMinutes(raw);
+  const minutes = parseDuration(raw);
   let iso: string;
   if (minutes !== undefined) {
     iso = DateTime.fromISO(base, { setZone: true }).setZone(zone).plus({ minutes }).toISO({ suppressMilliseconds: true })!;

@@ -308,6 +308,7 @@ export function documentFacts(source: LetterSource, options: Pick<LetterOptions,
     ...(o.deliveredFen !== undefined && o.deliveredFen > 0 ? { deliveredFen: flag(o.deliveredFen, '--delivered') } : {}),
     promise: promise.kind === 'none'
       ? { value: promise, source: { kind: 'assumed', why: `no promise recorded: weiquan assumes a reasonable period of ${REASONABLE_PERIOD_HOURS} hours` } }
+      : o.promiseSource?.evidence ? { value: promise, source: { kind: 'capture', ref: o.promiseSource.evidence } }
       : flag(promise, '--promise'),
     ...(o.promiseSource && promise.kind !== 'none'
       ? { promiseSource: { value: o.promiseSource, source: o.promiseSource.evidence ? { kind: 'capture' as const, ref: o.promiseSource.evidence } : { kind: 'record' as const, ref: 'promise.sourced' } } }

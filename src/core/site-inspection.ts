@@ -5,6 +5,7 @@
  * most Chinese sites show an ICP filing number in the footer; the 充值服务协议 states the real processing time.
  * Every finding keeps the page it came from and the text around it, so the user (and a letter) can quote it.
  */
+import { promiseMinutes } from './promise.js';
 import { checkCreditCode } from './credit-code.js';
 
 export type PageRole = 'home' | 'licence' | 'agreement' | 'about';
@@ -278,13 +279,9 @@ function findPromises(page: ReadPage): FoundPromise[] {
   return [...bySentence.values()];
 }
 
-/** Minutes a found promise allows (instant → 0). */
+/** Minutes a found promise allows (instant → 0): read by the promise's one owner, core/promise.ts. */
 export function promiseMinutesOf(promise: string): number | undefined {
-  if (promise === 'instant') return 0;
-  const match = /^(\d+)(m|h|d)$/.exec(promise);
-  if (!match) return undefined;
-  const n = Number(match[1]);
-  return match[2] === 'm' ? n : match[2] === 'h' ? n * 60 : n * 1440;
+  return promiseMinutes(promise);
 }
 
 function findSentences(page: ReadPage, pattern: RegExp, limit: number): Found[] {

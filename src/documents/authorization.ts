@@ -27,7 +27,8 @@ export type AuthorizationRoute = (typeof AUTHORIZATION_ROUTES)[number];
 
 export function authorizationData(input: AuthorizationInput) {
   const { content } = input;
-  const rules = complaintRules(content.date);
+  // the rules in force when the complaint was filed (not yet filed: today), as the letter's content chose them
+  const rules = complaintRules(content.newMeasures ? NEW_COMPLAINT_MEASURES.appliesFrom : '2026-01-01');
   return {
     principal: content.complainant,
     agent: input.agent,

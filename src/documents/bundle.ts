@@ -136,17 +136,32 @@ export async function renderComplaintPdf(input: BundleInput, items: readonly Lis
   writer.newPage();
   sectionPages.push(writer.page());
   writer.heading(sectionNames[0]!);
+  const notRecorded = zh ? '（未记录）' : '(not recorded)';
   writer.keyValues([
+    [zh ? '类型' : 'Type', fields.matterType],
+    [zh ? '购买渠道' : 'Purchase channel', fields.purchaseChannel],
+    [zh ? '诉求类型' : 'Request type', fields.requestTypes.join(zh ? '、' : ', ')],
     [zh ? '被投诉人名称' : 'Respondent', fields.respondent],
-    [zh ? '被投诉人地址' : "Respondent's address", fields.respondentAddress || (zh ? '（未填写）' : '(not given)')],
+    [zh ? '统一社会信用代码' : 'Credit code', fields.creditCode || notRecorded],
+    [zh ? '被投诉人所在地区' : "Respondent's region", fields.region || notRecorded],
+    [zh ? '被投诉人地址' : "Respondent's address", fields.respondentAddress || notRecorded],
     [zh ? '网址' : 'Website', fields.website || '—'],
     [zh ? '商品或服务名称' : 'Goods or service', fields.product],
-    [zh ? '购买时间' : 'Time of purchase', fields.purchaseTime],
+    [zh ? `购买时间（${fields.purchaseTimeLabel}）` : `Time of purchase (${fields.purchaseTimeLabel})`, fields.purchaseTime],
     [zh ? '订单编号' : 'Order number', fields.orderNumber],
     [zh ? '金额' : 'Amount', `${fields.amount} ${zh ? '元' : 'yuan'}`],
     [zh ? '投诉事实' : 'Facts', fields.facts],
+    ...(fields.factsShort ? [[zh ? `投诉事实（精简版，${fields.factsLimit} 字以内）` : `Facts, short (at most ${fields.factsLimit})`, fields.factsShort] as [string, string]] : []),
     [zh ? '诉求' : 'Request', fields.demands],
   ]);
+  if (fields.report) {
+    writer.heading(zh ? '举报内容（另行提交，与投诉分别处理）' : 'Report (举报): filed separately from the complaint', 2);
+    writer.paragraph(fields.report.procedure, { size: 10, color: '#333333' });
+    writer.keyValues([
+      [zh ? '举报对象' : 'Reported business', fields.report.target],
+      [zh ? '举报内容' : 'What is reported', fields.report.content],
+    ]);
+  }
   writer.heading(zh ? '法律依据' : 'Legal basis', 2);
   writer.list(content.basis.map((c) => (zh ? `${c.citation}${c.verbatim ? `：“${c.quotation}”` : `：${c.quotation}`}` : `${c.citationEn} (${c.citation}): ${c.summaryEn}`)), { style: { size: 10 } });
   writer.paragraph(regulatorHandlingNote(content.lang, { title: content.complaintRules.title, newMeasures: content.newMeasures }), { size: 10, color: '#333333' });

@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../../context.js';
 import type { CaseStore } from '../../store/case-store.js';
-import { parseDurationMinutes } from '../../core/promise.js';
+import { parseDuration } from '../../core/duration.js';
 import { InputError } from '../../errors.js';
 import { ensureDir, writeFileAtomically } from '../../store/file-system.js';
 import { type ChosenFont, findCjkFont, type FontRequest } from '../../documents/fonts.js';
@@ -30,7 +30,7 @@ export function fontForCommand(context: Context): Promise<ChosenFont> {
 
 /** A duration flag such as --reply-within 3d, in minutes. */
 export function durationFlag(raw: string | undefined, fallback: string, flag: string): number {
-  const minutes = parseDurationMinutes(raw ?? fallback);
+  const minutes = parseDuration(raw ?? fallback);
   if (minutes === undefined) throw new InputError('documents.replyWithin.invalid', { value: raw ?? fallback, flag });
   return minutes;
 }

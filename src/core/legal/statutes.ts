@@ -76,7 +76,7 @@ export const NEW_COMPLAINT_MEASURES = {
   titleEn: 'Measures for Handling Market Regulation Complaints and Reports',
   appliesFrom: '2026-04-15',
   verified: false,
-  startText: { zh: '据二手资料报道自 2026 年 4 月 15 日起施行（原文未核对）', en: 'reportedly in force from 15 April 2026 (text not verified)' },
+  startText: { zh: '据二手资料报道自 2026 年 4 月 15 日起施行，原文未核对', en: 'reportedly in force from 15 April 2026; text not verified' },
 } as const;
 
 export type StatuteId =
