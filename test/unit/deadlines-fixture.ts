@@ -32,6 +32,8 @@ export function makeCase(overrides: { order?: Partial<Case['order']>; contacts?:
     evidence: overrides.evidence ?? [],
     filings: overrides.filings ?? [],
     lettersSent: overrides.lettersSent ?? [],
+    stamps: [],
+    documents: [],
     ...(overrides.resolution ? { resolution: overrides.resolution } : {}),
     journal: { seq: 1, head: '0'.repeat(64), bytes: 100 },
   };
