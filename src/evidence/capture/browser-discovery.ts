@@ -16,6 +16,22 @@ const MAC_APPS = [
 ];
 const WINDOWS_SUFFIXES = ['Google\\Chrome\\Application\\chrome.exe', 'Microsoft\\Edge\\Application\\msedge.exe', 'Chromium\\Application\\chrome.exe'];
 
+/**
+ * Launcher scripts and the browser binary each starts. Debian's /usr/bin/chromium is a shell script that
+ * sources /etc/chromium.d (API keys, extension and component flags) before it execs the real binary;
+ * driving the binary directly keeps those flags — and the background requests they allow — out.
+ */
+const REAL_BINARIES: Record<string, string> = {
+  '/usr/bin/chromium': '/usr/lib/chromium/chromium',
+  '/usr/bin/chromium-browser': '/usr/lib/chromium-browser/chromium-browser',
+};
+
+/** The binary behind a known launcher script, where it is installed; else the path itself. */
+export async function realBinary(executablePath: string, exists: (file: string) => Promise<boolean>): Promise<string> {
+  const real = REAL_BINARIES[executablePath];
+  return real && (await exists(real)) ? real : executablePath;
+}
+
 /** Where Chrome, Chromium and Edge usually live, most common first. Pure: platform and env are given. */
 export function browserCandidates(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
   if (platform === 'darwin') {
@@ -75,12 +91,12 @@ export async function findBrowser(input: DiscoveryInput): Promise<FoundBrowser> 
   for (const [source, value] of explicit) {
     if (value === undefined || value.trim() === '') continue;
     const executablePath = path.resolve(value.trim());
-    if (await exists(executablePath)) return { executablePath, source };
+    if (await exists(executablePath)) return { executablePath: await realBinary(executablePath, exists), source };
     throw new EnvironmentError(`capture.browser.missing.${source}`, { path: executablePath }, 'capture.hint.installBrowser');
   }
   const candidates = browserCandidates(input.platform ?? process.platform, input.env);
   for (const candidate of candidates) {
-    if (await exists(candidate)) return { executablePath: candidate, source: 'discovered' };
+    if (await exists(candidate)) return { executablePath: await realBinary(candidate, exists), source: 'discovered' };
   }
   throw new EnvironmentError('capture.noBrowser', { count: candidates.length }, 'capture.hint.installBrowser');
 }

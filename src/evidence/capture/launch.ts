@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
@@ -38,6 +38,15 @@ const DISABLED_FEATURES = [
   'WebUIOmniboxPopup',
   'WebUIOmniboxFullPopup',
   'WebUIOmniboxAimPopup',
+  // background requests a capture never needs: every one is a request to a host other than the page's
+  'AutofillServerCommunication',
+  'CertificateTransparencyComponentUpdater',
+  'OptimizationGuideModelDownloading',
+  'DialMediaRouteProvider',
+  'InterestFeedContentSuggestions',
+  'SafeBrowsingEnhancedProtection',
+  'NetworkTimeServiceQuerying',
+  'PrivacySandboxSettings4',
 ];
 
 /** The browser's own WebUI (chrome://… "other" targets) is not ours to attach to: attaching costs time. */
@@ -72,6 +81,11 @@ export function browserArgs(options: { headless: boolean; runningAsRoot: boolean
     '--disable-renderer-backgrounding',
     '--disable-search-engine-choice-screen',
     '--disable-sync',
+    '--disable-domain-reliability',
+    '--dns-prefetch-disable',
+    '--no-pings',
+    '--safebrowsing-disable-auto-update',
+    '--no-service-autorun',
     '--force-color-profile=srgb',
     '--metrics-recording-only',
     '--password-store=basic',
@@ -94,32 +108,6 @@ function runningAsRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
-/** Wait for "DevTools listening on ws://…" on the browser's stderr. */
-function devToolsEndpoint(child: ChildProcess, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let stderr = '';
-    const finish = (error?: Error, endpoint?: string) => {
-      clearTimeout(timer);
-      child.stderr?.off('data', onData);
-      child.off('exit', onExit);
-      child.off('error', onError);
-      if (error) reject(error);
-      else resolve(endpoint!);
-    };
-    const onData = (chunk: string) => {
-      stderr += chunk;
-      const match = /DevTools listening on (ws:\/\/\S+)/.exec(stderr);
-      if (match) finish(undefined, match[1]!);
-    };
-    const onExit = (code: number | null) => finish(Object.assign(new Error(`exited with code ${code}`), { stderr }));
-    const onError = (error: Error) => finish(Object.assign(error, { stderr }));
-    const timer = setTimeout(() => finish(Object.assign(new Error(`no DevTools endpoint within ${timeoutMs} ms`), { stderr })), timeoutMs);
-    child.stderr?.setEncoding('utf8').on('data', onData);
-    child.once('exit', onExit);
-    child.once('error', onError);
-  });
-}
-
 function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
@@ -129,6 +117,95 @@ function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
       resolve(true);
     });
   });
+}
+
+/** Marks a throw-away profile as ours, with the pid of the weiquan run that owns it. */
+const PROFILE_PREFIX = 'weiquan-chrome-';
+const OWNER_FILE = 'weiquan-owner';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove throw-away profiles left by runs that were killed (kill -9 gives no chance to clean up): a
+ * profile whose owner process is gone, or one without an owner note that is over an hour old.
+ */
+export async function sweepStaleProfiles(tempDir = os.tmpdir(), now = Date.now()): Promise<string[]> {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = await readdir(tempDir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!name.startsWith(PROFILE_PREFIX)) continue;
+    const dir = path.join(tempDir, name);
+    try {
+      const owner = Number((await readFile(path.join(dir, OWNER_FILE), 'utf8')).trim());
+      if (Number.isInteger(owner) && owner > 0 && (owner === process.pid || isAlive(owner))) continue;
+    } catch {
+      const info = await stat(dir).catch(() => undefined);
+      if (!info || now - info.mtimeMs < 3_600_000) continue;
+    }
+    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    removed.push(dir);
+  }
+  return removed;
+}
+
+/**
+ * puppeteer's transport over the browser's --remote-debugging-pipe (fd 3 in, fd 4 out, messages ended
+ * by NUL). No DevTools port is opened, and when weiquan dies — even by kill -9 — the pipe closes and the
+ * browser shuts itself down.
+ */
+class PipeTransport {
+  onmessage?: (message: string) => void;
+  onclose?: () => void;
+  private pending = '';
+  private closed = false;
+
+  constructor(
+    private readonly toBrowser: NodeJS.WritableStream,
+    fromBrowser: NodeJS.ReadableStream,
+  ) {
+    fromBrowser.on('data', (chunk: Buffer) => this.receive(chunk.toString('utf8')));
+    fromBrowser.on('close', () => this.finish());
+    fromBrowser.on('error', () => this.finish());
+    toBrowser.on('error', () => this.finish());
+  }
+
+  private receive(text: string): void {
+    let rest = this.pending + text;
+    let end = rest.indexOf('\0');
+    while (end !== -1) {
+      const message = rest.slice(0, end);
+      setImmediate(() => this.onmessage?.(message));
+      rest = rest.slice(end + 1);
+      end = rest.indexOf('\0');
+    }
+    this.pending = rest;
+  }
+
+  private finish(): void {
+    if (this.closed) return;
+    this.closed = true;
+    setImmediate(() => this.onclose?.());
+  }
+
+  send(message: string): void {
+    if (!this.closed) this.toBrowser.write(`${message}\0`);
+  }
+
+  close(): void {
+    this.finish();
+  }
 }
 
 /**
@@ -145,11 +222,15 @@ export async function launchBrowser(options: {
   whileStarting?: () => void;
   /** abandon the start: the browser is killed at once (the launch then fails) */
   signal?: AbortSignal;
+  /** more command-line flags (tests: a network log) */
+  extraArgs?: string[];
 }): Promise<BrowserSession> {
   const headless = !options.visible;
   const ownProfile = options.userDataDir === undefined;
-  const profile = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'weiquan-chrome-')));
+  await sweepStaleProfiles();
+  const profile = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), PROFILE_PREFIX)));
   if (!ownProfile) await ensureDir(profile);
+  else await writeFile(path.join(profile, OWNER_FILE), `${process.pid}\n`);
   // The browser's helper processes may still write into the profile for a moment after it exits (the
   // network service saves its state on the way out): retry the removal for up to about two seconds.
   const removeProfile = async () => {
@@ -163,40 +244,47 @@ export async function launchBrowser(options: {
       }
     }
   };
-  const args = [...browserArgs({ headless, runningAsRoot: runningAsRoot() }), `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'];
-  const child = spawn(options.executablePath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const args = [...browserArgs({ headless, runningAsRoot: runningAsRoot() }), ...(options.extraArgs ?? []), `--user-data-dir=${profile}`, '--remote-debugging-pipe', 'about:blank'];
+  const child = spawn(options.executablePath, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    if (stderr.length < 20_000) stderr += chunk;
+  });
   const puppeteerLoading = loadPuppeteer();
   puppeteerLoading.catch(() => undefined);
   if (options.whileStarting) setImmediate(options.whileStarting);
   const abandon = () => child.kill('SIGKILL');
   options.signal?.addEventListener('abort', abandon, { once: true });
-  let endpoint: string;
-  try {
-    endpoint = await devToolsEndpoint(child, Math.max(options.timeoutMs, 15_000));
-  } catch (error) {
-    const stderr = String((error as { stderr?: string }).stderr ?? '');
+  // a crash of weiquan itself must not leave a browser behind (kill -9 is covered by the pipe closing)
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const failed = async (error: unknown): Promise<never> => {
     if (child.exitCode === null) child.kill('SIGKILL');
     await exited(child, 2_000);
+    process.off('exit', killOnExit);
     await removeProfile();
     if (!ownProfile && /ProcessSingleton|profile .*in use|SingletonLock|Opening in existing browser session/i.test(stderr)) {
       throw new EnvironmentError('capture.profileInUse', { dir: profile });
     }
-    const detail = stderr.split('\n').find((line) => /error|cannot|failed/i.test(line) && !/dbus/i.test(line)) ?? (error as Error).message;
+    const detail = stderr.split('\n').find((line) => /error|cannot|failed/i.test(line) && !/dbus/i.test(line)) ?? (error as Error).message.split('\n')[0] ?? '';
     throw new EnvironmentError('capture.launchFailed', { path: options.executablePath, message: detail.trim().slice(0, 300) }, 'capture.hint.installBrowser');
-  }
-  // a crash of weiquan itself must not leave a browser behind
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  };
   let browser: Browser;
   try {
     const puppeteer = await puppeteerLoading;
-    browser = await puppeteer.connect({ browserWSEndpoint: endpoint, defaultViewport: headless ? { ...CAPTURE_VIEWPORT } : null, targetFilter: (target) => !isBrowserUi(target) });
+    const transport = new PipeTransport(child.stdio[3] as NodeJS.WritableStream, child.stdio[4] as NodeJS.ReadableStream);
+    const limit = Math.max(options.timeoutMs, 15_000);
+    let timer: NodeJS.Timeout | undefined;
+    browser = await Promise.race([
+      puppeteer.connect({ transport, defaultViewport: headless ? { ...CAPTURE_VIEWPORT } : null, targetFilter: (target) => !isBrowserUi(target) }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the browser did not answer within ${limit} ms`)), limit);
+        child.once('exit', (code) => reject(new Error(`exited with code ${code}`)));
+        child.once('error', reject);
+      }),
+    ]).finally(() => clearTimeout(timer));
   } catch (error) {
-    child.kill('SIGKILL');
-    await exited(child, 2_000);
-    process.off('exit', killOnExit);
-    await removeProfile();
-    throw new EnvironmentError('capture.launchFailed', { path: options.executablePath, message: (error as Error).message.split('\n')[0] ?? '' }, 'capture.hint.installBrowser');
+    return failed(error);
   } finally {
     options.signal?.removeEventListener('abort', abandon);
   }

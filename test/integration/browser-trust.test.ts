@@ -1,0 +1,83 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser } from '../../src/evidence/capture/browser-discovery.js';
+import { launchBrowser, sweepStaleProfiles } from '../../src/evidence/capture/launch.js';
+import { type PagesServer, startPagesServer } from '../fixtures/evidence/pages-server.js';
+import { BIN, FIXED_NOW, runCli, SAMPLE_ORDER, tempDirs } from '../helpers/cli.js';
+
+const temp = tempDirs('each');
+
+/** Processes whose command line names `needle` (Linux /proc), as pids. */
+function processesWith(needle: string): number[] {
+  const found: number[] = [];
+  for (const entry of spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).stdout.split('\n')) {
+    const match = /^\s*(\d+)\s+(.*)$/.exec(entry);
+    if (match && match[2]!.includes(needle) && !match[2]!.startsWith('ps ')) found.push(Number(match[1]));
+  }
+  return found;
+}
+
+describe.runIf(process.platform === 'linux')('the browser dies with weiquan', () => {
+  let server: PagesServer;
+  beforeAll(async () => {
+    server = await startPagesServer({ slowMs: 60_000 });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('drives the real binary behind Debian\'s launcher script', async () => {
+    const found = await findBrowser({ env: { PATH: '/usr/bin' }, platform: 'linux' });
+    if (existsSync('/usr/lib/chromium/chromium')) expect(found.executablePath).toBe('/usr/lib/chromium/chromium');
+  });
+
+  it('kill -9 mid-capture: within 5 s no browser process of that run is alive, and its profile is swept next run', async () => {
+    const home = await temp();
+    const env = { WEIQUAN_NOW: FIXED_NOW };
+    expect((await runCli(['new', ...SAMPLE_ORDER], { home, env })).code).toBe(0);
+    const child = spawn(process.execPath, [BIN, 'capture', 'C1', server.url('/slow'), '--timeout', '50'], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', NO_COLOR: '1', LANG: 'en_US.UTF-8', WEIQUAN_HOME: home, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // wait until the browser of this run is up (its profile folder is named after weiquan-chrome-, owned by this pid)
+    let profile: string | undefined;
+    for (let i = 0; i < 100 && !profile; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      for (const name of (await readdir(os.tmpdir())).filter((n) => n.startsWith('weiquan-chrome-'))) {
+        const owner = await readFile(path.join(os.tmpdir(), name, 'weiquan-owner'), 'utf8').catch(() => '');
+        if (Number(owner.trim()) === child.pid && processesWith(name).length > 0) profile = path.join(os.tmpdir(), name);
+      }
+    }
+    expect(profile, 'the browser of the run never started').toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // the slow page is loading now
+    expect(processesWith(profile!).length).toBeGreaterThan(0);
+    child.kill('SIGKILL');
+    let alive = processesWith(profile!);
+    for (let waited = 0; waited < 5_000 && alive.length > 0; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      alive = processesWith(profile!);
+    }
+    expect(alive, 'browser processes still running 5 s after kill -9').toEqual([]);
+    // the run could not remove its profile; the next one sweeps it
+    expect(existsSync(profile!)).toBe(true);
+    const swept = await sweepStaleProfiles();
+    expect(swept).toContain(profile);
+    expect(existsSync(profile!)).toBe(false);
+  }, 60_000);
+
+  it('sweeps only profiles whose owner is gone', async () => {
+    const tmp = await temp();
+    const mine = path.join(tmp, 'weiquan-chrome-mine');
+    const dead = path.join(tmp, 'weiquan-chrome-dead');
+    await mkdir(mine);
+    await mkdir(dead);
+    await writeFile(path.join(mine, 'weiquan-owner'), `${process.pid}\n`);
+    await writeFile(path.join(dead, 'weiquan-owner'), '999999999\n');
+    expect(await sweepStaleProfiles(tmp)).toEqual([dead]);
+    expect(existsSync(mine)).toBe(true);
+  });
+});
