@@ -14,6 +14,7 @@ import { prepareImage } from './images.js';
 import { PdfWriter, type Slot } from './pdf-writer.js';
 import { renderTemplate } from './templates.js';
 import { writeStampsSection } from './integrity-stamps.js';
+import { writeBillExhibit } from './bill-exhibit.js';
 import { drawTimeline, timelinePoints } from './timeline.js';
 import { makeUploadCopies, type UploadCopy } from './upload-copies.js';
 
@@ -238,7 +239,8 @@ export async function renderComplaintPdf(input: BundleInput, items: readonly Lis
     );
     const mime = item.display.mime ?? '';
     let shown = false;
-    if (displayCheck?.status !== 'missing' && (mime.startsWith('image/') || /\.(png|jpe?g|webp|gif)$/i.test(item.display.path))) {
+    if (item.meta.bill && displayCheck?.status !== 'missing') shown = await writeBillExhibit(writer, item, record, zh);
+    if (!shown && displayCheck?.status !== 'missing' && (mime.startsWith('image/') || /\.(png|jpe?g|webp|gif)$/i.test(item.display.path))) {
       const data = await readFile(item.display.absolutePath);
       const prepared = await prepareImage(data);
       if (prepared) {

@@ -285,7 +285,7 @@ export class PdfWriter {
   table(
     columns: readonly TableColumn[],
     rows: readonly (readonly string[])[],
-    options: { size?: number; onRow?: (index: number, cells: { page: number; x: number; y: number; width: number; height: number }[]) => void } = {},
+    options: { size?: number; onRow?: (index: number, cells: { page: number; x: number; y: number; width: number; height: number }[]) => void; fill?: (index: number) => string | undefined } = {},
   ): void {
     const size = options.size ?? 9.5;
     const padding = 4;
@@ -324,7 +324,7 @@ export class PdfWriter {
     this.ensureSpace(layoutRow(columns.map((c) => c.header), true).height + (rows[0] ? layoutRow(rows[0], false).height : 0));
     drawHeader();
     rows.forEach((row, index) => {
-      const places = drawRow(row, false);
+      const places = drawRow(row, false, options.fill?.(index));
       options.onRow?.(index, places);
     });
     this.space(6);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,7 +47,17 @@ describe('evidence add --kind payment: Alipay and WeChat Pay bill exports', () =
     const shown = await runCli(['show', 'C1'], { home, env });
     expect(shown.stdout).toContain('2026112022001400001');
     expect((await runCli(['verify', 'C1'], { home, env })).code).toBe(0);
-  });
+
+    // the exhibit shows the bill's rows with the order's row highlighted (the GB18030 file itself is not printable)
+    expect((await runCli(['profile', 'set', '--name', '张三', '--phone', '13800138000', '--address', '北京市朝阳区某某街 1 号'], { home, env })).code).toBe(0);
+    const out = path.join(home, 'pkg');
+    const bundle = await runCli(['bundle', 'C1', '-o', out, '--lang', 'zh'], { home, env });
+    expect(bundle.code, bundle.stderr).toBe(0);
+    const text = execFileSync('pdftotext', [path.join(out, 'complaint.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('证据E1：支付宝账单，共3笔交易，以下为文件第17–19行。黄色标出的第18行是与本订单相符的交易。');
+    expect(text).toContain('2026112022001400001');
+    expect(text).not.toContain('�');
+  }, 60_000);
 
   it('WeChat Pay CSV: no number in common, so amount and time within the window; a payment reference already set is kept', async () => {
     const { home, caseFile } = await newCase({ 'paid-at': undefined });
