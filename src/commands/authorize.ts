@@ -54,7 +54,7 @@ export async function run(context: Context, reference: string, options: Authoriz
   const { renderAuthorizationPdf } = await import('../documents/authorization.js');
   const pdf = await renderAuthorizationPdf({ content, agent, scope, routes, ...(until ? { until } : {}), font, creationDate: context.now(), caseId: record.id });
   const caseDir = store.caseDir(record.id);
-  const written = await writeDocument(options.output ?? path.join(caseDir, 'out', `authorization-${content.date}.pdf`), pdf);
+  const written = await writeDocument(options.output ?? path.join(caseDir, 'out', `authorization-${content.date}.pdf`), pdf, context.locations.home);
   const sha256 = sha256Hex(pdf);
   await recordGeneratedDocument(context, store, record.id, { document: 'authorization', file: written, sha256 });
   context.out.result({ caseId: record.id, path: written, sha256, agent: agent.name, scope }, () => written);

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { belongsToClient, type CaseSummary, deadlinesNow } from '../core/case-summary.js';
@@ -39,7 +38,7 @@ export async function run(context: Context, options: Options): Promise<void> {
 
   if (options.ics !== undefined) {
     const { buildIcs } = await import('../calendar/ics-export.js');
-    const { writeFileAtomically } = await import('../store/file-system.js');
+    const { writeRequestedFile } = await import('../store/file-system.js');
     const items = deadlines.map((deadline) => {
       const record = byCase.get(deadline.caseId)!;
       const title = t('ics.title', { case: record.id, kind: deadlineKind(context, deadline), platform: record.platform, order: record.order });
@@ -55,8 +54,7 @@ export async function run(context: Context, options: Options): Promise<void> {
       throw new EnvironmentError('due.icsFailed', { reason: error instanceof Error ? error.message : String(error) });
     }
     const file = path.resolve(options.ics);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFileAtomically(file, text);
+    await writeRequestedFile(file, text, context.locations.home);
     context.out.success(t('due.icsWritten', { file, count: items.length }));
   }
 

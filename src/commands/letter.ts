@@ -87,7 +87,7 @@ async function letterForCase(context: Context, reference: string, options: Lette
   const caseDir = store.caseDir(record.id);
   const day = content.date;
   const file = options.output ?? path.join(caseDir, 'out', `letter-${day}${context.documentLang === 'en' ? '-en' : ''}.pdf`);
-  const written = await writeDocument(file, pdf);
+  const written = await writeDocument(file, pdf, context.locations.home);
   const sha256 = sha256Hex(pdf);
   await recordGeneratedDocument(context, store, record.id, { document: 'letter', file: written, sha256, replyBy: content.replyByIso });
   await report(context, { path: written, sha256, caseId: record.id, order: record.order.number, replyBy: content.replyBy, citations: content.citations.map((c) => c.citation), saved: true }, content, options.open === true);
@@ -141,7 +141,7 @@ async function oneOffLetter(context: Context, options: LetterOptions): Promise<v
   if (!(await confirmTooEarly(context, content, ''))) return;
   const { pdf } = await buildLetter(context, source, complainant, options, content);
   const file = options.output ?? path.join(process.cwd(), `letter-${safeName(facts.order.number)}.pdf`);
-  const written = await writeDocument(file, pdf);
+  const written = await writeDocument(file, pdf, context.locations.home);
   await report(context, { path: written, sha256: sha256Hex(pdf), order: facts.order.number, replyBy: content.replyBy, citations: content.citations.map((c) => c.citation), saved: false }, content, options.open === true);
 }
 

@@ -15,6 +15,28 @@ export async function writeFileAtomically(file: string, content: string | Buffer
   await writeFileAtomic(file, content, { mode: FILE_MODE, fsync: true });
 }
 
+/** Whether a path lies inside a folder (the data home): such files stay private whatever the umask. */
+export function isInsideFolder(folder: string, target: string): boolean {
+  const relative = path.relative(path.resolve(folder), path.resolve(target));
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/**
+ * Write a file the user asked for (-o, --ics): inside the data home it is private (0600, folders 0700) like
+ * everything there; outside it follows the user's umask, as any program's output does. Atomic either way.
+ */
+export async function writeRequestedFile(file: string, content: string | Buffer, dataHome: string): Promise<void> {
+  if (isInsideFolder(dataHome, file)) {
+    await ensureDir(path.dirname(file));
+    await writeFileAtomically(file, content);
+    return;
+  }
+  await mkdir(path.dirname(file), { recursive: true });
+  const { default: writeFileAtomic } = await import('write-file-atomic');
+  // no mode: an existing file keeps its own, a new one gets 0666 less the umask
+  await writeFileAtomic(file, content, { fsync: true });
+}
+
 /** Append and fsync, so that a line reported as written survives a crash. */
 export async function appendDurably(file: string, content: string): Promise<void> {
   const handle = await open(file, 'a', FILE_MODE);

@@ -5,7 +5,7 @@ import type { Context } from '../../context.js';
 import type { CaseStore } from '../../store/case-store.js';
 import { parseDuration } from '../../core/duration.js';
 import { InputError } from '../../errors.js';
-import { ensureDir, writeFileAtomically } from '../../store/file-system.js';
+import { writeRequestedFile } from '../../store/file-system.js';
 import { type ChosenFont, findCjkFont, type FontRequest } from '../../documents/fonts.js';
 
 /** Fonts already found in this process (the demo writes two documents; a script may write many). */
@@ -40,15 +40,14 @@ export function sha256Hex(content: Buffer): string {
 }
 
 /** Write a generated document atomically; a folder given as -o is a usage mistake. */
-export async function writeDocument(file: string, content: Buffer): Promise<string> {
+export async function writeDocument(file: string, content: Buffer, dataHome: string): Promise<string> {
   const target = path.resolve(file);
   try {
     if (statSync(target).isDirectory()) throw new InputError('documents.output.exists', { path: target });
   } catch (error) {
     if (error instanceof InputError) throw error;
   }
-  await ensureDir(path.dirname(target));
-  await writeFileAtomically(target, content);
+  await writeRequestedFile(target, content, dataHome);
   return target;
 }
 
