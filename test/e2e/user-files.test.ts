@@ -37,5 +37,5 @@ describe.runIf(process.platform !== 'win32')('files the user asked for', () => {
     expect(mode(path.join(outDir, inside))).toBe('600');
     await underUmask('022', ['letter', 'C1', '-o', path.join(home, 'copy.pdf')], home);
     expect(mode(path.join(home, 'copy.pdf'))).toBe('600');
-  });
+  }, 180_000);
 });
