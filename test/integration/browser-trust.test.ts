@@ -81,3 +81,15 @@ describe.runIf(process.platform === 'linux')('the browser dies with weiquan', ()
     expect(existsSync(mine)).toBe(true);
   });
 });
+
+describe('capture of a metadata address', () => {
+  it('169.254.169.254 is exit 2, refused before the page is requested', async () => {
+    const home = await temp();
+    const env = { WEIQUAN_NOW: FIXED_NOW };
+    expect((await runCli(['new', ...SAMPLE_ORDER], { home, env })).code).toBe(0);
+    const run = await runCli(['capture', 'C1', 'http://169.254.169.254/latest/meta-data/'], { home, env });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(/Refusing to capture .*169\.254\.169\.254.*metadata/);
+    expect((await runCli(['evidence', 'list', 'C1', '--json'], { home, env })).stdout).not.toContain('169.254');
+  });
+});

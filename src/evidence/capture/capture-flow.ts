@@ -138,6 +138,9 @@ async function captureWithin(context: Context, reference: string, rawUrls: strin
     urls = [target.source];
   }
   if (options.login && urls.length > 1) throw new UsageError('capture.login.oneUrl');
+  // link-local and cloud metadata addresses are refused before any connection (after DNS resolution)
+  const { checkCaptureTarget } = await import('./network-guard.js');
+  for (const url of urls) await checkCaptureTarget(url);
   if (urls.length === 0 && !options.login && endpoint === undefined) throw new UsageError('capture.noUrl', {}, 'capture.hint.usage');
 
   let cookies: { file: string; list: ReturnType<typeof parseCookieFile> } | undefined;

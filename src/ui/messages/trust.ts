@@ -31,6 +31,8 @@ export const zh = {
   'input.text.newline': '{field} 只能是一行，不能含换行',
   'list.unreadablePermission': '案件 {id} 无法读取（{file}）：{reason}。这是权限问题，请检查该文件及文件夹的权限。',
   'store.reason.missing': 'case.json 不存在',
+  'capture.forbiddenAddress': '拒绝截取 {url}：它指向 {address}（链路本地或云服务器元数据地址），不是商家的网页',
+  'capture.hint.forbiddenAddress': '请给出订单页面的网址。本机（127.0.0.1）和局域网地址可以截取。',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -65,4 +67,6 @@ export const en: Record<keyof typeof zh, string> = {
   'input.text.newline': '{field} must be one line (no line breaks)',
   'list.unreadablePermission': "Case {id} cannot be read ({file}): {reason}. This is a permission problem: check the file's and its folder's permissions.",
   'store.reason.missing': 'case.json is missing',
+  'capture.forbiddenAddress': 'Refusing to capture {url}: it leads to {address}, a link-local or cloud metadata address, not a shop\'s page',
+  'capture.hint.forbiddenAddress': 'Give the address of the order page. This computer (127.0.0.1) and local network addresses may be captured.',
 };
