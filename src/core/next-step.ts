@@ -67,6 +67,8 @@ export type NextStepFacts = {
   orderedAt: string;
   status: string;
   demand: string;
+  /** the consumer's recorded fraud assertion (edit --fraud): the 12315 package then carries a separate 举报 text */
+  fraudGrounds?: string;
   promise: string;
   /** minutes past the platform's promise (or the 48 h reasonable period), when past */
   overdueMinutes?: number;
@@ -150,6 +152,7 @@ export function nextStep(record: Case, deadlines: readonly Deadline[], now: Date
     orderedAt: record.order.orderedAt,
     status: record.order.status,
     demand: record.order.demand,
+    ...(record.fraudGrounds ? { fraudGrounds: record.fraudGrounds } : {}),
     promise: record.order.promise,
     ...(overrun ? { overdueMinutes: overrun.overdueMinutes } : {}),
     ...(lastContact

@@ -73,7 +73,8 @@ function renderSummary(context: TextContext, step: NextStep, zone: string, optio
   let summaryKey = `next.summary.${step.action}`;
   if (step.action === 'send-letter' && !f.ticket) summaryKey = 'next.summary.send-letter.noTicket';
   if (step.action === 'wait-for-reply' && !step.deadline) summaryKey = 'next.summary.wait-for-reply.noDeadline';
-  return context.t(summaryKey, params);
+  const report = f.fraudGrounds && (step.action === 'file-complaint' || step.action === 'follow-up-regulator') ? context.t('next.part.report') : '';
+  return context.t(summaryKey, params) + report;
 }
 
 /** The placeholders of the summary and message templates, in the language of `context`. */

@@ -157,3 +157,21 @@ describe('newcomer findings', () => {
     expect(renderNextStep(en, next(makeCase({ order: { promise: '45m' } })), 'Asia/Shanghai').message!.text).toContain('within 45 minutes');
   });
 });
+
+describe('a recorded fraud assertion', () => {
+  it('is carried into the next step, which offers the separate 举报 text when filing', () => {
+    const record = {
+      ...makeCase({
+        contacts: [{ at: '2026-11-21T09:00:00+08:00', ticket: 'GD-8812' }],
+        lettersSent: [{ at: '2026-11-21T10:00:00+08:00', replyBy: '2026-11-23T18:00:00+08:00', recordedAt: '2026-11-21T10:00:00+08:00' }],
+      }),
+      fraudGrounds: '明知无货仍收款',
+    };
+    const now = new Date('2026-11-24T14:00:00+08:00');
+    const step = nextStep(record, computeDeadlines(record, now, createWorkCalendar([builtInHolidays()])), now);
+    expect(step.facts.fraudGrounds).toBe('明知无货仍收款');
+    expect(renderNextStep({ t: createTranslator('zh'), lang: 'zh' }, step, 'Asia/Shanghai').summary).toContain('举报');
+    const plain = nextStep(makeCase(), [], now);
+    expect(plain.facts.fraudGrounds).toBeUndefined();
+  });
+});
