@@ -69,7 +69,7 @@ async function startup() {
 
 if (!existsSync(path.join(root, 'dist', 'main.js'))) throw new Error('run npm run build first');
 if (!only || only === 'startup') await startup();
-for (const [name, file] of [['capture', 'bench-capture.mjs'], ['documents', 'bench-documents.mjs'], ['journal', 'bench-journal.mjs']]) {
+for (const [name, file] of [['capture', 'bench-capture.mjs'], ['documents', 'bench-documents.mjs'], ['journal', 'bench-journal.mjs'], ['cases', 'bench-cases.mjs']]) {
   if (only && only !== name) continue;
   const script = path.join(root, 'scripts', file);
   if (!existsSync(script)) continue;

@@ -23,7 +23,7 @@ export async function run(context: Context, options: Options): Promise<void> {
   const client = await clientFilter(context, options.client);
   const now = context.now();
   const { caseSummaries } = await import('../store/case-index.js');
-  const { summaries, problems } = await caseSummaries(store, { deadlines: { now, calendar } });
+  const { summaries, problems } = await caseSummaries(store, { deadlines: { now, calendar, all: true } });
   for (const problem of problems) context.out.warn(describeLoadProblem(t, problem));
   const byCase = new Map<string, CaseSummary>();
   const all: Deadline[] = [];

@@ -4,8 +4,8 @@ import { formatLocalTime } from '../core/time.js';
 import { alignColumns } from '../ui/columns.js';
 import { describeLoadProblem } from '../ui/load-problem.js';
 import { printable } from '../ui/printable.js';
-import { belongsToClient, type CaseSummary, deadlinesNow } from '../core/case-summary.js';
-import { type Deadline, nearestDeadline } from '../core/deadlines.js';
+import { belongsToClient, type CaseSummary, nearestNow } from '../core/case-summary.js';
+import type { Deadline } from '../core/deadlines.js';
 import { deadlineDue, deadlineKind, deadlineState } from '../ui/deadline-text.js';
 import { commandCalendar } from './shared/calendar.js';
 import { clientFilter } from './shared/client.js';
@@ -28,7 +28,7 @@ export async function run(context: Context, options: { overdue?: boolean; holida
   for (const problem of problems) context.out.warn(describeLoadProblem(t, problem));
   const rows = summaries
     .filter((s) => !client || belongsToClient(s, client))
-    .map((summary) => ({ summary, nearest: nearestDeadline(deadlinesNow(summary, now)) }))
+    .map((summary) => ({ summary, nearest: nearestNow(summary, now) }))
     .filter((row) => !options.overdue || row.nearest?.state === 'overdue');
   if (context.json) {
     // the whole case in the JSON document, as before the index: loaded only when asked for

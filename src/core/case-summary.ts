@@ -4,7 +4,7 @@
  * the deadlines, the calendar and the rules in force): the index can always be rebuilt from the case files.
  */
 import type { Case, Outcome } from './case-model.js';
-import { computeDeadlines, type Deadline, deadlineAt } from './deadlines.js';
+import { computeDeadlines, type Deadline, deadlineAt, type DeadlineBasis, pendingDeadlines, ruleBasisById } from './deadlines.js';
 import { caseStage, type Stage } from './stage.js';
 import type { WorkCalendar } from './working-days.js';
 
@@ -21,9 +21,28 @@ export type CaseSummary = {
   client?: { id?: string; name: string };
   stage: Stage;
   updatedAt: string;
-  /** every deadline, as computed when the summary was made (see `deadlinesNow`) */
-  deadlines?: Deadline[];
+  /**
+   * The deadlines still running (open or overdue) when the summary was made, kept short: without the case id
+   * and the state, a legal rule's basis by its id only (see `deadlinesNow`). A deadline met or closed stays
+   * so; a running one can only turn from open to overdue.
+   */
+  deadlines?: StoredDeadline[];
 };
+
+export type StoredDeadline = Omit<Deadline, 'caseId' | 'state' | 'overdueMinutes' | 'minutesLeft' | 'lateMinutes' | 'basis'> & {
+  basis: DeadlineBasis | { type: 'rule'; ruleId: string };
+};
+
+function store(deadline: Deadline): StoredDeadline {
+  const { caseId: _case, state: _state, overdueMinutes: _overdue, minutesLeft: _left, lateMinutes: _late, ...rest } = deadline;
+  return rest.basis.type === 'rule' && ruleBasisById(rest.basis.ruleId) ? { ...rest, basis: { type: 'rule', ruleId: rest.basis.ruleId } } : rest;
+}
+
+function restore(stored: StoredDeadline, caseId: string): Deadline {
+  const basis = stored.basis.type === 'rule' && !('citation' in stored.basis) ? ruleBasisById(stored.basis.ruleId)! : (stored.basis as DeadlineBasis);
+  // the same key order as computeDeadlines (the case id after the draft's keys; the state after that)
+  return { ...stored, basis, caseId, state: 'open' };
+}
 
 export function summarizeCase(record: Case, deadlines?: { now: Date; calendar: WorkCalendar }): CaseSummary {
   const { complainant, resolution } = record;
@@ -39,13 +58,30 @@ export function summarizeCase(record: Case, deadlines?: { now: Date; calendar: W
     ...(complainant ? { client: { ...(complainant.clientId ? { id: complainant.clientId } : {}), name: complainant.name } } : {}),
     stage: caseStage(record),
     updatedAt: record.updatedAt,
-    ...(deadlines ? { deadlines: computeDeadlines(record, deadlines.now, deadlines.calendar) } : {}),
+    ...(deadlines ? { deadlines: byDue(pendingDeadlines(computeDeadlines(record, deadlines.now, deadlines.calendar))).map(store) } : {}),
   };
 }
 
-/** The summary's deadlines settled at `now` (the same as computeDeadlines on the case at `now`). */
+/** Earliest due first (then by id): the order sortByUrgency gives running deadlines, so the first is the nearest. */
+function byDue(deadlines: Deadline[]): Deadline[] {
+  return deadlines
+    .map((d) => ({ d, due: Date.parse(d.due) }))
+    .sort((a, b) => a.due - b.due || a.d.id.localeCompare(b.d.id))
+    .map(({ d }) => d);
+}
+
+/**
+ * The nearest running deadline at `now` (nearestDeadline of computeDeadlines on the case at `now`): among
+ * running deadlines the earliest due is the most overdue, or else the next to fall due.
+ */
+export function nearestNow(summary: CaseSummary, now: Date): Deadline | undefined {
+  const first = summary.deadlines?.[0];
+  return first ? deadlineAt(restore(first, summary.id), now, summary.outcome !== undefined) : undefined;
+}
+
+/** The summary's running deadlines settled at `now` (pendingDeadlines of computeDeadlines on the case at `now`). */
 export function deadlinesNow(summary: CaseSummary, now: Date): Deadline[] {
-  return (summary.deadlines ?? []).map((d) => deadlineAt(d, now, summary.outcome !== undefined));
+  return (summary.deadlines ?? []).map((d) => deadlineAt(restore(d, summary.id), now, summary.outcome !== undefined));
 }
 
 /** Does the case belong to the client named by `reference` (their id, case-insensitive, or exact name)? */

@@ -27,7 +27,7 @@
  */
 import type { Case, Filing } from './case-model.js';
 import { minutesBetween } from './duration-text.js';
-import { clockFor, type ClockPurpose, type LegalClock } from './legal/clocks.js';
+import { clockFor, type ClockPurpose, LEGAL_CLOCKS, type LegalClock } from './legal/clocks.js';
 import { type DeliveryPromise, readPromise } from './promise.js';
 import { addCalendarDays, addWorkingDays, type IsoDate, type WorkCalendar } from './working-days.js';
 import { addYears, endOfLocalDay, isoInZone, localDateOf } from './zoned-time.js';
@@ -124,6 +124,12 @@ function ruleBasis(clock: LegalClock): DeadlineBasis {
     verified: clock.verified,
     source: clock.source,
   };
+}
+
+/** The basis of a deadline that rests on the legal clock `ruleId` (as computeDeadlines writes it). */
+export function ruleBasisById(ruleId: string): DeadlineBasis | undefined {
+  const clock = LEGAL_CLOCKS.find((c) => c.id === ruleId);
+  return clock ? ruleBasis(clock) : undefined;
 }
 
 /** When the platform's clock starts: payment if recorded (nothing is owed before it), else the order time. */

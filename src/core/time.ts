@@ -1,3 +1,4 @@
+import { offsetMinutes } from './zoned-time.js';
 import { DateTime } from 'luxon';
 import { InputError } from '../errors.js';
 import { toHalfWidth } from './text-normalize.js';
@@ -35,18 +36,11 @@ export function parseLocalTime(raw: string, zone: string, now: Date, options: { 
   return parsed.toISO({ suppressMilliseconds: true })!;
 }
 
-const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** An ISO instant shown as "YYYY-MM-DD HH:mm" in `zone` (Intl, cached per zone: `list` formats thousands). */
+/** An ISO instant shown as "YYYY-MM-DD HH:mm" in `zone` (plain arithmetic on the zone's offset: `list` formats thousands). */
 export function formatLocalTime(iso: string, zone: string): string {
-  let format = wallClockFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    wallClockFormats.set(zone, format);
-  }
-  const parts: Record<string, string> = {};
-  for (const part of format.formatToParts(new Date(iso))) parts[part.type] = part.value;
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  const ms = Date.parse(iso);
+  const local = new Date(ms + offsetMinutes(zone, ms) * 60_000).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
 }
 
 /** The ISO form, in `zone`, of an instant. */

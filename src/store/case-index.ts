@@ -12,18 +12,21 @@
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { type CaseSummary, summarizeCase } from '../core/case-summary.js';
+import { type CaseSummary, type StoredDeadline, summarizeCase } from '../core/case-summary.js';
 import { deadlineRulesKey } from '../core/deadlines.js';
-import { addCalendarDays, type WorkCalendar } from '../core/working-days.js';
+import type { WorkCalendar } from '../core/working-days.js';
 import { DataError } from '../errors.js';
 import { CASE_FILE, type CaseStore, JOURNAL_FILE, loadProblem, type LoadProblem } from './case-store.js';
 import { FILE_MODE } from './file-system.js';
 
 export const INDEX_FILE = '.index.json';
-const INDEX_VERSION = 1;
+const INDEX_VERSION = 2;
 
-type Entry = { key: string; summary: CaseSummary; deadlinesKey?: string };
-type IndexFile = { version: number; builtAt: string; entries: Record<string, Entry> };
+type Entry = { key: string; summary: CaseSummary; withDeadlines?: boolean };
+type IndexFile = { version: number; builtAt: string; deadlinesKey?: string; entries: Record<string, Entry> };
+/** Every running deadline of each case, apart: only `due` needs them all, `list` only the nearest. */
+type DeadlinesFile = { version: number; builtAt: string; deadlinesKey?: string; entries: Record<string, { key: string; deadlines: StoredDeadline[] }> };
+export const DEADLINES_FILE = '.index-deadlines.json';
 
 const calendarKeys = new WeakMap<WorkCalendar, string>();
 
@@ -35,7 +38,8 @@ export function calendarKey(calendar: WorkCalendar): string {
   let hash = 0x811c9dc5;
   const years = calendar.knownYears();
   for (const year of years) {
-    for (let date = `${year}-01-01`; date.startsWith(String(year)); date = addCalendarDays(date, 1)) {
+    for (let ms = Date.UTC(year, 0, 1), end = Date.UTC(year + 1, 0, 1); ms < end; ms += 86_400_000) {
+      const date = new Date(ms).toISOString().slice(0, 10);
       const kind = calendar.kindOf(date);
       if (kind === 'workday' || kind === 'weekend') continue;
       for (let i = 0; i < date.length; i += 1) hash = Math.imul(hash ^ date.charCodeAt(i), 0x01000193);
@@ -48,31 +52,24 @@ export function calendarKey(calendar: WorkCalendar): string {
 }
 
 function statKey(dir: string): string | undefined {
-  try {
-    const snapshot = statSync(path.join(dir, CASE_FILE));
-    let journalSize = 0;
-    try {
-      journalSize = statSync(path.join(dir, JOURNAL_FILE)).size;
-    } catch {
-      // a missing journal: load() decides what that means
-    }
-    return `${snapshot.size}:${snapshot.mtimeMs}:${snapshot.ino}:${journalSize}`;
-  } catch {
-    return undefined;
-  }
+  const snapshot = statSync(path.join(dir, CASE_FILE), { throwIfNoEntry: false });
+  if (!snapshot) return undefined;
+  // a missing journal: load() decides what that means
+  const journalSize = statSync(path.join(dir, JOURNAL_FILE), { throwIfNoEntry: false })?.size ?? 0;
+  return `${snapshot.size}:${snapshot.mtimeMs}:${snapshot.ino}:${journalSize}`;
 }
 
-function readIndex(file: string): IndexFile | undefined {
+function readIndex<T extends IndexFile | DeadlinesFile>(file: string): T | undefined {
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<IndexFile>;
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<T>;
     if (parsed.version !== INDEX_VERSION || typeof parsed.builtAt !== 'string' || typeof parsed.entries !== 'object' || parsed.entries === null) return undefined;
-    return parsed as IndexFile;
+    return parsed as T;
   } catch {
     return undefined;
   }
 }
 
-function writeIndex(file: string, index: IndexFile): void {
+function writeIndex(file: string, index: IndexFile | DeadlinesFile): void {
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     writeFileSync(temp, JSON.stringify(index), { mode: FILE_MODE });
@@ -94,49 +91,72 @@ function isEntry(value: unknown): value is Entry {
 }
 
 export type SummaryOptions = {
-  /** with deadlines: computed (or reused) for this calendar at `now` */
-  deadlines?: { now: Date; calendar: WorkCalendar };
+  /**
+   * with deadlines, computed (or reused) for this calendar at `now`: the nearest running one in
+   * `summary.deadlines`, or with `all` every running one
+   */
+  deadlines?: { now: Date; calendar: WorkCalendar; all?: boolean };
 };
 
 /**
  * A summary of every case that loads, in id order, and a problem for each that does not (as loadAll reports
- * them). Entries whose case files changed are made again; the index file is rewritten when anything changed.
+ * them). Entries whose case files changed are made again; the index files are rewritten when anything changed.
  */
 export async function caseSummaries(store: CaseStore, options: SummaryOptions = {}): Promise<{ summaries: CaseSummary[]; problems: LoadProblem[] }> {
   const file = path.join(store.casesDir, INDEX_FILE);
+  const deadlinesFile = path.join(store.casesDir, DEADLINES_FILE);
   const ids = await store.ids();
-  const previous = readIndex(file);
+  const previous = readIndex<IndexFile>(file);
   const wanted = options.deadlines;
-  const deadlinesKey = wanted ? `${calendarKey(wanted.calendar)}|${deadlineRulesKey(wanted.now)}` : undefined;
+  const all = wanted?.all === true;
+  const deadlinesKey = wanted ? `${calendarKey(wanted.calendar)}|${deadlineRulesKey(wanted.now)}` : previous?.deadlinesKey;
   // deadlines computed at a later `now` cannot be settled back to an earlier one
-  const reuseDeadlines = wanted !== undefined && previous !== undefined && Date.parse(previous.builtAt) <= wanted.now.getTime();
+  const reuse = (index: { builtAt: string; deadlinesKey?: string } | undefined) =>
+    index !== undefined && index.deadlinesKey === deadlinesKey && (!wanted || Date.parse(index.builtAt) <= wanted.now.getTime());
+  const reuseDeadlines = reuse(previous);
+  const previousDeadlines = all ? readIndex<DeadlinesFile>(deadlinesFile) : undefined;
+  const reuseAll = reuse(previousDeadlines);
   const entries: Record<string, Entry> = {};
+  const allDeadlines: DeadlinesFile['entries'] = {};
   const summaries: CaseSummary[] = [];
   const problems: LoadProblem[] = [];
-  let changed = previous === undefined || Object.keys(previous.entries).length !== ids.length;
+  let changed = previous === undefined || !reuseDeadlines || Object.keys(previous.entries).length !== ids.length;
+  let changedDeadlines = all && (previousDeadlines === undefined || !reuseAll);
   for (const id of ids) {
     const dir = store.caseDir(id);
     const key = statKey(dir);
     const old = previous?.entries[id];
-    if (key !== undefined && isEntry(old) && old.key === key && (!wanted || (reuseDeadlines && old.deadlinesKey === deadlinesKey))) {
+    const oldDeadlines = previousDeadlines?.entries[id];
+    const fresh = key !== undefined && isEntry(old) && old.key === key;
+    const deadlinesOk = !wanted || (reuseDeadlines && old?.withDeadlines === true && (!all || (reuseAll && oldDeadlines !== undefined && oldDeadlines.key === key && Array.isArray(oldDeadlines.deadlines))));
+    if (fresh && deadlinesOk) {
       entries[id] = old;
-      summaries.push(old.summary);
+      if (all) {
+        allDeadlines[id] = oldDeadlines!;
+        summaries.push({ ...old.summary, deadlines: oldDeadlines!.deadlines });
+      } else summaries.push(old.summary);
       continue;
     }
     changed = true;
     try {
       const record = await store.load(id);
       const summary = summarizeCase(record, wanted);
-      if (key !== undefined) entries[id] = { key, summary, ...(deadlinesKey ? { deadlinesKey } : {}) };
-      summaries.push(summary);
+      if (key !== undefined) {
+        entries[id] = { key, summary: summary.deadlines ? { ...summary, deadlines: summary.deadlines.slice(0, 1) } : summary, ...(wanted ? { withDeadlines: true } : {}) };
+        if (all) {
+          allDeadlines[id] = { key, deadlines: summary.deadlines ?? [] };
+          changedDeadlines = true;
+        }
+      }
+      summaries.push(all || !summary.deadlines ? summary : { ...summary, deadlines: summary.deadlines.slice(0, 1) });
     } catch (error) {
       // one bad folder never hides the rest (as loadAll)
       problems.push(loadProblem(id, path.join(dir, CASE_FILE), error));
     }
   }
-  if (changed) {
-    const builtAt = wanted ? wanted.now : new Date(previous ? Date.parse(previous.builtAt) : 0);
-    writeIndex(file, { version: INDEX_VERSION, builtAt: builtAt.toISOString(), entries });
-  }
+  const builtAt = (wanted ? wanted.now : new Date(previous ? Date.parse(previous.builtAt) : 0)).toISOString();
+  const base = { version: INDEX_VERSION, builtAt, ...(deadlinesKey ? { deadlinesKey } : {}) };
+  if (changed) writeIndex(file, { ...base, entries });
+  if (all && (changedDeadlines || Object.keys(previousDeadlines?.entries ?? {}).length !== Object.keys(allDeadlines).length)) writeIndex(deadlinesFile, { ...base, entries: allDeadlines });
   return { summaries, problems };
 }

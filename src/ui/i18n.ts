@@ -21,10 +21,11 @@ function intlLocale(): string | undefined {
  * LC_MESSAGES, LANG that is set decides (POSIX order); when none is (Windows and macOS GUIs leave LANG
  * unset) or it is the neutral C/POSIX locale, the system locale from Intl does.
  */
-export function languageFromEnvironment(env: NodeJS.ProcessEnv, systemLocale: string | undefined = intlLocale()): Lang | undefined {
+export function languageFromEnvironment(env: NodeJS.ProcessEnv, systemLocale?: string): Lang | undefined {
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   const neutral = locale === '' || /^(C|POSIX)([._@]|$)/i.test(locale);
-  const chosen = neutral ? (systemLocale ?? '') : locale;
+  // Intl's locale only when asked for: reading it loads the ICU data, which costs every command's start-up
+  const chosen = neutral ? ((arguments.length > 1 ? systemLocale : intlLocale()) ?? '') : locale;
   if (chosen === '') return undefined;
   return /^zh/i.test(chosen) ? 'zh' : 'en';
 }

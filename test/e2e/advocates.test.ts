@@ -183,7 +183,7 @@ describe('case index', () => {
 
     await rm(index);
     expect((await runCli(['list'], { home, env })).stdout).toBe(expected.stdout);
-    await writeFile(index, '{"version":1,"builtAt":"x","entries":{"C1":{"key":1}}');
+    await writeFile(index, '{"version":2,"builtAt":"x","entries":{"C1":{"key":1}}');
     expect((await runCli(['list'], { home, env })).stdout).toBe(expected.stdout);
     // stale: an index saved before a change that another program made to a case
     const saved = await readFile(index);

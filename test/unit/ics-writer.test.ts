@@ -1,0 +1,63 @@
+import ICAL from 'ical.js';
+import { describe, expect, it } from 'vitest';
+import { buildIcs, escapeText, foldLine } from '../../src/calendar/ics-export.js';
+import type { Deadline } from '../../src/core/deadlines.js';
+
+const deadline = (over: Partial<Deadline>): Deadline => ({
+  id: 'platform-promise',
+  caseId: 'C1',
+  kind: 'platform-promise',
+  due: '2026-11-20T12:01:30+08:00',
+  precision: 'minute',
+  from: '2026-11-20T10:01:00+08:00',
+  basis: { type: 'fact', fact: 'platform-promise', params: { promise: '2h' } },
+  state: 'overdue',
+  source: { event: 'case.created' },
+  ...over,
+});
+
+describe('the iCalendar writer', () => {
+  it.each([
+    ['a;b,c\\d', 'a\\;b\\,c\\\\d'],
+    ['line 1\r\nline 2\nline 3', 'line 1\\nline 2\\nline 3'],
+    ['平台：快充', '平台：快充'],
+  ])('escapes TEXT %j', (raw, escaped) => expect(escapeText(raw)).toBe(escaped));
+
+  it('folds at 75 octets without splitting a UTF-8 character, CRLF, continuation lines start with a space', () => {
+    const line = `DESCRIPTION:${'依据：消费者权益保护法第二十条'.repeat(12)}`;
+    const folded = foldLine(line);
+    expect(folded.endsWith('\r\n')).toBe(true);
+    const parts = folded.slice(0, -2).split('\r\n');
+    expect(parts.length).toBeGreaterThan(5);
+    for (const part of parts) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(75);
+    for (const part of parts.slice(1)) expect(part.startsWith(' ')).toBe(true);
+    expect(parts.map((p, i) => (i === 0 ? p : p.slice(1))).join('')).toBe(line);
+    expect(foldLine('SHORT:x')).toBe('SHORT:x\r\n');
+  });
+
+  it('parses back with ical.js: UIDs, UTC and all-day times, text with special characters, a display alarm a day before', () => {
+    const text = buildIcs(
+      [
+        { deadline: deadline({}), title: '【C1】平台承诺到账：快充, 订单 KM1; "x"', description: '依据：平台承诺 2 小时内到账\n下一步：weiquan next C1', alarm: '明天到期' },
+        { deadline: deadline({ id: 'limitation', kind: 'limitation', due: '2029-11-20T23:59:59+08:00', dueDate: '2029-11-20', precision: 'day' }), title: 'limit', description: 'd'.repeat(300), alarm: 'a' },
+      ],
+      new Date('2026-11-24T04:00:00Z'),
+    );
+    expect(text.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
+    expect(text).not.toMatch(/[^\r]\n/);
+    const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => ({ v, e: new ICAL.Event(v) }));
+    expect(events.map(({ e }) => e.uid)).toEqual(['C1-platform-promise@weiquan', 'C1-limitation@weiquan']);
+    const [timed, allDay] = events;
+    expect(timed!.e.summary).toBe('【C1】平台承诺到账：快充, 订单 KM1; "x"');
+    expect(timed!.e.description).toBe('依据：平台承诺 2 小时内到账\n下一步：weiquan next C1');
+    expect(timed!.e.startDate.toJSDate().toISOString()).toBe('2026-11-20T04:01:00.000Z');
+    expect(timed!.e.endDate.toJSDate().toISOString()).toBe('2026-11-20T04:31:00.000Z');
+    expect(allDay!.e.startDate.isDate).toBe(true);
+    expect(allDay!.e.startDate.toString()).toBe('2029-11-20');
+    expect(allDay!.e.endDate.toString()).toBe('2029-11-21');
+    expect(allDay!.e.description).toBe('d'.repeat(300));
+    const alarm = timed!.v.getFirstSubcomponent('valarm')!;
+    expect(alarm.getFirstPropertyValue('action')).toBe('DISPLAY');
+    expect((alarm.getFirstPropertyValue('trigger') as ICAL.Duration).toSeconds()).toBe(-86_400);
+  });
+});
