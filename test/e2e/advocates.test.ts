@@ -91,7 +91,7 @@ describe('clients', () => {
     // without a client the profile stays the complainant
     expect((await runCli(['new', ...order({ order: 'OWN-004' })], { home, env })).code).toBe(0);
     expect((await runCli(['letter', 'C3', '-o', path.join(home, 'C3.pdf')], { home, env })).code).toBe(2); // no profile yet
-  });
+  }, 240_000); // some twenty runs of the CLI, four of them letters
 
   it('an imported case brings its complainant with it', async () => {
     const source = await tempDir();
