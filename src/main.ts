@@ -13,7 +13,7 @@ function packageVersion(): string {
 }
 
 /** File-system failures that mean the data home or an output folder cannot be used: an environment problem. */
-const FILESYSTEM_CODES = new Set(['EACCES', 'EPERM', 'ENOSPC', 'EDQUOT', 'EROFS', 'ENOTDIR', 'EISDIR', 'ELOOP', 'ENAMETOOLONG', 'EMFILE']);
+const FILESYSTEM_CODES = new Set(['EACCES', 'EPERM', 'ENOSPC', 'EDQUOT', 'EROFS', 'ENOTDIR', 'EISDIR', 'EEXIST', 'ELOOP', 'ENAMETOOLONG', 'EMFILE']);
 
 /** Find a global option's value before commander parses, so help text and errors use the right language. */
 function peekOption(argv: readonly string[], name: string): string | undefined {
