@@ -126,6 +126,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
   addOrderFlags(program.command('edit <case>').description(t('cmd.edit')), t)
     .option('--time-zone <zone>', t('flag.timeZone'))
     .option('--client <client>', t('flag.clientEdit'))
+    .option('--platform-status <status>', t('flag.platformStatus'))
     .action(lazy(io, () => import('./commands/edit.js')));
 
   program
@@ -272,7 +273,9 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .command('filed <case>')
     .description(t('cmd.filed'))
     .option('--at <time>', t('flag.at'))
+    .option('--route <route>', t('flag.route'))
     .option('--complaint-no <number>', t('flag.complaintNo'))
+    .option('--reference <number>', t('flag.filingReference'))
     .option('--authority <name>', t('flag.authority'))
     .action(lazy(io, () => import('./commands/filed.js')));
   program
@@ -280,6 +283,8 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .description(t('cmd.sent'))
     .option('--at <time>', t('flag.at'))
     .option('--reply-by <time|duration>', t('flag.replyBy'))
+    .option('--channel <channel>', t('flag.sentChannel'))
+    .option('--reference <proof>', t('flag.sentReference'))
     .action(lazy(io, () => import('./commands/sent.js')));
   program
     .command('due')
@@ -297,8 +302,16 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .option('--copy', t('flag.copy'))
     .action(lazy(io, () => import('./commands/next.js')));
 
+  program
+    .command('draft <case>')
+    .description(t('cmd.draft'))
+    .addOption(new Option('--for <route>', t('flag.draftFor')).choices(['payment', 'consumer-association', 'telecom', 'court', 'police']))
+    .option('-o, --output <file>', t('flag.output'))
+    .option('--font <file>', t('flag.font'))
+    .action(lazy(io, () => import('./commands/draft.js')));
+
   // Help lists commands in the order of the job, not the order they were registered in.
-  const jobOrder = ['demo', 'doctor', 'profile', 'client', 'new', 'list', 'show', 'edit', 'inspect', 'capture', 'evidence', 'verify', 'stamp', 'contact', 'next', 'due', 'letter', 'sent', 'bundle', 'filed', 'authorize', 'resolve', 'export', 'import', 'repair', 'config'];
+  const jobOrder = ['demo', 'doctor', 'profile', 'client', 'new', 'list', 'show', 'edit', 'inspect', 'capture', 'evidence', 'verify', 'stamp', 'contact', 'next', 'due', 'letter', 'sent', 'bundle', 'filed', 'draft', 'authorize', 'resolve', 'export', 'import', 'repair', 'config'];
   const rank = (command: Command) => {
     const index = jobOrder.indexOf(command.name());
     return index === -1 ? jobOrder.length : index;

@@ -2,6 +2,9 @@ import type { Context } from '../context.js';
 import type { Case } from '../core/case-model.js';
 import { calendarWarnings, computeDeadlines } from '../core/deadlines.js';
 import { type MessageChannel, nextStep } from '../core/next-step.js';
+import { evidenceChecklist } from '../core/evidence-checklist.js';
+import { ladderRungs } from '../core/ladder/rungs.js';
+import { formatChecklist, formatRungs, renderRungs } from '../ui/ladder-view.js';
 import { formatNextStep, renderNextStep } from '../ui/next-step-view.js';
 import { printable } from '../ui/printable.js';
 import { parseChannel } from '../core/contact-input.js';
@@ -32,7 +35,12 @@ export async function run(context: Context, reference: string, options: Options)
     ...(record.resolution ? { outcome: context.t(`outcome.${record.resolution.outcome}`) } : {}),
   });
   const heading = context.t('next.title', { case: record.id, stage: context.t(`stage.${step.stage}`) });
-  context.out.result({ case: record.id, ...step, ...rendered }, () => printable(formatNextStep(context, rendered, heading), { keepNewlines: true }));
+  // The rungs beside the main ladder and the evidence still missing (none once the case is resolved).
+  const routes = renderRungs(context, ladderRungs(record, deadlines, now), record, now);
+  const checklist = evidenceChecklist(record);
+  context.out.result({ case: record.id, ...step, ...rendered, routes, checklist }, () =>
+    printable([formatNextStep(context, rendered, heading), formatRungs(context, routes), record.resolution ? '' : formatChecklist(context, checklist)].filter(Boolean).join('\n\n'), { keepNewlines: true }),
+  );
   if (options.copy && rendered.message) {
     const { copyToClipboard } = await import('../ui/desktop.js');
     const { subject, text } = rendered.message;

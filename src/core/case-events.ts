@@ -25,6 +25,7 @@ export const EDITABLE_FIELDS = [
   'platform.creditCode',
   'platform.region',
   'platform.kind',
+  'platform.status',
   'order.number',
   'order.product',
   'order.category',
@@ -202,9 +203,16 @@ export function applyEntry(current: Case | undefined, entry: JournalEntry, journ
     case 'filing.recorded':
       next = { ...current, filings: [...current.filings, event.data] };
       break;
-    case 'letter.sent':
-      next = { ...current, lettersSent: [...current.lettersSent, event.data] };
+    case 'letter.sent': {
+      // The same letter again (same time sent): its channel, proof of sending or reply date added, not a second letter.
+      const same = current.lettersSent.findIndex((l) => Date.parse(l.at) === Date.parse(event.data.at));
+      if (same >= 0) {
+        const letters = [...current.lettersSent];
+        letters[same] = { ...letters[same]!, ...event.data, recordedAt: letters[same]!.recordedAt };
+        next = { ...current, lettersSent: letters };
+      } else next = { ...current, lettersSent: [...current.lettersSent, event.data] };
       break;
+    }
     case 'stamp.added':
       next = { ...current, stamps: [...(current.stamps ?? []), event.data] };
       break;

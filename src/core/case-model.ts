@@ -3,10 +3,10 @@ import { z } from 'zod';
 /** Bump when case.json changes shape; loaders migrate older versions forward. */
 export const CASE_SCHEMA_VERSION = 1;
 
-import { CATEGORIES, CONTACT_CHANNELS, EVIDENCE_KINDS, OUTCOMES } from './enums.js';
+import { CATEGORIES, CONTACT_CHANNELS, EVIDENCE_KINDS, FILING_ROUTES, OUTCOMES, PLATFORM_STATUSES, SENT_CHANNELS } from './enums.js';
 
-export { CATEGORIES, CONTACT_CHANNELS, EVIDENCE_KINDS, OUTCOMES };
-export type { Category, ContactChannel, EvidenceKind, Outcome } from './enums.js';
+export { CATEGORIES, CONTACT_CHANNELS, EVIDENCE_KINDS, FILING_ROUTES, OUTCOMES, PLATFORM_STATUSES, SENT_CHANNELS };
+export type { Category, ContactChannel, EvidenceKind, FilingRoute, Outcome, PlatformStatus, SentChannel } from './enums.js';
 
 /** self-run: the platform sells its own goods; platform: a 电子商务平台经营者; shop-on-platform: a shop inside one. */
 export const PLATFORM_KINDS = ['self-run', 'platform', 'shop-on-platform'] as const;
@@ -27,6 +27,8 @@ export const PlatformSchema = z.object({
   region: z.string().min(1).optional(),
   /** who the respondent is: the platform selling itself, a platform operator, or a shop on a platform */
   kind: z.enum(PLATFORM_KINDS).optional(),
+  /** recorded with `edit --platform-status`: vanished means the site and customer service are gone */
+  status: z.enum(PLATFORM_STATUSES).optional(),
 });
 
 /** Where the promise is written, when `inspect` found it in the platform's own agreement. */
@@ -98,6 +100,8 @@ export const EvidenceItemSchema = z.object({
 });
 
 export const FilingSchema = z.object({
+  /** which rung: absent means the regulator (12315 / 市场监督管理局), as filings recorded before routes existed */
+  route: z.enum(FILING_ROUTES).optional(),
   at: isoTime,
   complaintNo: z.string().optional(),
   authority: z.string().optional(),
@@ -107,6 +111,9 @@ export const FilingSchema = z.object({
 export const LetterSentSchema = z.object({
   at: isoTime,
   replyBy: isoTime.optional(),
+  /** how it went out, and the proof: a tracking number (快递单号), the e-mail's date and address, the app's message id */
+  channel: z.enum(SENT_CHANNELS).optional(),
+  reference: z.string().min(1).optional(),
   recordedAt: isoTime,
 });
 

@@ -19,11 +19,15 @@
  *                      the reported, unverified 60 days from 2026-04-15), counted from the latest day the
  *                      complaint can have been accepted (7 working days after receipt), so it is never early
  *   limitation         three years from when the harm could first be known (the order date — the earliest)
+ *   telecom-acceptance / telecom-handling   after a complaint to 12300 (filed --route telecom): the reported,
+ *                      unverified 5 working days to accept and 30 days to handle
  *
  * States: open (still running), overdue (not met and past due; `overdueMinutes`), met (the thing happened;
  * `metAt`, and `lateMinutes` when it came after the due time), closed (the case was resolved another way, so
- * the clock no longer runs). Only resolution, and for `limitation` a regulator filing, meet a deadline:
- * nothing else recorded says a promise was kept.
+ * the clock no longer runs; `closedBy` says how). Only delivery meets the platform's and customer service's
+ * promises — a refund is the promise broken and made good, so it closes them "not met — refunded" — and for
+ * `limitation` a regulator filing meets it: nothing else recorded says a promise was kept. A reply date is never
+ * met by a resolution: no reply is recorded, so once the case is resolved it closes as "no reply recorded".
  */
 import type { Case, Filing } from './case-model.js';
 import { minutesBetween } from './duration-text.js';
@@ -39,7 +43,9 @@ export type DeadlineKind =
   | 'letter-reply'
   | 'regulator-handling'
   | 'mediation'
-  | 'limitation';
+  | 'limitation'
+  | 'telecom-acceptance'
+  | 'telecom-handling';
 
 export type DeadlineState = 'open' | 'met' | 'overdue' | 'closed';
 
@@ -80,6 +86,8 @@ export type Deadline = {
   /** open: whole minutes left at `now` */
   minutesLeft?: number;
   metAt?: string;
+  /** closed: why the clock stopped — the case's outcome, or `no-reply` for a reply date no reply was recorded for */
+  closedBy?: 'delivered' | 'refunded' | 'withdrawn' | 'other' | 'no-reply';
   /** met after the due time: by how many minutes */
   lateMinutes?: number;
   source: DeadlineSource;
@@ -97,8 +105,15 @@ export const REASONABLE_PERIOD_HOURS = 48;
 /** An authority that mediates rather than handles complaints (消费者协会 …): its filing starts no legal clock. */
 const MEDIATION_BODY = /消费者协会|消协|消保委|调解|consumers?'? ?(association|council)|mediat/i;
 
-export function isMediationFiling(filing: Pick<Filing, 'authority'>): boolean {
+export function isMediationFiling(filing: Pick<Filing, 'authority' | 'route'>): boolean {
+  if (filing.route === 'consumer-association') return true;
+  if (filing.route !== undefined && filing.route !== 'regulator') return false;
   return filing.authority !== undefined && MEDIATION_BODY.test(filing.authority);
+}
+
+/** A complaint to 12315 / a 市场监督管理局: the default route, unless the authority is a mediation body. */
+export function isRegulatorFiling(filing: Pick<Filing, 'authority' | 'route'>): boolean {
+  return (filing.route === undefined || filing.route === 'regulator') && !isMediationFiling(filing);
 }
 
 /** The instant `minutes` after `iso`, as ISO in the zone. */
@@ -138,24 +153,26 @@ export function promiseStart(record: Case): string {
   return paidAt !== undefined && Date.parse(paidAt) > Date.parse(orderedAt) ? paidAt : orderedAt;
 }
 
-type Draft = Omit<Deadline, 'state' | 'overdueMinutes' | 'minutesLeft' | 'metAt' | 'lateMinutes' | 'caseId'> & {
+type Draft = Omit<Deadline, 'state' | 'overdueMinutes' | 'minutesLeft' | 'metAt' | 'lateMinutes' | 'caseId' | 'closedBy'> & {
   /** what meets this deadline, if it happened */
   metAt?: string;
 };
 
 function settle(draft: Draft, record: Case, now: Date): Deadline {
   const { metAt, ...rest } = draft;
-  return stateAt({ ...rest, caseId: record.id }, metAt, record.resolution !== undefined, now);
+  // resolved: a reply date no reply was recorded for, or a promise the outcome closed (see deliveredAt)
+  const closedBy = record.resolution ? (draft.kind === 'letter-reply' ? 'no-reply' : record.resolution.outcome) : undefined;
+  return stateAt({ ...rest, caseId: record.id }, metAt, closedBy, now);
 }
 
-type Unsettled = Omit<Deadline, 'state' | 'overdueMinutes' | 'minutesLeft' | 'metAt' | 'lateMinutes'>;
+type Unsettled = Omit<Deadline, 'state' | 'overdueMinutes' | 'minutesLeft' | 'metAt' | 'lateMinutes' | 'closedBy'>;
 
-function stateAt(base: Unsettled, metAt: string | undefined, resolved: boolean, now: Date): Deadline {
+function stateAt(base: Unsettled, metAt: string | undefined, closedBy: Deadline['closedBy'], now: Date): Deadline {
   if (metAt !== undefined && Date.parse(metAt) <= now.getTime()) {
     const late = minutesBetween(base.due, metAt);
     return { ...base, state: 'met', metAt, ...(late > 0 ? { lateMinutes: late } : {}) };
   }
-  if (resolved) return { ...base, state: 'closed' };
+  if (closedBy !== undefined) return { ...base, state: 'closed', closedBy };
   const past = minutesBetween(base.due, now);
   if (now.getTime() > Date.parse(base.due)) return { ...base, state: 'overdue', overdueMinutes: past };
   return { ...base, state: 'open', minutesLeft: Math.max(0, -past) };
@@ -167,8 +184,8 @@ function stateAt(base: Unsettled, metAt: string | undefined, resolved: boolean, 
  * earlier than when it was computed.
  */
 export function deadlineAt(deadline: Deadline, now: Date, resolved: boolean): Deadline {
-  const { state: _state, overdueMinutes: _overdue, minutesLeft: _left, lateMinutes: _late, metAt, ...base } = deadline;
-  return stateAt(base, metAt, resolved, now);
+  const { state: _state, overdueMinutes: _overdue, minutesLeft: _left, lateMinutes: _late, metAt, closedBy, ...base } = deadline;
+  return stateAt(base, metAt, resolved ? (closedBy ?? 'other') : undefined, now);
 }
 
 /**
@@ -183,10 +200,13 @@ export function deadlineRulesKey(now: Date): string {
   return distinct.length === 1 ? distinct[0]! : `${distinct.join('+')}@${now.toISOString()}`;
 }
 
-/** The resolution meets the platform's and customer service's deadlines when the order was delivered or refunded. */
+/**
+ * The resolution meets the platform's and customer service's promises only when the order was delivered: a
+ * refund means the promise was not kept (the deadline closes "not met — refunded").
+ */
 function deliveredAt(record: Case): string | undefined {
   const r = record.resolution;
-  return r && (r.outcome === 'delivered' || r.outcome === 'refunded') ? r.at : undefined;
+  return r && r.outcome === 'delivered' ? r.at : undefined;
 }
 
 function platformDraft(record: Case): Draft {
@@ -241,7 +261,6 @@ function serviceDeadlines(record: Case): Draft[] {
 }
 
 function letterDeadlines(record: Case): Draft[] {
-  const met = deliveredAt(record);
   const drafts: Draft[] = [];
   record.lettersSent.forEach((letter, index) => {
     if (letter.replyBy === undefined) return;
@@ -254,7 +273,6 @@ function letterDeadlines(record: Case): Draft[] {
       from: letter.at,
       basis: { type: 'fact', fact: 'letter-reply-by', params: { letter: ref } },
       source: { event: 'letter.sent', ref },
-      ...(met ? { metAt: met } : {}),
     });
   });
   return drafts;
@@ -293,7 +311,11 @@ function filingDeadlines(record: Case, calendar: WorkCalendar): Draft[] {
   const zone = record.timeZone;
   const drafts: Draft[] = [];
   record.filings.forEach((filing, index) => {
-    if (isMediationFiling(filing)) return;
+    if (filing.route === 'telecom') {
+      drafts.push(...telecomDeadlines(filing, `F${index + 1}`, calendar, zone));
+      return;
+    }
+    if (!isRegulatorFiling(filing)) return;
     const ref = `F${index + 1}`;
     const receipt = localDate(filing.at, zone);
     const source = { event: 'filing.recorded' as const, ref };
@@ -322,9 +344,21 @@ function filingDeadlines(record: Case, calendar: WorkCalendar): Draft[] {
   return drafts;
 }
 
+/** 12300's reported limits (unverified): acceptance within 5 working days, handling within 30 days of receipt. */
+function telecomDeadlines(filing: Filing, ref: string, calendar: WorkCalendar, zone: string): Draft[] {
+  const receipt = localDate(filing.at, zone);
+  const source = { event: 'filing.recorded' as const, ref };
+  const drafts: Draft[] = [];
+  for (const kind of ['telecom-acceptance', 'telecom-handling'] as const) {
+    const clock = clockFor(kind, receipt);
+    if (clock) drafts.push(workingDayDraft({ id: `${kind}-${ref}`, kind, from: filing.at, source }, receipt, clock, calendar, zone));
+  }
+  return drafts;
+}
+
 function limitationDeadline(record: Case, now: Date, calendar: WorkCalendar): Draft | undefined {
   const zone = record.timeZone;
-  const firstRegulatorFiling = record.filings.find((f) => !isMediationFiling(f));
+  const firstRegulatorFiling = record.filings.find((f) => isRegulatorFiling(f));
   const ruleDate = firstRegulatorFiling ? localDate(firstRegulatorFiling.at, zone) : localDateOf(now.getTime(), zone);
   const clock = clockFor('limitation', ruleDate);
   if (!clock) return undefined;

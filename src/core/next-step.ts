@@ -10,7 +10,7 @@
 import { DateTime } from 'luxon';
 import { replyDeadline } from './reply-date.js';
 import type { Case, Contact, ContactChannel } from './case-model.js';
-import { type Deadline, isMediationFiling, nearestDeadline, overdueBeyondPromise, promiseStart } from './deadlines.js';
+import { type Deadline, isMediationFiling, isRegulatorFiling, nearestDeadline, overdueBeyondPromise, promiseStart } from './deadlines.js';
 import { caseStage, latestTicket, type Stage } from './stage.js';
 
 export type NextAction =
@@ -135,8 +135,9 @@ export function nextStep(record: Case, deadlines: readonly Deadline[], now: Date
   const lastContact = latestBy(record.contacts);
   const ticket = latestTicket(record);
   const lastLetter = latestBy(record.lettersSent);
-  const regulatorFilings = record.filings.filter((f) => !isMediationFiling(f));
-  const lastFiling = latestBy(record.filings);
+  const regulatorFilings = record.filings.filter((f) => isRegulatorFiling(f));
+  // the other rungs (payment channel, 12300, court, police) run beside this ladder: see ladder/rungs.ts
+  const lastFiling = latestBy(record.filings.filter((f) => isRegulatorFiling(f) || isMediationFiling(f)));
   const byId = (id: string) => deadlines.find((d) => d.id === id);
   const nowText = localMinute(now, zone);
   const ref = record.id;

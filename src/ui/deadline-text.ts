@@ -32,6 +32,9 @@ function span(deadline: Deadline, minutes: number, lang: Lang): string {
   return formatDuration(rounded, lang);
 }
 
+/** Deadlines that are promises to deliver: only delivery keeps them. */
+const PROMISES = new Set<Deadline['kind']>(['platform-promise', 'reasonable-period', 'service-promise']);
+
 export function deadlineState(context: TextContext, deadline: Deadline, colors?: Colors): string {
   const { t, lang } = context;
   const paint = (fn: ((s: string) => string) | undefined, text: string) => (fn ? fn(text) : text);
@@ -48,6 +51,11 @@ export function deadlineState(context: TextContext, deadline: Deadline, colors?:
         deadline.lateMinutes ? t('deadline.metLate', { duration: formatDuration(deadline.lateMinutes, lang) }) : t('deadline.metOnTime'),
       );
     default:
+      // closed: say how — a reply date nobody answered, or a promise the outcome did not keep
+      if (deadline.closedBy === 'no-reply') return paint(colors?.dim, t('deadline.noReply'));
+      if (deadline.closedBy !== undefined && deadline.closedBy !== 'delivered' && PROMISES.has(deadline.kind)) {
+        return paint(colors?.dim, t('deadline.notMet', { outcome: t(`outcome.${deadline.closedBy}`) }));
+      }
       return paint(colors?.dim, t('deadline.state.closed'));
   }
 }

@@ -21,7 +21,7 @@ export type RenderedNextStep = {
 /** Actions whose step is to write to someone. */
 const MESSAGE_ACTIONS = new Set(['contact-service', 'ask-for-ticket', 'follow-up-ticket', 'send-letter', 'file-complaint', 'follow-up-regulator']);
 
-function quoteArg(arg: string): string {
+export function quoteArg(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `"${arg.replace(/(["\\$`])/g, '\\$1')}"`;
 }
 

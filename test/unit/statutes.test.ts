@@ -12,7 +12,7 @@ describe('statutes data', () => {
     for (const s of STATUTES) {
       expect(LAWS[s.law]).toBeDefined();
       expect(s.verified).toBe(true);
-      expect(s.article).toMatch(/^第[一二三四五六七八九十百零]+条(第[一二三四五六七八九十]+款)?$/);
+      expect(s.article).toMatch(/^第[一二三四五六七八九十百零]+条(第[一二三四五六七八九十]+款)?(第（[一二三四五六七八九十]+）项)?$/);
       expect(s.quotation.length).toBeGreaterThan(0);
     }
   });

@@ -47,7 +47,7 @@ export type LegalClock = {
   source: string;
 };
 
-export type ClockPurpose = 'regulator-handling' | 'regulator-acceptance' | 'mediation' | 'limitation';
+export type ClockPurpose = 'regulator-handling' | 'regulator-acceptance' | 'mediation' | 'limitation' | 'telecom-acceptance' | 'telecom-handling';
 
 /** The date the new 《市场监督管理投诉举报处理办法》 (总局令第121号) reportedly took effect (secondary sources; not verified). */
 export const NEW_MEASURES_FROM = '2026-04-15';
@@ -148,6 +148,34 @@ export const LEGAL_CLOCKS: ReadonlyArray<LegalClock & { purpose: ClockPurpose }>
     unit: 'year',
     countFrom: 'harm-known',
     effectiveFrom: NEW_MEASURES_FROM,
+    verified: false,
+    source: '二手资料报道，原文未核对',
+  },
+  {
+    id: 'miit-12300-acceptance-reported',
+    purpose: 'telecom-acceptance',
+    law: '工业和信息化部电信用户申诉受理中心',
+    citation: '工业和信息化部电信用户申诉受理中心（12300）受理规则',
+    quote: '据报道，申诉受理中心在 5 个工作日内决定是否受理；以其现行规则和通知为准。',
+    quoteKind: 'paraphrase',
+    summaryEn: 'Reportedly the 12300 centre decides within 5 working days whether to accept; check the current rules.',
+    amount: 5,
+    unit: 'working-day',
+    countFrom: 'day-after-receipt',
+    verified: false,
+    source: '二手资料报道，原文未核对',
+  },
+  {
+    id: 'miit-12300-handling-reported',
+    purpose: 'telecom-handling',
+    law: '工业和信息化部电信用户申诉受理中心',
+    citation: '工业和信息化部电信用户申诉受理中心（12300）受理规则',
+    quote: '据报道，申诉受理中心在 30 日内处理完毕；以其现行规则和通知为准。',
+    quoteKind: 'paraphrase',
+    summaryEn: 'Reportedly the 12300 centre handles a complaint within 30 days; check the current rules.',
+    amount: 30,
+    unit: 'day',
+    countFrom: 'day-after-receipt',
     verified: false,
     source: '二手资料报道，原文未核对',
   },

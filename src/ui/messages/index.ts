@@ -17,6 +17,7 @@ import * as facts from './facts.js';
 import * as clients from './clients.js';
 import * as stamp from './stamp.js';
 import * as bills from './bills.js';
+import * as ladder from './ladder.js';
 
 const areas = [
   common,
@@ -33,6 +34,7 @@ const areas = [
   clients,
   stamp,
   bills,
+  ladder,
 ];
 
 function merge(lang: 'zh' | 'en'): Record<string, string> {
