@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtInHolidays } from '../../src/calendar/load.js';
+import { builtInHolidays } from '../../src/holidays/load.js';
 import type { Case, EvidenceItem } from '../../src/core/case-model.js';
 import { computeDeadlines, type Deadline } from '../../src/core/deadlines.js';
 import { evidenceChecklist } from '../../src/core/evidence-checklist.js';
