@@ -7,7 +7,8 @@ export type Choice<T extends string> = { value: T; name: string; description?: s
 /** The only importer of the prompt library. Prompts draw on stderr so stdout stays clean for data. */
 export type Prompts = {
   text(options: { message: string; default?: string; required?: boolean; validate?: (raw: string) => unknown }): Promise<string>;
-  select<T extends string>(options: { message: string; choices: Choice<T>[]; default?: T }): Promise<T>;
+  /** pageSize: how many choices show at once (a menu shows all of them) */
+  select<T extends string>(options: { message: string; choices: Choice<T>[]; default?: T; pageSize?: number }): Promise<T>;
   confirm(options: { message: string; default?: boolean }): Promise<boolean>;
 };
 
@@ -62,8 +63,8 @@ export function createPrompts(context: Context, io: ContextIo): Prompts {
         ),
       ).then((value) => value.trim());
     },
-    select({ message, choices, default: fallback }) {
-      return guard(select({ message, choices, theme: selectTheme, ...(fallback !== undefined ? { default: fallback } : {}) }, promptContext));
+    select({ message, choices, default: fallback, pageSize }) {
+      return guard(select({ message, choices, theme: selectTheme, ...(fallback !== undefined ? { default: fallback } : {}), ...(pageSize !== undefined ? { pageSize } : {}) }, promptContext));
     },
     confirm({ message, default: fallback = true }) {
       return guard(confirm({ message, default: fallback, theme: confirmTheme, transformer: (yes: boolean) => context.t(yes ? 'prompt.yes' : 'prompt.no') }, promptContext));

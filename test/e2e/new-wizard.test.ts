@@ -83,22 +83,4 @@ describe('the new-case wizard in a real terminal', () => {
     const cases = await readdir(path.join(home, 'cases')).catch(() => []);
     expect(cases).toEqual([]);
   });
-
-  it('weiquan alone shows a menu in a terminal', async () => {
-    const home = await tempHome();
-    await runCli(['new', '--platform', '快充卡盟', '--order', 'KM-MENU', '--product', '话费', '--category', 'phone', '--account', '13800138000', '--amount', '50', '--payment-method', '支付宝', '--ordered-at', '2026-11-20 10:00'], { home, env: { WEIQUAN_NOW: FIXED_NOW } });
-    const list = terminal([], home);
-    await list.waitFor('What would you like to do?');
-    list.type(`${DOWN.repeat(6)}\r`); // "List cases"
-    expect(await list.exitCode()).toBe(0);
-    expect(list.screen).toContain('KM-MENU');
-
-    // the job's next step is reachable from the menu: the only case is picked without asking
-    const next = terminal([], home);
-    await next.waitFor('What would you like to do?');
-    next.type(`${DOWN.repeat(2)}\r`); // "What to do next"
-    expect(await next.exitCode()).toBe(0);
-    expect(next.screen).toContain('Next step (C1');
-    expect(next.screen).toContain('KM-MENU');
-  });
 });
