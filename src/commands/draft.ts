@@ -32,8 +32,8 @@ export async function run(context: Context, reference: string, options: Options)
   const { pdf, text } = await renderDraft(definition, content, { font, creationDate: context.now() });
   const caseDir = store.caseDir(record.id);
   const file = options.output ?? path.join(caseDir, 'out', `${definition.fileStem}-${content.date}${lang === 'en' ? '-en' : ''}.pdf`);
-  const written = await writeDocument(file, pdf);
-  const textFile = await writeDocument(written.replace(/\.pdf$/i, '') + '.txt', Buffer.from(text, 'utf8'));
+  const written = await writeDocument(file, pdf, context.locations.home);
+  const textFile = await writeDocument(written.replace(/\.pdf$/i, '') + '.txt', Buffer.from(text, 'utf8'), context.locations.home);
   const sha256 = sha256Hex(pdf);
   await recordGeneratedDocument(context, store, record.id, { document: `draft-${route}`, file: written, sha256 });
   const now = formatLocalTime(context.now().toISOString(), record.timeZone);
