@@ -308,6 +308,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .addOption(new Option('--for <route>', t('flag.draftFor')).choices(['payment', 'consumer-association', 'telecom', 'court', 'police']))
     .option('-o, --output <file>', t('flag.output'))
     .option('--font <file>', t('flag.font'))
+    .option('--open', t('flag.open'))
     .action(lazy(io, () => import('./commands/draft.js')));
 
   // Help lists commands in the order of the job, not the order they were registered in.

@@ -5,9 +5,10 @@ import { draftRefusal } from '../core/ladder/rungs.js';
 import { formatLocalTime } from '../core/time.js';
 import { fontForCommand, recordGeneratedDocument, sha256Hex, writeDocument } from './shared/document-output.js';
 import { InputError, UsageError } from '../errors.js';
+import { openResult } from '../ui/desktop.js';
 import { requireProfile } from './shared/profile.js';
 
-type Options = { for?: string; output?: string; font?: string };
+type Options = { for?: string; output?: string; font?: string; open?: boolean };
 
 /** The document for a rung after the platform: a PDF, and beside it the same text ready to paste (.txt). */
 export async function run(context: Context, reference: string, options: Options): Promise<void> {
@@ -39,9 +40,13 @@ export async function run(context: Context, reference: string, options: Options)
   const now = formatLocalTime(context.now().toISOString(), record.timeZone);
   context.out.result({ case: record.id, route, path: written, text: textFile, sha256, evidence: content.evidenceIds }, () => written);
   context.out.success(context.t('draft.written', { route: context.t(`route.${route}`), path: written }));
-  if (context.json) return;
+  if (context.json) {
+    if (options.open) await openResult(context, written);
+    return;
+  }
   context.out.info(context.t('draft.textWritten', { path: textFile }));
   context.out.info(content.evidenceIds.length > 0 ? context.t('draft.attach', { ids: content.evidenceIds.join(', ') }) : context.t('draft.noEvidence', { case: record.id }));
   context.out.info(context.t(`draft.where.${route}`));
   context.out.info(context.t('draft.thenRecord', { command: `weiquan filed ${record.id} --route ${route} --at "${now}" --reference NO` }));
+  if (options.open) await openResult(context, written);
 }

@@ -109,8 +109,9 @@ describe('draft --for ROUTE', () => {
   });
 
   it('--lang en writes the English reference copy', async () => {
-    const result = await cli(home, ['draft', 'C1', '--for', 'payment', '--lang', 'en', '--json']);
+    const result = await cli(home, ['draft', 'C1', '--for', 'payment', '--lang', 'en', '--json', '--open']);
     const data = JSON.parse(result.stdout) as { path: string };
+    expect(result.stderr).toContain('Not opening'); // --open never opens a window in CI or with --json
     expect(data.path).toMatch(/payment-complaint-2026-11-28-en\.pdf$/);
     const text = pdfText(data.path);
     for (const needle of ['Complaint:amerchanttookpaymentanddidnotdeliver', 'KM20261120001', '100.00yuan', 'E1', 'E2']) expect(text).toContain(needle);
