@@ -2,7 +2,8 @@ import type { Context } from '../context.js';
 import { Cancelled } from '../errors.js';
 import { DEFAULT_TIME_ZONE, toZonedIso } from '../core/time.js';
 import { chosenBrowser, findBrowser } from '../evidence/capture/browser-discovery.js';
-import type { CaptureOptions, EarlyBrowser } from '../evidence/capture/capture-flow.js';
+import type { EarlyBrowser } from './capture/flow.js';
+import { type CaptureOptions, timeoutMsOf } from './capture/plan.js';
 import { interruptible } from '../evidence/capture/interrupt.js';
 import { launchBrowser } from '../evidence/capture/launch.js';
 
@@ -17,13 +18,13 @@ export async function run(context: Context, reference: string, rawUrls: string[]
   let early: EarlyBrowser | undefined;
   const abandon = new AbortController();
   const plainHeadless = rawUrls.length > 0 && rawUrls.every((url) => /^https?:\/\//i.test(url.trim())) && !options.login && options.connect === undefined && options.again === undefined;
-  const timeout = options.timeout === undefined ? 30 : Number(options.timeout);
-  if (plainHeadless && Number.isFinite(timeout) && timeout > 0 && timeout <= 600) {
+  const timeoutMs = timeoutMsOf(options.timeout);
+  if (plainHeadless && timeoutMs !== undefined) {
     const browser = await findBrowser({ ...chosenBrowser(context.config.browser), env: context.env });
     const session = launchBrowser({
       executablePath: browser.executablePath,
       signal: abandon.signal,
-      timeoutMs: timeout * 1000,
+      timeoutMs,
       // first use of the image library and of time-zone formatting costs ~80 ms: pay it while the browser starts
       whileStarting: () => {
         import('../evidence/capture/caption.js').then((caption) => caption.warmUpCaptions(), () => undefined);
@@ -38,7 +39,7 @@ export async function run(context: Context, reference: string, rawUrls: string[]
     early = { executablePath: browser.executablePath, session };
   }
   try {
-    const { captureAndFile } = await import('../evidence/capture/capture-flow.js');
+    const { captureAndFile } = await import('./capture/flow.js');
     if (interrupt.signal.aborted) throw new Cancelled();
     await captureAndFile(context, reference, rawUrls, options, early, interrupt);
     await (await import('../stamp/auto-stamp.js')).autoStampAfterIntake(context, reference);

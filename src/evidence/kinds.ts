@@ -1,20 +1,11 @@
 import { EVIDENCE_KINDS, type EvidenceKind } from '../core/case-model.js';
 import { InputError } from '../errors.js';
-import { createTranslator } from '../ui/i18n.js';
 
 export { EVIDENCE_KINDS, type EvidenceKind };
 
 /** The catalogue key of the default 证明目的 wording for a kind (zh and en in ui/messages/evidence.ts). */
 export function defaultProvesKey(kind: EvidenceKind): string {
   return `evidence.proves.${kind}`;
-}
-
-/**
- * The default 证明目的 as stored in the case: always Chinese, because the documents it goes into are
- * Chinese (whatever the interface language). Prompts may show `t(defaultProvesKey(kind))` instead.
- */
-export function storedDefaultProves(kind: EvidenceKind): string {
-  return createTranslator('zh')(defaultProvesKey(kind));
 }
 
 export function parseEvidenceKind(raw: string): EvidenceKind {
