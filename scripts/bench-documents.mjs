@@ -21,7 +21,7 @@ const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7;
 const [{ assembleLetter, complaintFields }, { findCjkFont }, { renderLetterPdf, letterMarkup }, { parseMarkup }, { writeBundle }, { CaseStore }, { buildCaseFacts }, { createTranslator }] =
   await Promise.all([
     load('core/letter-facts.js'), load('documents/fonts.js'), load('documents/letter.js'), load('documents/markup.js'),
-    load('documents/bundle.js'), load('store/case-store.js'), load('core/order-fields.js'), load('ui/i18n.js'),
+    load('documents/bundle/index.js'), load('store/case-store.js'), load('core/order-fields.js'), load('ui/i18n.js'),
   ]);
 
 const now = new Date('2026-11-24T12:00:00+08:00');

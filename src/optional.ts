@@ -13,6 +13,8 @@ import { EnvironmentError } from './errors.js';
 export const OPTIONAL_PACKAGES = {
   /** images: metadata, rotation, re-encoding, captions, upload copies */
   sharp: async () => (await import('sharp')).default,
+  /** HEIC/HEIF (iPhone photos and screenshots): sharp's prebuilt libvips cannot decode HEVC */
+  'heic-decode': async () => (await import('heic-decode')).default,
   /** the CJK font used when the system has none (see src/documents/fonts.ts) */
   '@embedpdf/fonts-sc': async () => {
     const { createRequire } = await import('node:module');

@@ -27,7 +27,7 @@ export async function run(context: Context, reference: string, options: BundleOp
   const limit = context.config.uploadLimitMB.value;
   const caseDir = store.caseDir(record.id);
   const outDir = options.output ?? path.join(caseDir, 'out', `bundle-${content.date}`);
-  const { writeBundle } = await import('../documents/bundle.js');
+  const { writeBundle } = await import('../documents/bundle/index.js');
   const progress = context.out.progress(context.t('bundle.progress.start'));
   const result = await writeBundle({
     record,

@@ -16,7 +16,8 @@ export type FontFace = { file: string; postscriptName?: string };
 /** Where the font came from: --font, the `font` setting, the system's font folders, or the packaged fallback. */
 export type FontOrigin = 'flag' | 'setting' | 'system' | 'packaged';
 
-export type ChosenFont = { regular: FontFace; bold?: FontFace; buffers: { regular: Buffer; bold?: Buffer }; label: string; origin?: FontOrigin };
+/** The sans face (headings, labels; the body too when no serif was found) and, when found, a serif body face. */
+export type ChosenFont = { regular: FontFace; bold?: FontFace; serif?: FontFace; buffers: { regular: Buffer; bold?: Buffer; serif?: Buffer }; label: string; origin?: FontOrigin };
 
 /** Known CJK font files, best first. The pattern matches the file name; `faces` ranks the faces of a collection. */
 const KNOWN_FONTS: readonly { pattern: RegExp; bold?: RegExp }[] = [
@@ -36,6 +37,17 @@ const KNOWN_FONTS: readonly { pattern: RegExp; bold?: RegExp }[] = [
   { pattern: /^(DroidSansFallbackFull|DroidSansFallback)\.ttf$/i },
   { pattern: /^AR ?PL ?UMing.*\.tt[cf]$/i },
   { pattern: /^(uming|ukai)\.tt[cf]$/i },
+];
+
+/** Known serif (宋体 / 明体) CJK faces for the body of formal documents, best first. */
+const KNOWN_SERIF_FONTS: readonly RegExp[] = [
+  /^NotoSerifCJK-Regular\.tt[cf]$/i,
+  /^NotoSerifCJK(sc|SC)-Regular\.otf$/,
+  /^NotoSerifSC-Regular\.(otf|ttf)$/i,
+  /^SourceHanSerif(SC|CN)?-Regular\.(otf|ttc)$/i,
+  /^Songti\.ttc$/i,
+  /^(simsun|STSong|STSONG)\.tt[cf]$/i,
+  /^(uming|AR ?PL ?UMing.*)\.tt[cf]$/i,
 ];
 
 /** File names that suggest a Chinese font not in the list above. */
@@ -151,10 +163,12 @@ export async function findCjkFont(request: FontRequest): Promise<ChosenFont> {
     const face = chineseFace(fontkit, buffer, known.regular);
     if (face) {
       const chosen: ChosenFont = { regular: face, buffers: { regular: buffer }, label: describe(face), origin: 'system' };
+      const serif = findSerif(fontkit, files);
+      if (serif) Object.assign(chosen, { serif: serif.face, buffers: { ...chosen.buffers, serif: serif.buffer }, label: `${chosen.label}; ${describe(serif.face)}` });
       if (known.bold) {
         const boldBuffer = readFileSync(known.bold);
         const boldFace = chineseFace(fontkit, boldBuffer, known.bold);
-        if (boldFace) Object.assign(chosen, { bold: boldFace, buffers: { regular: buffer, bold: boldBuffer } });
+        if (boldFace) Object.assign(chosen, { bold: boldFace, buffers: { ...chosen.buffers, bold: boldBuffer } });
       }
       return chosen;
     }
@@ -183,6 +197,22 @@ export async function findCjkFont(request: FontRequest): Promise<ChosenFont> {
     }
   }
   throw new EnvironmentError('documents.font.none', {}, `documents.font.install.${adviceKey(request.platform ?? process.platform)}`);
+}
+
+/** The best known serif CJK face among the files (the sans stays the body face when there is none). */
+function findSerif(fontkit: FontkitModule, files: readonly string[]): { face: FontFace; buffer: Buffer } | undefined {
+  for (const pattern of KNOWN_SERIF_FONTS) {
+    const file = files.find((f) => pattern.test(baseName(f)));
+    if (!file) continue;
+    try {
+      const buffer = readFileSync(file);
+      const face = chineseFace(fontkit, buffer, file);
+      if (face) return { face, buffer };
+    } catch {
+      // unreadable: try the next
+    }
+  }
+  return undefined;
 }
 
 function adviceKey(platform: NodeJS.Platform): 'linux' | 'darwin' | 'win32' {

@@ -1,39 +1,7 @@
-import type { ImageInput } from './pdf-writer.js';
-import { loadOptional, requireOptional } from '../optional.js';
-
 /**
- * Preparing evidence images for the PDF with sharp. pdfkit embeds JPEG and opaque, non-interlaced PNG as
- * they are (no decoding), so those pass through untouched; anything else (alpha, WebP, GIF, rotated phone
- * photos) is re-encoded once. A tall screenshot is embedded once and shown a page-high band at a time
- * through a clipping path, so nothing is cut or encoded per page. The original files are never changed.
+ * Embedding screenshots in pdfkit without decoding them: an opaque 8-bit PNG (what browsers write) goes in as
+ * its compressed pixel data, so a bundle of full-page screenshots costs no PNG decoding or re-encoding.
  */
-export async function prepareImage(data: Buffer): Promise<ImageInput | undefined> {
-  const sharp = await loadOptional('sharp');
-  if (!sharp) {
-    // without the optional image library an opaque PNG (a browser screenshot) still goes in as it is
-    const png = readOpaquePng(data);
-    if (png) return { data, widthPx: png.width, heightPx: png.height };
-    await requireOptional('sharp');
-    return undefined;
-  }
-  let meta: import('sharp').Metadata;
-  try {
-    meta = await sharp(data, { limitInputPixels: 400_000_000 }).metadata();
-  } catch {
-    return undefined;
-  }
-  if (!meta.width || !meta.height) return undefined;
-  const orientation = meta.orientation ?? 1;
-  const rotated = orientation >= 5;
-  const widthPx = rotated ? meta.height : meta.width;
-  const heightPx = rotated ? meta.width : meta.height;
-  const passThrough = (meta.format === 'jpeg' && orientation === 1) || (meta.format === 'png' && !meta.hasAlpha && meta.isProgressive !== true);
-  if (passThrough) return { data, widthPx, heightPx };
-  const base = sharp(data, { limitInputPixels: 400_000_000 }).rotate().flatten({ background: '#ffffff' });
-  const large = widthPx * heightPx > 2_000_000;
-  const encoded = large ? await base.jpeg({ quality: 90, chromaSubsampling: '4:4:4' }).toBuffer() : await base.png({ compressionLevel: 6 }).toBuffer();
-  return { data: encoded, widthPx, heightPx };
-}
 
 type PngHeader = { width: number; height: number; colors: 1 | 3; idat: Buffer };
 

@@ -2,7 +2,7 @@
  * The block markup the document templates render to. A template (nunjucks) produces plain text; each
  * block is one of:
  *   # title   ## heading   ### sub-heading   1. numbered item   - bullet   > quotation   >> right-aligned line
- *   :: key | value   (rows of a two-column table)   ---   (a rule)   | line   (a paragraph line, not indented)
+ *   ^^ centred line   :: key | value   (rows of a two-column table)   ---   (a rule)   | line   (a paragraph line, not indented)
  *   !newpage   anything else: paragraph text (consecutive lines are one paragraph; a blank line ends it).
  * Pure.
  */
@@ -13,6 +13,7 @@ export type Block =
   | { type: 'list'; numbered: boolean; start: number; items: string[] }
   | { type: 'quote'; text: string }
   | { type: 'right'; lines: string[] }
+  | { type: 'center'; text: string }
   | { type: 'keyValues'; rows: [string, string][] }
   | { type: 'rule' }
   | { type: 'newpage' };
@@ -64,6 +65,9 @@ export function parseMarkup(text: string): Block[] {
     } else if (trimmed === '!newpage') {
       endParagraph();
       blocks.push({ type: 'newpage' });
+    } else if (trimmed.startsWith('^^ ')) {
+      endParagraph();
+      blocks.push({ type: 'center', text: trimmed.slice(3).trim() });
     } else if (trimmed.startsWith('>> ') || trimmed === '>>') {
       endParagraph();
       const previous = last();

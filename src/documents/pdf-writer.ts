@@ -1,6 +1,7 @@
 import type { ChosenFont } from './fonts.js';
-import { openImageForPdf } from './images.js';
 import { breakLines } from './line-break.js';
+import { BODY, registerFaces, SANS, SANS_BOLD } from './pdf-fonts.js';
+import { drawTable, type TableOptions } from './pdf-table.js';
 
 /**
  * Layout primitives on pdfkit: A4 pages, our own line breaking (Chinese 禁则), headings, paragraphs, lists,
@@ -25,76 +26,20 @@ export type FooterOptions = { label: string; lang: 'zh' | 'en' };
 
 export type Align = 'left' | 'center' | 'right';
 
-export type TextStyle = { size?: number; bold?: boolean; align?: Align; color?: string; indentFirstLine?: number; indent?: number; lineGap?: number };
+export type TextStyle = { size?: number; bold?: boolean; sans?: boolean; align?: Align; color?: string; indentFirstLine?: number; indent?: number; lineGap?: number };
 
 export type TableColumn = { header: string; width: number; align?: Align };
 
 /** A place on a page that is filled in later (e.g. an evidence list's page numbers). */
 export type Slot = { page: number; x: number; y: number; width: number; size: number; align: Align };
 
-export type ImageInput = { data: Buffer; widthPx: number; heightPx: number };
 
 
 const MARGIN = { top: 62, bottom: 70, left: 64, right: 64 } as const;
 const BODY_SIZE = 11;
 const LINE_FACTOR = 1.62;
-const REGULAR = 'cjk';
-const BOLD = 'cjk-bold';
 
 type PdfDocument = PDFKit.PDFDocument;
-
-type FontkitGlyph = { advanceWidth: number; codePoints: number[]; id: number };
-type EmbeddedFontInternals = { font: { glyphsForString(text: string): FontkitGlyph[] }; scale: number; layoutRun?: unknown };
-
-/**
- * Chinese and Latin body text needs no OpenType shaping (no ligatures, no contextual forms), so map
- * characters straight to glyphs through the cmap instead of running the font's large GSUB/GPOS tables for
- * every line: several times faster with a CJK font, and the glyphs, widths and ToUnicode map are the same.
- */
-function skipShaping(doc: PdfDocument): void {
-  const embedded = (doc as unknown as { _font?: EmbeddedFontInternals })._font;
-  if (!embedded || typeof embedded.font?.glyphsForString !== 'function') return;
-  const { font, scale } = embedded;
-  embedded.layoutRun = (text: string) => {
-    const glyphs = font.glyphsForString(text);
-    let advanceWidth = 0;
-    const positions = glyphs.map((glyph) => {
-      const advance = glyph.advanceWidth * scale;
-      advanceWidth += advance;
-      return { xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance };
-    });
-    return { glyphs, positions, advanceWidth };
-  };
-}
-
-type PdfInternals = { _font?: EmbeddedFontInternals & { constructor: new (doc: PdfDocument, font: unknown, id: string) => EmbeddedFontInternals }; _fontFamilies?: Record<string, unknown>; _fontCount?: number };
-
-/** Parsed fonts kept for the life of the process, per font file buffer and face. */
-const parsedFonts = new WeakMap<Buffer, Map<string, { font: unknown; EmbeddedFont: new (doc: PdfDocument, font: unknown, id: string) => EmbeddedFontInternals }>>();
-
-/**
- * Register a font on a document. pdfkit parses the font file again for every document, and a CJK font's
- * CFF table takes tens of milliseconds to parse; the first document's parsed font is kept and handed to the
- * next ones (each still gets its own subset), so a batch of letters loads the font once.
- */
-function useFont(doc: PdfDocument, name: string, buffer: Buffer, postscriptName: string | undefined): void {
-  doc.registerFont(name, buffer, postscriptName);
-  const internals = doc as unknown as PdfInternals;
-  const key = postscriptName ?? '';
-  const cached = parsedFonts.get(buffer)?.get(key);
-  if (cached && internals._fontFamilies && typeof internals._fontCount === 'number') {
-    internals._fontCount += 1;
-    internals._fontFamilies[name] = new cached.EmbeddedFont(doc, cached.font, `F${internals._fontCount}`);
-  }
-  doc.font(name);
-  const embedded = internals._font;
-  if (!cached && embedded?.font) {
-    const faces = parsedFonts.get(buffer) ?? new Map();
-    faces.set(key, { font: embedded.font, EmbeddedFont: embedded.constructor });
-    parsedFonts.set(buffer, faces);
-  }
-  skipShaping(doc);
-}
 
 export class PdfWriter {
   readonly contentWidth = A4.width - MARGIN.left - MARGIN.right;
@@ -106,21 +51,32 @@ export class PdfWriter {
   private readonly done: Promise<Buffer>;
   private hasBold: boolean;
 
+  /** Without a sink the document is collected in memory; with one (a file) it streams there as it is written. */
   private constructor(
     readonly doc: PdfDocument,
     private readonly footer: FooterOptions,
     hasBold: boolean,
+    sink?: NodeJS.WritableStream,
   ) {
     this.hasBold = hasBold;
     this.done = new Promise((resolve, reject) => {
+      doc.on('error', reject);
+      if (sink) {
+        sink.on('error', reject);
+        sink.on('finish', () => resolve(Buffer.alloc(0)));
+        doc.pipe(sink);
+        return;
+      }
       doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
       doc.on('end', () => resolve(Buffer.concat(this.chunks)));
-      doc.on('error', reject);
     });
   }
 
-  /** A new A4 document with the CJK font registered (the font buffers are read once by the caller). */
-  static async create(font: ChosenFont, meta: DocumentMeta, footer: FooterOptions): Promise<PdfWriter> {
+  /**
+   * A new A4 document with the CJK faces registered (the font buffers are read once by the caller). Given a
+   * sink, the document streams into it (images are written once, when first shown, and not kept).
+   */
+  static async create(font: ChosenFont, meta: DocumentMeta, footer: FooterOptions, sink?: NodeJS.WritableStream): Promise<PdfWriter> {
     const { default: PDFDocument } = await import('pdfkit');
     const doc = new PDFDocument({
       size: 'A4',
@@ -141,12 +97,10 @@ export class PdfWriter {
         ModDate: meta.creationDate,
       },
     });
-    useFont(doc, REGULAR, font.buffers.regular, font.regular.postscriptName);
-    const hasBold = font.bold !== undefined && font.buffers.bold !== undefined;
-    if (hasBold) useFont(doc, BOLD, font.buffers.bold!, font.bold!.postscriptName);
-    doc.font(REGULAR);
+    const { hasBold } = registerFaces(doc, font);
+    doc.font(BODY);
     doc.fontSize(BODY_SIZE).fillColor('#000000');
-    return new PdfWriter(doc, footer, hasBold);
+    return new PdfWriter(doc, footer, hasBold, sink);
   }
 
   /** 1-based number of the page the cursor is on. */
@@ -182,9 +136,10 @@ export class PdfWriter {
     this.y = Math.min(this.y + points, this.bottom);
   }
 
-  private setFont(style: TextStyle): number {
+  /** Body text in the body face (serif when found); headings, labels and bold text in the sans. */
+  setFont(style: TextStyle): number {
     const size = style.size ?? BODY_SIZE;
-    this.doc.font(style.bold && this.hasBold ? BOLD : REGULAR).fontSize(size);
+    this.doc.font(style.bold ? (this.hasBold ? SANS_BOLD : SANS) : style.sans ? SANS : BODY).fontSize(size);
     this.doc.fillColor(style.color ?? '#000000');
     return size;
   }
@@ -280,57 +235,13 @@ export class PdfWriter {
 
   /**
    * A table whose cells wrap. Column widths are fractions of the content width. The header repeats on each
-   * page the table runs onto. `onRow` receives each row's place, so a caller can fill a cell in later.
+   * page the table runs onto; a header is never left alone at the foot of a page.
    */
-  table(
-    columns: readonly TableColumn[],
-    rows: readonly (readonly string[])[],
-    options: { size?: number; onRow?: (index: number, cells: { page: number; x: number; y: number; width: number; height: number }[]) => void; fill?: (index: number) => string | undefined } = {},
-  ): void {
-    const size = options.size ?? 9.5;
-    const padding = 4;
-    const total = columns.reduce((sum, c) => sum + c.width, 0);
-    const widths = columns.map((c) => (c.width / total) * this.contentWidth);
-    const lineHeight = size * 1.45;
-    const layoutRow = (cells: readonly string[], bold: boolean) => {
-      const wrapped = cells.map((cell, i) => this.wrap(cell, widths[i]! - padding * 2, { size, bold }));
-      const height = Math.max(...wrapped.map((lines) => lines.length)) * lineHeight + padding * 2;
-      return { wrapped, height };
-    };
-    const drawRow = (cells: readonly string[], bold: boolean, fill?: string) => {
-      const { wrapped, height } = layoutRow(cells, bold);
-      if (this.y + height > this.bottom) {
-        this.newPage();
-        if (!bold) drawHeader();
-      }
-      let x = this.left;
-      const places: { page: number; x: number; y: number; width: number; height: number }[] = [];
-      wrapped.forEach((lines, i) => {
-        const width = widths[i]!;
-        if (fill) this.doc.save().rect(x, this.y, width, height).fill(fill).restore();
-        this.doc.save().rect(x, this.y, width, height).lineWidth(0.5).strokeColor('#888888').stroke().restore();
-        this.setFont({ size, bold });
-        lines.forEach((line, n) => {
-          const top = this.y + padding + n * lineHeight;
-          this.drawCellLine(line, x + padding, top, width - padding * 2, columns[i]!.align ?? 'left', size, lineHeight);
-        });
-        places.push({ page: this.page(), x, y: this.y, width, height });
-        x += width;
-      });
-      this.y += height;
-      return places;
-    };
-    const drawHeader = () => drawRow(columns.map((c) => c.header), true, '#eeeeee');
-    this.ensureSpace(layoutRow(columns.map((c) => c.header), true).height + (rows[0] ? layoutRow(rows[0], false).height : 0));
-    drawHeader();
-    rows.forEach((row, index) => {
-      const places = drawRow(row, false, options.fill?.(index));
-      options.onRow?.(index, places);
-    });
-    this.space(6);
+  table(columns: readonly TableColumn[], rows: readonly (readonly string[])[], options: TableOptions = {}): void {
+    drawTable(this, columns, rows, options);
   }
 
-  private drawCellLine(line: string, x: number, y: number, width: number, align: Align, size: number, lineHeight: number): void {
+  drawCellLine(line: string, x: number, y: number, width: number, align: Align, size: number, lineHeight: number): void {
     const lineWidth = this.doc.widthOfString(line);
     const offset = align === 'center' ? (width - lineWidth) / 2 : align === 'right' ? width - lineWidth : 0;
     this.doc.text(line, x + offset, y + (lineHeight - size * 1.2) / 2, { lineBreak: false });
@@ -368,79 +279,11 @@ export class PdfWriter {
     this.space(6);
   }
 
-  /**
-   * An image scaled to the content width (never enlarged beyond 0.75 pt a pixel). An image that fits a page
-   * goes whole onto this page or the next; a taller one (a full-page screenshot) is shown in page-high bands
-   * (one embedded image, clipped), each band's caption saying which part it is. Returns the pages it occupies.
-   */
-  image(image: ImageInput, options: { caption: (part: number, parts: number) => string; maxHeight?: number }): number[] {
-    const captionHeight = this.lineHeight(9.5) + 4;
-    const fullHeight = this.bottom - this.top - captionHeight;
-    const scale = Math.min(0.75, this.contentWidth / image.widthPx);
-    const heightPt = image.heightPx * scale;
-    const pages: number[] = [];
-    const drawCaption = (text: string) => {
-      this.paragraph(text, { size: 9.5, color: '#333333' });
-      this.space(4);
-    };
-    const limit = options.maxHeight ?? fullHeight;
-    if (heightPt <= limit) {
-      // it fits on a page: on this one if there is room, shrunk to the room left when that keeps at least
-      // 60 % of its size (so the exhibit's table above is not left alone on a page), else on the next page
-      const room = this.remaining() - captionHeight - 6;
-      const height = room >= heightPt ? heightPt : room >= heightPt * 0.6 ? room : heightPt;
-      if (height === heightPt) this.ensureSpace(heightPt + captionHeight);
-      const width = image.widthPx * scale * (height / heightPt);
-      drawCaption(options.caption(1, 1));
-      this.doc.image(openImageForPdf(this.doc, image.data) as Buffer, this.left + (this.contentWidth - width) / 2, this.y, { width, height });
-      pages.push(this.page());
-      this.y += height + 6;
-      return pages;
-    }
-    if (heightPt / fullHeight < 1.8) {
-      // a little taller than a page (a phone screenshot): shrink it to fit rather than cut it; use the rest
-      // of this page when that keeps it at least 60 % of a full page's height
-      if (this.remaining() - captionHeight < fullHeight * 0.6) this.newPage();
-      const room = Math.min(fullHeight, this.remaining() - captionHeight - 6);
-      const fit = room / image.heightPx;
-      drawCaption(options.caption(1, 1));
-      this.doc.image(openImageForPdf(this.doc, image.data) as Buffer, this.left + (this.contentWidth - image.widthPx * fit) / 2, this.y, { width: image.widthPx * fit, height: room });
-      pages.push(this.page());
-      this.y += room + 6;
-      return pages;
-    }
-    // a full-page screenshot: page-high bands at the same scale; the first band uses the rest of this page
-    // when at least a third of a page is left
-    if (this.remaining() - captionHeight < fullHeight / 3) this.newPage();
-    let top = 0;
-    const bands: { top: number; height: number }[] = [];
-    let room = this.remaining() - captionHeight - 6;
-    while (top < image.heightPx) {
-      const height = Math.min(Math.floor(room / scale), image.heightPx - top);
-      bands.push({ top, height });
-      top += height;
-      room = fullHeight - 6;
-    }
-    const opened = openImageForPdf(this.doc, image.data) as Buffer; // embedded once, shown band by band
-    const x = this.left + (this.contentWidth - image.widthPx * scale) / 2;
-    for (const [index, band] of bands.entries()) {
-      if (index > 0) this.newPage();
-      drawCaption(options.caption(index + 1, bands.length));
-      this.doc.save();
-      this.doc.rect(x, this.y, image.widthPx * scale, band.height * scale).clip();
-      this.doc.image(opened, x, this.y - band.top * scale, { width: image.widthPx * scale, height: heightPt });
-      this.doc.restore();
-      pages.push(this.page());
-      this.y += band.height * scale + 6;
-    }
-    return pages;
-  }
-
   /** Reserve a drawing area of `height` points; `draw` gets its origin and size. */
   drawing(height: number, draw: (doc: PdfDocument, area: { x: number; y: number; width: number; height: number }) => void): void {
     this.ensureSpace(height);
     draw(this.doc, { x: this.left, y: this.y, width: this.contentWidth, height });
-    this.doc.font(REGULAR).fontSize(BODY_SIZE).fillColor('#000000').strokeColor('#000000').lineWidth(1);
+    this.doc.font(BODY).fontSize(BODY_SIZE).fillColor('#000000').strokeColor('#000000').lineWidth(1);
     this.y += height;
   }
 
@@ -458,7 +301,7 @@ export class PdfWriter {
       this.doc.switchToPage(i);
       const pageText =
         this.footer.lang === 'zh' ? `第 ${i + 1} 页 共 ${range.count} 页` : `Page ${i + 1} of ${range.count}`;
-      this.setFont({ size: 8.5, color: '#555555' });
+      this.setFont({ size: 8.5, color: '#555555', sans: true });
       const y = A4.height - MARGIN.bottom + 28;
       this.doc.save().moveTo(this.left, y - 8).lineTo(this.left + this.contentWidth, y - 8).lineWidth(0.4).strokeColor('#bbbbbb').stroke().restore();
       this.drawCellLine(this.footer.label, this.left, y, this.contentWidth, 'left', 8.5, 12);

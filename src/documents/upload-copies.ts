@@ -1,20 +1,17 @@
-import { chmod, copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { requireOptional } from '../optional.js';
 
 /**
- * Copies sized for the upload form (default 5 MB a file, setting uploadLimitMB): a long complaint.pdf is
+ * Copies sized for the upload form (default 5 MB a file, setting uploadLimitMB): a PDF over the limit is
  * split into parts with pdf-lib; an image over the limit is re-encoded (JPEG, then smaller) with sharp.
  * Only the copies in upload/ change; the originals in evidence/ stay byte for byte.
+ *
+ * how: copied (the original as it is), split (parts of a PDF), banded (a long screenshot cut into readable
+ * parts), converted (an image format the form may not take, as PNG/JPEG; a text original as PDF), reencoded
+ * (made smaller to fit), too-large (still over the limit: the user is told).
  */
-export type UploadCopy = { path: string; size: number; from: string; how: 'copied' | 'split' | 'reencoded' | 'too-large' };
-
-export type UploadInput = {
-  stagingDir: string;
-  complaintPdf: Buffer;
-  evidence: { id: string; file: string; name: string; mime: string }[];
-  limitBytes: number;
-};
+export type UploadCopy = { path: string; size: number; from: string; how: 'copied' | 'split' | 'banded' | 'converted' | 'reencoded' | 'too-large' };
 
 /**
  * Roughly how many bytes each page brings into a file of its own: the sizes of the streams it reaches
@@ -106,55 +103,40 @@ export async function shrinkImage(data: Buffer, limitBytes: number): Promise<Buf
 }
 
 /** Copy a file and make the copy private (copyFile keeps the source's permissions). */
-async function copyPrivately(source: string, target: string): Promise<void> {
+export async function copyPrivately(source: string, target: string): Promise<void> {
   await copyFile(source, target);
   await chmod(target, 0o600);
 }
 
 /** 1-based part numbers padded to the count's width, so part files sort in order (part01 … part12). */
-function partNumber(index: number, count: number): string {
+export function partNumber(index: number, count: number): string {
   return String(index + 1).padStart(String(count).length, '0');
 }
 
-/** A part still over the limit (a single page too heavy to split) is marked too-large, so the user is told. */
-export async function makeUploadCopies(input: UploadInput): Promise<UploadCopy[]> {
-  const dir = path.join(input.stagingDir, 'upload');
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+/**
+ * Write a PDF into the upload folder, split into parts when it is over the limit; a part still over the limit
+ * (a single page too heavy to split) is marked too-large, so the user is told.
+ */
+export async function writePdfCopies(dir: string, stem: string, pdf: Buffer, from: string, limitBytes: number, single: UploadCopy['how'] = 'copied'): Promise<UploadCopy[]> {
+  const parts = await splitPdf(pdf, limitBytes);
   const copies: UploadCopy[] = [];
-  const parts = await splitPdf(input.complaintPdf, input.limitBytes);
   for (const [index, part] of parts.entries()) {
-    const name = parts.length === 1 ? 'complaint.pdf' : `complaint-part${partNumber(index, parts.length)}.pdf`;
+    const name = parts.length === 1 ? `${stem}.pdf` : `${stem}-part${partNumber(index, parts.length)}.pdf`;
     await writeFile(path.join(dir, name), part, { mode: 0o600 });
-    copies.push({ path: `upload/${name}`, size: part.length, from: 'complaint.pdf', how: part.length > input.limitBytes ? 'too-large' : parts.length === 1 ? 'copied' : 'split' });
-  }
-  for (const item of input.evidence) {
-    const size = (await stat(item.file)).size;
-    const base = `${item.id}-${item.name}`;
-    if (size <= input.limitBytes) {
-      await copyPrivately(item.file, path.join(dir, base));
-      copies.push({ path: `upload/${base}`, size, from: item.id, how: 'copied' });
-      continue;
-    }
-    if (item.mime.startsWith('image/')) {
-      const shrunk = await shrinkImage(await readFile(item.file), input.limitBytes);
-      if (shrunk) {
-        const name = `${base.replace(/\.[^.]+$/, '')}.jpg`;
-        await writeFile(path.join(dir, name), shrunk, { mode: 0o600 });
-        copies.push({ path: `upload/${name}`, size: shrunk.length, from: item.id, how: 'reencoded' });
-        continue;
-      }
-    }
-    if (item.mime === 'application/pdf') {
-      const pdfParts = await splitPdf(await readFile(item.file), input.limitBytes);
-      for (const [index, part] of pdfParts.entries()) {
-        const name = `${base.replace(/\.pdf$/i, '')}-part${partNumber(index, pdfParts.length)}.pdf`;
-        await writeFile(path.join(dir, name), part, { mode: 0o600 });
-        copies.push({ path: `upload/${name}`, size: part.length, from: item.id, how: part.length > input.limitBytes ? 'too-large' : 'split' });
-      }
-      continue;
-    }
-    await copyPrivately(item.file, path.join(dir, base));
-    copies.push({ path: `upload/${base}`, size, from: item.id, how: 'too-large' });
+    copies.push({ path: `upload/${name}`, size: part.length, from, how: part.length > limitBytes ? 'too-large' : parts.length === 1 ? single : 'split' });
   }
   return copies;
+}
+
+/** Write an image copy, re-encoded smaller when it is over the limit. */
+export async function writeImageCopy(dir: string, stem: string, data: Buffer, extension: string, from: string, limitBytes: number, how: UploadCopy['how']): Promise<UploadCopy> {
+  if (data.length <= limitBytes) {
+    await writeFile(path.join(dir, `${stem}.${extension}`), data, { mode: 0o600 });
+    return { path: `upload/${stem}.${extension}`, size: data.length, from, how };
+  }
+  const shrunk = await shrinkImage(data, limitBytes);
+  const final = shrunk ?? data;
+  const name = shrunk ? `${stem}.jpg` : `${stem}.${extension}`;
+  await writeFile(path.join(dir, name), final, { mode: 0o600 });
+  return { path: `upload/${name}`, size: final.length, from, how: shrunk ? 'reencoded' : 'too-large' };
 }

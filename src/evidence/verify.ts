@@ -1,10 +1,11 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Case, CaseSchema } from '../core/case-model.js';
+import { type Case, CaseSchema, type EvidenceItem } from '../core/case-model.js';
 import { applyEntry, checkEvents } from '../core/case-events.js';
 import { stableJson } from '../core/case-compare.js';
-import { type CasePathProblem, inspectCasePath } from '../store/case-path.js';
+import { casePath, type CasePathProblem, inspectCasePath } from '../store/case-path.js';
 import { CASE_FILE, type CaseStore, JOURNAL_FILE } from '../store/case-store.js';
+import { DataError } from '../errors.js';
 import { hashFile } from './hashing.js';
 import { STAGING_PREFIX } from './staging.js';
 
@@ -38,6 +39,42 @@ export type VerifyReport = {
  * case as its journal records it, and returns its findings, which are appended to the report.
  */
 export type VerifyCheck = (input: { dir: string; id: string; record: Case | undefined }) => Promise<VerifyProblem[]>;
+
+/** One evidence file re-hashed against what the case recorded for it. */
+export type FileCheck = {
+  item: string;
+  path: string;
+  sha256: string;
+  size: number;
+  role: string;
+  status: 'ok' | 'changed' | 'missing';
+  actualSha256?: string;
+  actualSize?: number;
+};
+
+/**
+ * Re-hash every file of the items, for a document that cites their hashes (the bundle). A stored path that
+ * leaves the case folder is a DataError naming the item (casePath); a missing file is a finding.
+ */
+export async function checkEvidenceFiles(items: readonly Pick<EvidenceItem, 'id' | 'files'>[], caseDir: string): Promise<FileCheck[]> {
+  const checks: FileCheck[] = [];
+  for (const item of items) {
+    for (const file of item.files) {
+      const base = { item: item.id, path: file.path, sha256: file.sha256, size: file.size, role: file.role };
+      let actual: { sha256: string; size: number };
+      try {
+        actual = await hashFile(casePath(caseDir, file.path, item.id));
+      } catch (error) {
+        if (error instanceof DataError) throw error;
+        checks.push({ ...base, status: 'missing' });
+        continue;
+      }
+      const same = actual.sha256 === file.sha256 && actual.size === file.size;
+      checks.push(same ? { ...base, status: 'ok' } : { ...base, status: 'changed', actualSha256: actual.sha256, actualSize: actual.size });
+    }
+  }
+  return checks;
+}
 
 /** Not part of the evidence: the lock folder (checked apart), generated documents (out/ can always be made again). */
 const LOCK_DIR = '.lock';

@@ -20,7 +20,13 @@ export async function listFiles(dir: string, skip: (relative: string) => boolean
   return found.sort();
 }
 
-/** Zip files (relative to `baseDir`) into `zipPath`, under `prefix/` inside the archive; extra entries from memory. */
+/** Files whose content is compressed already: stored as they are (deflating them again only costs time). */
+export const ALREADY_COMPRESSED = /\.(png|jpe?g|webp|gif|heic|heif|avif|pdf|zip|gz|mp3|m4a|aac|amr|silk|mp4|mov)$/i;
+
+/**
+ * Zip files (relative to `baseDir`) into `zipPath`, under `prefix/` inside the archive; extra entries from
+ * memory. Files are streamed from disk; already-compressed ones are stored without deflating.
+ */
 export async function writeZip(
   zipPath: string,
   baseDir: string,
@@ -32,7 +38,7 @@ export async function writeZip(
   const name = (relative: string) => (options.prefix ? `${options.prefix}/${relative}` : relative);
   for (const relative of files) {
     const full = path.join(baseDir, ...relative.split('/'));
-    zip.addFile(full, name(relative), { mtime: (await stat(full)).mtime, mode: 0o100600 });
+    zip.addFile(full, name(relative), { mtime: (await stat(full)).mtime, mode: 0o100600, compress: !ALREADY_COMPRESSED.test(relative) });
   }
   for (const [relative, content] of Object.entries(options.extra ?? {})) {
     zip.addBuffer(Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), name(relative), { mode: 0o100600 });

@@ -9,7 +9,7 @@ import { assembleLetter, complaintFields } from '../../src/core/letter-facts.js'
 import { citation, STATUTES } from '../../src/core/legal/statutes.js';
 import { buildCaseFacts } from '../../src/core/order-fields.js';
 import { createWorkCalendar } from '../../src/core/working-days.js';
-import { writeBundle } from '../../src/documents/bundle.js';
+import { writeBundle } from '../../src/documents/bundle/index.js';
 import { findCjkFont, pickKnownFont, systemFontDirs, type ChosenFont } from '../../src/documents/fonts.js';
 import { renderLetterPdf } from '../../src/documents/letter.js';
 import { EnvironmentError, InputError } from '../../src/errors.js';
@@ -276,7 +276,7 @@ describe('the 12315 bundle', () => {
     expect(squash(pdftotext(result.complaintPdf, place.lastPage))).toContain(`证据E1（原件第${originalPages}/${originalPages}页）`);
   });
 
-  it('cites the hash of the captured screenshot (not the captioned copy), names the printed copy, flags a non-2xx status; copies are 0600', async () => {
+  it('cites and prints the captured screenshot (not the captioned copy), flags a non-2xx status; copies are 0600', async () => {
     const { default: sharp } = await import('sharp');
     const home = path.join(temp.dir, 'home-capture');
     const store = new CaseStore(home);
@@ -323,10 +323,10 @@ describe('the 12315 bundle', () => {
       expect(exhibit).toContain('evidence/E1/screenshot.png');
       if (lang === 'zh') {
         expect(exhibit).toContain('文件（原件）');
-        expect(exhibit).toContain('下图为加注说明条的副本evidence/E1/screenshot-captioned.png，不是原件');
+        expect(exhibit).toContain('下图为原件，按页面文字宽度打印');
         expect(exhibit).toContain('截取时网站返回HTTP404（不是2xx）');
       } else {
-        expect(exhibit).toContain('theimagebelowisthecaptionedcopyevidence/E1/screenshot-captioned.png,nottheoriginal');
+        expect(exhibit).toContain('theoriginal,printedatthetextwidth');
         expect(exhibit).toContain('thesiteansweredHTTP404(not2xx)whencaptured');
       }
       if (process.platform !== 'win32') {

@@ -62,3 +62,20 @@ export async function makeCaptionedCopy(original: Buffer, lines: CaptionLines): 
     .png({ compressionLevel: 6 })
     .toBuffer();
 }
+
+/**
+ * A part of an image (a band of a tall screenshot) with a caption strip on top, in one sharp pipeline: the
+ * upload copies of a long page are readable images, each saying which evidence and which part it is.
+ */
+export async function captionedPart(image: Buffer, region: { left: number; top: number; width: number; height: number }, lines: CaptionLines): Promise<Buffer> {
+  const sharp = await requireOptional('sharp');
+  const width = Math.max(region.width, 480);
+  const strip = stripSvg(lines, width);
+  return sharp(image, { limitInputPixels: false })
+    .extract(region)
+    .extend({ top: strip.height, right: width - region.width, background: '#ffffff' })
+    .composite([{ input: strip.svg, top: 0, left: 0 }])
+    .removeAlpha()
+    .png({ compressionLevel: 6 })
+    .toBuffer();
+}

@@ -18,6 +18,7 @@ import * as clients from './clients.js';
 import * as stamp from './stamp.js';
 import * as bills from './bills.js';
 import * as ladder from './ladder.js';
+import * as exhibits from './exhibits.js';
 
 const areas = [
   common,
@@ -35,6 +36,7 @@ const areas = [
   stamp,
   bills,
   ladder,
+  exhibits,
 ];
 
 function merge(lang: 'zh' | 'en'): Record<string, string> {

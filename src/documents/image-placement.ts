@@ -1,0 +1,88 @@
+import { type Band, columnTiles, contentCrop, type Crop, planBands, printScale } from './image-bands.js';
+import type { PrintableImage } from './image-source.js';
+import { openImageForPdf } from './images.js';
+import type { PdfWriter } from './pdf-writer.js';
+
+/**
+ * An image on the writer's pages at a legible size: at the text width (never smaller: a 1280-px screenshot
+ * prints at about 200 ppi; a little smaller, down to MIN_PPI, only to keep a nearly fitting image on one page),
+ * never enlarged beyond 0.75 pt a pixel. A taller one continues over as many pages as it needs in full-width
+ * bands, each with its caption ("证据 E1（第 2/4 段）"). The image is embedded once and each band shows its part
+ * through a clipping path, so nothing is re-encoded per page.
+ */
+
+export type BlankLines = { rows: Uint8Array; columns?: Uint8Array };
+export type Placement = { scale: number; crop: Crop; bands: (Band & { page: number })[] };
+
+const MIN_PPI = 220;
+const CAPTION_SIZE = 9.5;
+
+/** Whether placing this image may need its blank rows (it will not fit one page) or its columns (very wide). */
+export function needsBlankLines(image: Pick<PrintableImage, 'widthPx' | 'heightPx'>, writer: PdfWriter): { rows: boolean; columns: boolean } {
+  const columns = image.widthPx > 1440;
+  const scale = printScale(Math.min(image.widthPx, 1440), writer.contentWidth);
+  return { rows: image.heightPx * scale > (writer.bottom - writer.top) * 0.8, columns };
+}
+
+/** The scale and crop an image prints at, and whether it continues over pages (it does not fit one). */
+export function imageLayout(image: Pick<PrintableImage, 'widthPx' | 'heightPx'>, lines: BlankLines | undefined, writer: PdfWriter): { scale: number; crop: Crop; continued: boolean } {
+  const crop = contentCrop(lines?.columns, image.widthPx);
+  const tiles = columnTiles(crop);
+  const scale = printScale(Math.max(...tiles.map((t) => t.width)), writer.contentWidth);
+  const fullRoom = writer.bottom - writer.top - writer.lineHeight(CAPTION_SIZE) - 9;
+  return { scale, crop, continued: tiles.length > 1 || image.heightPx * Math.min(scale, 72 / MIN_PPI) > fullRoom };
+}
+
+function drawBand(writer: PdfWriter, opened: unknown, image: PrintableImage, band: Band, scale: number): void {
+  const width = band.width * scale;
+  const height = band.height * scale;
+  const x = writer.left + (writer.contentWidth - width) / 2;
+  const { doc } = writer;
+  doc.save();
+  doc.rect(x, writer.y, width, height).clip();
+  doc.image(opened as Buffer, x - band.left * scale, writer.y - band.top * scale, { width: image.widthPx * scale, height: image.heightPx * scale });
+  doc.restore();
+  doc.save().rect(x - 0.25, writer.y - 0.25, width + 0.5, height + 0.5).lineWidth(0.5).strokeColor('#bbbbbb').stroke().restore();
+  writer.y += height + 6;
+}
+
+function caption(writer: PdfWriter, text: string): void {
+  writer.paragraph(text, { size: CAPTION_SIZE, color: '#333333', sans: true });
+  writer.space(3);
+}
+
+export function placeImage(writer: PdfWriter, image: PrintableImage, lines: BlankLines | undefined, captionFor: (part: number, parts: number) => string): Placement {
+  const crop = contentCrop(lines?.columns, image.widthPx);
+  const tiles = columnTiles(crop);
+  const scale = printScale(Math.max(...tiles.map((t) => t.width)), writer.contentWidth);
+  const captionHeight = writer.lineHeight(CAPTION_SIZE) + 3;
+  const fullRoom = writer.bottom - writer.top - captionHeight - 6;
+  const room = () => writer.remaining() - captionHeight - 6;
+  const opened = openImageForPdf(writer.doc, image.data);
+  if (tiles.length === 1) {
+    const whole: Band = { left: crop.left, top: 0, width: crop.right - crop.left, height: image.heightPx };
+    const smallest = Math.min(scale, 72 / MIN_PPI);
+    const fit = (space: number) => (image.heightPx * scale <= space ? scale : image.heightPx * smallest <= space ? space / image.heightPx : undefined);
+    let fitted = fit(room());
+    if (fitted === undefined && fit(fullRoom) !== undefined) {
+      writer.newPage();
+      fitted = fit(room());
+    }
+    if (fitted !== undefined) {
+      caption(writer, captionFor(1, 1));
+      const page = writer.page();
+      drawBand(writer, opened, image, whole, fitted);
+      return { scale: fitted, crop, bands: [{ ...whole, page }] };
+    }
+  }
+  if (room() < fullRoom / 3) writer.newPage();
+  const plan = planBands(lines?.rows ?? new Uint8Array(image.heightPx), image.heightPx, crop, writer.contentWidth, room(), fullRoom);
+  const placed: Placement['bands'] = [];
+  plan.bands.forEach((band, index) => {
+    if (index > 0 || band.height * plan.scale > room() + 0.5) writer.newPage();
+    caption(writer, captionFor(index + 1, plan.bands.length));
+    placed.push({ ...band, page: writer.page() });
+    drawBand(writer, opened, image, band, plan.scale);
+  });
+  return { scale: plan.scale, crop, bands: placed };
+}

@@ -1,0 +1,48 @@
+import type { PdfWriter, TableColumn } from './pdf-writer.js';
+
+export type CellPlace = { page: number; x: number; y: number; width: number; height: number };
+export type TableOptions = { size?: number; onRow?: (index: number, cells: CellPlace[]) => void; fill?: (index: number) => string | undefined };
+
+/**
+ * A table whose cells wrap, drawn on the writer's pages. Column widths are fractions of the content width.
+ * The header row repeats on every page the table runs onto, and is never left alone at the foot of a page:
+ * it moves to the next page together with the first row.
+ */
+export function drawTable(writer: PdfWriter, columns: readonly TableColumn[], rows: readonly (readonly string[])[], options: TableOptions = {}): void {
+  const { doc } = writer;
+  const size = options.size ?? 9.5;
+  const padding = 4;
+  const total = columns.reduce((sum, c) => sum + c.width, 0);
+  const widths = columns.map((c) => (c.width / total) * writer.contentWidth);
+  const lineHeight = size * 1.45;
+  const layoutRow = (cells: readonly string[], bold: boolean) => {
+    const wrapped = cells.map((cell, i) => writer.wrap(cell, widths[i]! - padding * 2, { size, bold }));
+    const height = Math.max(...wrapped.map((lines) => lines.length)) * lineHeight + padding * 2;
+    return { wrapped, height };
+  };
+  const header = columns.map((c) => c.header);
+  const drawRow = (cells: readonly string[], bold: boolean, fill?: string): CellPlace[] => {
+    const { wrapped, height } = layoutRow(cells, bold);
+    if (writer.y + height > writer.bottom) {
+      writer.newPage();
+      if (!bold) drawRow(header, true, '#eeeeee');
+    }
+    let x = writer.left;
+    const places: CellPlace[] = [];
+    wrapped.forEach((lines, i) => {
+      const width = widths[i]!;
+      if (fill) doc.save().rect(x, writer.y, width, height).fill(fill).restore();
+      doc.save().rect(x, writer.y, width, height).lineWidth(0.5).strokeColor('#888888').stroke().restore();
+      writer.setFont({ size, bold });
+      lines.forEach((line, n) => writer.drawCellLine(line, x + padding, writer.y + padding + n * lineHeight, width - padding * 2, columns[i]!.align ?? 'left', size, lineHeight));
+      places.push({ page: writer.page(), x, y: writer.y, width, height });
+      x += width;
+    });
+    writer.y += height;
+    return places;
+  };
+  writer.ensureSpace(layoutRow(header, true).height + (rows[0] ? layoutRow(rows[0], false).height : 0));
+  drawRow(header, true, '#eeeeee');
+  rows.forEach((row, index) => options.onRow?.(index, drawRow(row, false, options.fill?.(index))));
+  writer.space(6);
+}
