@@ -5,7 +5,9 @@ import { type InspectedFile, inspectFile, stageImport } from '../evidence/import
 import { defaultProvesKey, guessKindFromMime, parseEvidenceKind } from '../evidence/kinds.js';
 import { storedDefaultProves } from './shared/evidence-wording.js';
 import { fileEvidence, type PendingEvidence } from '../evidence/staging.js';
+import { derivedEvidenceTitle } from '../evidence/naming.js';
 import { gridTable } from '../ui/case-view.js';
+import { createTranslator } from '../ui/i18n.js';
 import { analyseBill, type BillSummary, fillPaymentFacts } from '../evidence/bills/analyse-bill.js';
 import type { EvidenceItem } from '../core/case-model.js';
 import type { CaseStore } from '../store/case-store.js';
@@ -50,8 +52,24 @@ function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** Kind and 证明目的 for one file: flags win; in a TTY ask with a suggestion; otherwise the defaults. */
-async function decide(context: Context, inspected: InspectedFile, options: Options): Promise<{ kind: EvidenceKind; proves: string }> {
+/** Names and sources are stored in Chinese, like the default 证明目的: the documents they go into are Chinese. */
+const storedNaming = createTranslator('zh');
+
+type Decision = { kind: EvidenceKind; proves: string; title?: string };
+
+/** The 证据名称 for one file: --title, else in a TTY asked with the derived name as the suggestion, else derived at filing. */
+async function decideTitle(context: Context, inspected: InspectedFile, kind: EvidenceKind, options: Options, where: { single: boolean; zone: string }): Promise<string | undefined> {
+  if (options.title !== undefined && where.single) return parseText(options.title, '--title', 200);
+  if (!context.interactive) return undefined;
+  const draft = { kind, files: [{ path: inspected.storedName, mime: inspected.type.mime, role: 'original' as const, sha256: '', size: inspected.size }], meta: inspected.exif ? { exif: inspected.exif } : {}, addedAt: context.now().toISOString() };
+  const suggestion = derivedEvidenceTitle(draft, where.zone, storedNaming);
+  const prompts = await context.prompts();
+  const answer = await prompts.text({ message: context.t('evidence.prompt.title', { file: inspected.originalName }), default: suggestion, required: true, validate: (v) => parseText(v, '证据名称', 200) });
+  return answer.trim() === suggestion ? undefined : answer.trim();
+}
+
+/** Kind, 证明目的 and name for one file: flags win; in a TTY ask with a suggestion; otherwise the defaults. */
+async function decide(context: Context, inspected: InspectedFile, options: Options, where: { single: boolean; zone: string }): Promise<Decision> {
   const { t } = context;
   let kind = options.kind !== undefined ? parseEvidenceKind(options.kind) : guessKindFromMime(inspected.type.mime);
   if (options.kind === undefined && context.interactive) {
@@ -70,7 +88,8 @@ async function decide(context: Context, inspected: InspectedFile, options: Optio
     const answer = await prompts.text({ message: t('evidence.prompt.proves', { file: inspected.originalName }), default: suggestion, required: true, validate: (v) => parseText(v, '证明目的', 500) });
     proves = answer.trim() === suggestion ? storedDefaultProves(kind) : answer;
   }
-  return { kind, proves };
+  const title = await decideTitle(context, inspected, kind, options, where);
+  return { kind, proves, ...(title ? { title } : {}) };
 }
 
 export async function run(context: Context, reference: string, files: string[], options: Options): Promise<void> {
@@ -82,8 +101,8 @@ export async function run(context: Context, reference: string, files: string[], 
   // Check every file before writing anything: one bad path refuses the whole call.
   const inspected: InspectedFile[] = [];
   for (const file of files) inspected.push(await inspectFile(file));
-  const decisions: Array<{ kind: EvidenceKind; proves: string }> = [];
-  for (const entry of inspected) decisions.push(await decide(context, entry, options));
+  const decisions: Decision[] = [];
+  for (const entry of inspected) decisions.push(await decide(context, entry, options, { single: inspected.length === 1, zone: record.timeZone }));
 
   // A payment bill export (Alipay / WeChat Pay): read it and find the order's row before anything is written.
   const bills: Array<BillSummary | undefined> = [];
@@ -95,9 +114,8 @@ export async function run(context: Context, reference: string, files: string[], 
   const pending: PendingEvidence[] = [];
   try {
     for (const [index, entry] of inspected.entries()) {
-      const title = options.title && inspected.length === 1 ? options.title : undefined;
       const bill = bills[index];
-      pending.push(await stageImport(caseDir, entry, { ...decisions[index]!, ...(note ? { note } : {}), ...(title ? { title } : {}), ...(bill ? { meta: { bill } } : {}) }));
+      pending.push(await stageImport(caseDir, entry, { ...decisions[index]!, ...(note ? { note } : {}), naming: storedNaming, ...(bill ? { meta: { bill } } : {}) }));
     }
   } catch (error) {
     for (const entry of pending) await entry.staging.remove();

@@ -38,6 +38,35 @@ export function silkDuration(data: Buffer): number | undefined {
   return frames * 0.02;
 }
 
+/**
+ * The movie's duration from its `mvhd` box (ISO-BMFF: MP4, MOV, M4A), for files whose tracks music-metadata
+ * does not describe (a video without an audio track). Reads the top-level boxes only.
+ */
+export function movieHeaderDuration(data: Buffer): number | undefined {
+  const find = (from: number, to: number, type: string): { start: number; end: number } | undefined => {
+    let offset = from;
+    while (offset + 8 <= to) {
+      let size = data.readUInt32BE(offset);
+      let header = 8;
+      if (size === 1 && offset + 16 <= to) {
+        size = Number(data.readBigUInt64BE(offset + 8));
+        header = 16;
+      } else if (size === 0) size = to - offset;
+      if (size < header) return undefined;
+      if (data.toString('latin1', offset + 4, offset + 8) === type) return { start: offset + header, end: Math.min(to, offset + size) };
+      offset += size;
+    }
+    return undefined;
+  };
+  const moov = find(0, data.length, 'moov');
+  const mvhd = moov && find(moov.start, moov.end, 'mvhd');
+  if (!mvhd || mvhd.end - mvhd.start < 32) return undefined;
+  const version = data[mvhd.start]!;
+  const timescale = version === 1 ? data.readUInt32BE(mvhd.start + 20) : data.readUInt32BE(mvhd.start + 12);
+  const duration = version === 1 ? Number(data.readBigUInt64BE(mvhd.start + 24)) : data.readUInt32BE(mvhd.start + 16);
+  return timescale > 0 && duration > 0 && duration !== 0xffffffff ? duration / timescale : undefined;
+}
+
 export function isMedia(mime: string, name: string): boolean {
   return /^(audio|video)\//.test(mime) || /\.(mp4|mov|m4v|3gp|m4a|amr|silk|mp3|aac|wav|ogg|opus|slk)$/i.test(name);
 }
@@ -66,9 +95,10 @@ export async function mediaInfo(file: string, mime: string, name: string): Promi
   try {
     const { parseFile } = await import('music-metadata');
     const parsed = await parseFile(file, { duration: true, skipCovers: true });
-    const seconds = parsed.format.duration;
+    const seconds = parsed.format.duration ?? movieHeaderDuration(head);
     return { kind: video ? 'video' : 'audio', format, ...(seconds !== undefined && Number.isFinite(seconds) ? { durationSeconds: seconds } : {}) };
   } catch {
-    return { kind: video ? 'video' : 'audio', format };
+    const seconds = movieHeaderDuration(head);
+    return { kind: video ? 'video' : 'audio', format, ...(seconds !== undefined ? { durationSeconds: seconds } : {}) };
   }
 }

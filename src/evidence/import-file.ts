@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { EvidenceItem, EvidenceKind } from '../core/case-model.js';
 import { InputError } from '../errors.js';
 import { readExif, type ExifSummary } from './exif.js';
+import { derivedEvidenceTitle, evidenceSource, type NameTranslate } from './naming.js';
 import { extensionDisagrees, sniffFileType, type SniffedType } from './sniff.js';
 import { createStaging, describeStagedFile, type PendingEvidence, stageCopy } from './staging.js';
 
@@ -72,7 +73,11 @@ export async function inspectFile(file: string): Promise<InspectedFile> {
   };
 }
 
-export type ImportDecisions = { kind: EvidenceKind; proves: string; note?: string; title?: string; meta?: Record<string, unknown> };
+/**
+ * What the user decided for an imported file. Without a title the name is derived (kind, form, date); `naming`
+ * looks up the words of names and sources in the documents' language (the caller's catalogue).
+ */
+export type ImportDecisions = { kind: EvidenceKind; proves: string; note?: string; title?: string; naming?: NameTranslate; meta?: Record<string, unknown> };
 
 /** Copy an inspected file into a staging folder of the case; filing it gives it its id. */
 export async function stageImport(caseDir: string, inspected: InspectedFile, decisions: ImportDecisions): Promise<PendingEvidence> {
@@ -87,27 +92,30 @@ export async function stageImport(caseDir: string, inspected: InspectedFile, dec
   }
   return {
     staging,
-    async finish(id, _current, addedAt): Promise<EvidenceItem> {
+    async finish(id, current, addedAt): Promise<EvidenceItem> {
       const file = await describeStagedFile(staging, id, inspected.storedName, 'original', inspected.type.mime);
+      const meta = {
+        import: {
+          originalName: inspected.originalName,
+          originalModifiedAt: inspected.modifiedAt,
+          typeDetectedBy: inspected.type.detectedBy,
+          ...(inspected.extensionMismatch ? { extensionMismatch: true } : {}),
+        },
+        ...(inspected.exif ? { exif: inspected.exif } : {}),
+        ...decisions.meta,
+      };
+      const draft = { kind: decisions.kind, files: [file], meta, addedAt, source: inspected.originalName };
+      const { naming } = decisions;
       return {
         id,
         kind: decisions.kind,
-        title: decisions.title ?? inspected.originalName,
-        source: `imported: ${inspected.originalName}`,
+        title: decisions.title ?? (naming ? derivedEvidenceTitle(draft, current.timeZone, naming) : inspected.originalName),
+        source: naming ? evidenceSource(draft, current.timeZone, naming) : `imported: ${inspected.originalName}`,
         proves: decisions.proves,
         ...(decisions.note ? { note: decisions.note } : {}),
         addedAt,
         files: [file],
-        meta: {
-          import: {
-            originalName: inspected.originalName,
-            originalModifiedAt: inspected.modifiedAt,
-            typeDetectedBy: inspected.type.detectedBy,
-            ...(inspected.extensionMismatch ? { extensionMismatch: true } : {}),
-          },
-          ...(inspected.exif ? { exif: inspected.exif } : {}),
-          ...decisions.meta,
-        },
+        meta,
       };
     },
   };

@@ -1,6 +1,8 @@
 import type { EvidenceItem } from '../core/case-model.js';
 import { formatLocalTime } from '../core/time.js';
-import { createTranslator, type Lang } from '../ui/i18n.js';
+
+/** A message lookup in the documents' language (keys evidenceName.* and evidenceSource.*), passed in by the caller. */
+export type NameTranslate = (key: string, params?: Record<string, string | number>) => string;
 
 /**
  * An evidence item's name (证据名称) and source (证据来源) in words, as the evidence list prints them.
@@ -45,8 +47,7 @@ function isLegacyTitle(item: EvidenceItem): boolean {
 }
 
 /** The name derived from the kind, form and date (used when the user gave none). */
-export function derivedEvidenceTitle(item: Pick<EvidenceItem, 'kind' | 'files' | 'meta' | 'addedAt'>, zone: string, lang: Lang = 'zh'): string {
-  const t = createTranslator(lang);
+export function derivedEvidenceTitle(item: Pick<EvidenceItem, 'kind' | 'files' | 'meta' | 'addedAt'>, zone: string, t: NameTranslate): string {
   const kind = t(`evidenceName.${item.kind}`);
   const capture = item.meta.capture as CaptureMeta | undefined;
   if (capture) return t('evidenceName.captured', { kind, time: formatLocalTime(capture.capturedAt ?? item.addedAt, zone) });
@@ -57,13 +58,12 @@ export function derivedEvidenceTitle(item: Pick<EvidenceItem, 'kind' | 'files' |
 }
 
 /** The name to print: the user's own, else the derived one. */
-export function evidenceTitle(item: EvidenceItem, zone: string, lang: Lang = 'zh'): string {
-  return isLegacyTitle(item) ? derivedEvidenceTitle(item, zone, lang) : item.title;
+export function evidenceTitle(item: EvidenceItem, zone: string, t: NameTranslate): string {
+  return isLegacyTitle(item) ? derivedEvidenceTitle(item, zone, t) : item.title;
 }
 
 /** The source in words: "weiquan 网页取证：https://…", "本人手机（Apple iPhone 13）截图，导入于 …". */
-export function evidenceSource(item: Pick<EvidenceItem, 'files' | 'meta' | 'addedAt' | 'source'>, zone: string, lang: Lang = 'zh'): string {
-  const t = createTranslator(lang);
+export function evidenceSource(item: Pick<EvidenceItem, 'files' | 'meta' | 'addedAt' | 'source'>, zone: string, t: NameTranslate): string {
   const capture = item.meta.capture as CaptureMeta | undefined;
   if (capture) return t('evidenceSource.captured', { url: capture.finalUrl ?? item.source });
   const file = mainFile(item);

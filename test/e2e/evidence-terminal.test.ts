@@ -48,9 +48,14 @@ describe('evidence in a real terminal', () => {
     await term.waitFor('shows the order number, product and amount paid'); // the suggestion for an order page
     await new Promise((resolve) => setTimeout(resolve, 60));
     term.type('证明已于 2026-11-20 10:01 通过微信支付 100 元\r');
+    await term.waitFor('Name of the evidence wechat-pay.txt');
+    await term.waitFor('订单页面记录（'); // the derived name, suggested
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    term.type('微信支付账单\r');
     expect(await term.exitCode()).toBe(0);
-    const list = JSON.parse((await runCli(['evidence', 'list', 'C1', '--json'], { home })).stdout) as { items: Array<{ kind: string; proves: string }> };
+    const list = JSON.parse((await runCli(['evidence', 'list', 'C1', '--json'], { home })).stdout) as { items: Array<{ kind: string; proves: string; title: string }> };
     expect(list.items[0]!.proves).toBe('证明已于 2026-11-20 10:01 通过微信支付 100 元');
+    expect(list.items[0]!.title).toBe('微信支付账单');
     expect(list.items[0]!.kind).toBe('order-page');
   });
 
@@ -63,9 +68,14 @@ describe('evidence in a real terminal', () => {
     await term.waitFor('shows facts relevant to this order dispute'); // the suggestion, in the interface language
     await new Promise((resolve) => setTimeout(resolve, 60));
     term.type('\r'); // accept it
+    await term.waitFor('Name of the evidence receipt.txt');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    term.type('\r'); // accept the derived name
     expect(await term.exitCode()).toBe(0);
     const list = JSON.parse((await runCli(['evidence', 'list', 'C1', '--json'], { home })).stdout) as { items: Array<{ title: string; proves: string }> };
-    expect(list.items.find((item) => item.title === 'receipt.txt')!.proves).toBe('证明与本订单纠纷有关的事实');
+    const receipt = list.items.at(-1)!;
+    expect(receipt.proves).toBe('证明与本订单纠纷有关的事实');
+    expect(receipt.title).toMatch(/^其他证据记录（\d{4}-\d\d-\d\d）$/);
   });
 
   it('asks before keeping a capture that looks like a login page; "no" files nothing', async () => {

@@ -18,8 +18,8 @@ export async function writeBundle(input: BundleInput): Promise<BundleResult> {
   const zone = input.record.timeZone;
   const exhibits: Exhibit[] = listEvidence(input.record, input.caseDir).map((item) => ({
     ...item,
-    name: evidenceTitle(item, zone, lang),
-    sourceText: evidenceSource(item, zone, lang),
+    name: evidenceTitle(item, zone, input.t),
+    sourceText: evidenceSource(item, zone, input.t),
   }));
   const checks = await checkEvidenceFiles(input.record.evidence, input.caseDir);
   const ctx: PackageContext = { input, lang, t: input.t, exhibits, checks, blankLines: new Map() };
