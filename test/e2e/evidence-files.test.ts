@@ -51,7 +51,7 @@ describe('weiquan evidence add / evidence list / verify', () => {
     expect(items.map((item) => item.id)).toEqual(['E1', 'E2']);
     const [receipt, text] = items as [Item, Item];
     // the name is derived from the kind, the form and the EXIF date; the source says where it came from, in words
-    expect(receipt).toMatchObject({ kind: 'payment', title: '支付记录截图（2026-11-20）', source: '本人手机（Xiaomi Redmi Note 12）截图，导入于 2026-11-24 12:00', addedAt: '2026-11-24T12:00:00+08:00' });
+    expect(receipt).toMatchObject({ kind: 'payment', title: '支付截图（2026-11-20）', source: '本人手机（Xiaomi Redmi Note 12）截图，导入于 2026-11-24 12:00', addedAt: '2026-11-24T12:00:00+08:00' });
     // the default 证明目的 is stored in Chinese (documents are Chinese), although the interface here is English
     expect(receipt.proves).toBe('证明消费者已就该订单足额付款（付款时间、金额、交易号）');
     expect(receipt.files[0]).toMatchObject({ path: 'evidence/E1/支付截图.jpg', role: 'original', mime: 'image/jpeg' });
