@@ -3,7 +3,7 @@ import type { Case, EvidenceItem } from '../core/case-model.js';
 import { parseWebUrl } from '../core/contact-details.js';
 import { inspectSite, proposeFacts, type ProposedFact, type SiteFindings } from '../core/site-inspection.js';
 import { Cancelled, InputError, isWeiquanError } from '../errors.js';
-import type { CaptionText } from '../evidence/capture/capture-evidence.js';
+import { captionText } from './shared/caption-text.js';
 import { describeFoundPromise, renderInspection } from '../ui/inspect-view.js';
 import { printable } from '../ui/printable.js';
 
@@ -25,17 +25,6 @@ function parseTimeoutMs(raw: string | undefined): number {
   return Math.round(seconds * 1000);
 }
 
-/** The caption strip of a filed page, as `capture` draws it. */
-function captionText(context: Context): CaptionText {
-  const { t } = context;
-  const seconds = (iso: string) => iso.slice(0, 19).replace('T', ' ');
-  return (facts) => [
-    t('capture.caption.header', { evidence: facts.evidenceId, case: facts.caseId, kind: t(`evidenceKind.${facts.kind}`) }),
-    t('capture.caption.url', { url: facts.url }),
-    t('capture.caption.time', { local: seconds(facts.local), zone: facts.zone, utc: `${seconds(facts.utc)}Z` }),
-    t('capture.caption.hash', { sha256: facts.sha256 }),
-  ];
-}
 
 function reasonOf(context: Context, error: unknown): string {
   if (isWeiquanError(error)) return context.t(error.key, error.params);

@@ -19,7 +19,8 @@ import { type CaptureMethod, type CaptureRun, runCaptures, type StagedCapture } 
 import { fileEvidence } from '../../evidence/staging.js';
 import { storedDefaultProves } from '../shared/evidence-wording.js';
 import { type CaptureOptions, type CapturePlan, planCapture } from './plan.js';
-import { captionText, describeFailure, filedTable, warnAbout } from './report.js';
+import { captionText } from '../shared/caption-text.js';
+import { describeFailure, filedTable, warnAbout } from './report.js';
 
 /** A headless browser the command started before loading the rest of the capture code. */
 export type EarlyBrowser = { executablePath: string; session: Promise<BrowserSession> };

@@ -1,22 +1,10 @@
-/** What the capture command prints: progress failures, warnings about a capture, the caption strip's words, the table of filed items. */
+/** What the capture command prints: progress failures, warnings about a capture, the table of filed items. */
 import type { Context } from '../../context.js';
 import type { EvidenceItem } from '../../core/case-model.js';
 import { isWeiquanError } from '../../errors.js';
-import type { CaptionText } from '../../evidence/capture/capture-evidence.js';
 import type { StagedCapture } from '../../evidence/capture/run-captures.js';
 import { gridTable } from '../../ui/case-view.js';
 
-/** The caption strip's lines, in the interface language. */
-export function captionText(context: Context): CaptionText {
-  const { t } = context;
-  const seconds = (iso: string) => iso.slice(0, 19).replace('T', ' ');
-  return (facts) => [
-    t('capture.caption.header', { evidence: facts.evidenceId, case: facts.caseId, kind: t(`evidenceKind.${facts.kind}`) }),
-    t('capture.caption.url', { url: facts.url }),
-    t('capture.caption.time', { local: seconds(facts.local), zone: facts.zone, utc: `${seconds(facts.utc)}Z` }),
-    t('capture.caption.hash', { sha256: facts.sha256 }),
-  ];
-}
 
 export function describeFailure(context: Context, error: unknown): string {
   if (isWeiquanError(error)) return context.t(error.key, error.params);
