@@ -43,6 +43,10 @@ export function drawTable(writer: PdfWriter, columns: readonly TableColumn[], ro
   };
   writer.ensureSpace(layoutRow(header, true).height + (rows[0] ? layoutRow(rows[0], false).height : 0));
   drawRow(header, true, '#eeeeee');
-  rows.forEach((row, index) => options.onRow?.(index, drawRow(row, false, options.fill?.(index))));
+  rows.forEach((row, index) => {
+    // drawn first, whether or not anyone listens (`onRow?.(…, drawRow())` would skip the drawing without a listener)
+    const cells = drawRow(row, false, options.fill?.(index));
+    options.onRow?.(index, cells);
+  });
   writer.space(6);
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runCli } from '../helpers/cli.js';
@@ -33,6 +33,13 @@ describe('demo', () => {
     expect((await readdir(path.join(data.bundle, 'evidence'))).length).toBe(1);
     const bundleText = execFileSync('pdftotext', [data.complaintPdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(bundleText).toContain('证据E1');
+    // the integrity appendix lists every file of the package's evidence/ with its full hash
+    const manifest = JSON.parse(await readFile(path.join(data.bundle, 'manifest.json'), 'utf8')) as { evidence: { path: string; sha256: string }[] };
+    expect(manifest.evidence.length).toBeGreaterThan(1);
+    for (const file of manifest.evidence) {
+      expect(bundleText).toContain(file.path);
+      expect(bundleText).toContain(file.sha256);
+    }
   });
 
   it('on a machine with only Node (no browser, no system CJK font): says in one line it imported the sample page and what would make capture work, exits 0, and embeds the packaged font', async () => {
