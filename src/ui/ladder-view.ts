@@ -8,6 +8,7 @@ import type { Rung } from '../core/ladder/rungs.js';
 import { formatLocalTime } from '../core/time.js';
 import type { TextContext } from './deadline-text.js';
 import { quoteArg } from './next-step-view.js';
+import { printable } from './printable.js';
 
 export function commandLine(argv: readonly string[]): string {
   return ['weiquan', ...argv].map(quoteArg).join(' ');
@@ -46,7 +47,8 @@ export function formatRungs(context: TextContext, rendered: readonly RenderedRun
     lines.push(`- ${rung.text}`);
     for (const command of rung.commandLines) lines.push(`    ${command}`);
   }
-  return lines.join('\n');
+  // refs and rung texts carry stored data (ticket numbers, names): never printed raw
+  return printable(lines.join('\n'), { keepNewlines: true });
 }
 
 /** The checklist: ✓ / ✗ per item with what shows it, then the most valuable missing item with its command. */
@@ -62,5 +64,6 @@ export function formatChecklist(context: TextContext, checklist: EvidenceCheckli
   if (options.suggest !== false && first?.command) {
     lines.push('', t('checklist.suggest', { item: t(`checklist.item.${first.item}`), why: t(`checklist.why.${first.item}`) }), `  ${commandLine(first.command)}`);
   } else if (!first) lines.push('', t('checklist.complete'));
-  return lines.join('\n');
+  // refs and rung texts carry stored data (ticket numbers, names): never printed raw
+  return printable(lines.join('\n'), { keepNewlines: true });
 }

@@ -92,7 +92,8 @@ describe('evidence in a real terminal', () => {
   it('--login opens a browser on a persistent profile, waits for Enter, and captures the page the user opened', async () => {
     // a "visible" browser without a display: Chromium's headless Ozone platform
     const wrapper = path.join(home, 'chromium-offscreen.sh');
-    await writeFile(wrapper, '#!/bin/sh\nexec /usr/bin/chromium --ozone-platform=headless "$@"\n');
+    // weiquan drives its browser over a pipe (no port); the test, standing in for the user's hands, opens a port of its own
+    await writeFile(wrapper, '#!/bin/sh\nexec /usr/bin/chromium --ozone-platform=headless --remote-debugging-port=0 "$@"\n');
     await chmod(wrapper, 0o755);
     term = new Terminal(['capture', 'C1', '--login', server.url('/login')], { ...env(), WEIQUAN_BROWSER: wrapper });
     await term.waitFor('Log in in the browser window and open the page to capture', 30_000);

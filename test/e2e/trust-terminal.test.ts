@@ -31,7 +31,10 @@ describe('no terminal injection', () => {
     expect(runs.list.stdout).toContain('KM1\\e[2K');
     expect(runs.show.stdout).toContain('KM1\\e[2K');
     expect(runs.show.stdout).toContain('T\\e[2K9');
-    expect(runs.add.stderr).toContain('shot\\e[2K.png');
+    // the file name is part of the item's source (证据来源), listed escaped
+    const listed = await runCli(['evidence', 'list', 'C1'], { home, env });
+    expect(listed.stdout + listed.stderr).not.toContain(ESC);
+    expect(listed.stdout).toContain('shot\\e[2K.png');
     // stored as typed
     const json = JSON.parse((await runCli(['show', 'C1', '--json'], { home, env })).stdout);
     expect(json.order.number).toBe(`KM1${ESC}[2K`);

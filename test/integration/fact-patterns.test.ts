@@ -13,7 +13,7 @@ import { citation, quotationText, STATUTES } from '../../src/core/legal/statutes
 import { createWorkCalendar } from '../../src/core/working-days.js';
 import { builtInHolidays } from '../../src/holidays/load.js';
 import { renderAuthorizationPdf } from '../../src/documents/authorization.js';
-import { writeBundle } from '../../src/documents/bundle.js';
+import { writeBundle } from '../../src/documents/bundle/index.js';
 import { findCjkFont, type ChosenFont } from '../../src/documents/fonts.js';
 import { renderLetterPdf } from '../../src/documents/letter.js';
 import { createTranslator } from '../../src/ui/i18n.js';
