@@ -74,7 +74,7 @@ export function systemFontDirs(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
 }
 
 /** Font files under the folders, a few levels deep (fonts live in vendor sub-folders on Linux). */
-function listFontFiles(dirs: readonly string[]): string[] {
+export function listFontFiles(dirs: readonly string[]): string[] {
   const found: string[] = [];
   const walk = (dir: string, depth: number) => {
     let entries: import('node:fs').Dirent[];

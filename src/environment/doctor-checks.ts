@@ -1,4 +1,4 @@
-import { constants, existsSync, readdirSync, statSync } from 'node:fs';
+import { constants, existsSync, statSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { isWeiquanError, type MessageParams } from '../errors.js';
@@ -80,23 +80,9 @@ async function checkFont(input: DoctorInput): Promise<Check> {
 const SERIF_NAMES = /^(NotoSerifCJK.*|NotoSerifSC.*|SourceHanSerif.*|Songti|simsun|STSong|uming|AR ?PL ?UMing.*)\.(ttc|ttf|otf)$/i;
 
 async function checkSerif(input: DoctorInput): Promise<Check> {
-  const { systemFontDirs } = await import('../documents/fonts.js');
-  const found: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (found.length > 0) return;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory() && depth < 4) walk(full, depth + 1);
-      else if (SERIF_NAMES.test(entry.name)) found.push(full);
-    }
-  };
-  for (const dir of systemFontDirs(input.env, input.platform)) walk(dir, 0);
+  const { listFontFiles, systemFontDirs } = await import('../documents/fonts.js');
+  const serif = listFontFiles(systemFontDirs(input.env, input.platform)).find((file) => SERIF_NAMES.test(path.basename(file)));
+  const found = serif ? [serif] : [];
   if (found[0]) return { id: 'serifFont', status: 'ok', key: 'doctor.serif.ok', params: { file: found[0] }, facts: { file: found[0] } };
   return { id: 'serifFont', status: 'warn', key: 'doctor.serif.none', params: {}, fixKey: `documents.font.install.${input.platform === 'darwin' || input.platform === 'win32' ? input.platform : 'linux'}`, fixParams: {}, facts: { file: null } };
 }
