@@ -10,7 +10,7 @@ export async function run(context: Context, reference: string, options: Options)
   const { chooseTsas } = await import('../stamp/tsa-list.js');
   const timeout = options.timeout === undefined ? 30 : Number(options.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 600) throw new InputError('stamp.badTimeout', { value: options.timeout ?? '' });
-  const tsas = chooseTsas(options.tsa, (await context.settings()).settings().tsa);
+  const tsas = chooseTsas(options.tsa, context.config.tsa?.value);
   if (!tsas) throw new UsageError('stamp.noTsa', {}, 'stamp.hint.noTsa');
   const store = await context.store();
   const record = await store.resolve(reference);

@@ -70,6 +70,8 @@ export type ResolvedSettings = {
   complaintFactsMax: Chosen<number>;
   /** time-stamp authorities, space-separated (no default: none is contacted unless named) */
   tsa?: Chosen<string>;
+  /** stamp the case after each capture and import (off unless set; needs tsa) */
+  autoStamp: Chosen<boolean>;
 };
 
 const LAYERS = [
@@ -110,6 +112,7 @@ export function resolveSettings(sources: SettingSources): ResolvedSettings {
     uploadLimitMB: choose('uploadLimitMB', sources) ?? byDefault(DEFAULT_UPLOAD_LIMIT_MB),
     complaintFactsMax: choose('complaintFactsMax', sources) ?? byDefault(DEFAULT_COMPLAINT_FACTS_LIMIT),
     ...(tsa ? { tsa } : {}),
+    autoStamp: choose('autoStamp', sources) ?? byDefault(false),
   };
 }
 
@@ -129,6 +132,7 @@ export function withoutSettingsFile(settings: ResolvedSettings): ResolvedSetting
     timeZone: kept(settings.timeZone) ?? byDefault(DEFAULT_TIME_ZONE),
     uploadLimitMB: kept(settings.uploadLimitMB) ?? byDefault(DEFAULT_UPLOAD_LIMIT_MB),
     complaintFactsMax: kept(settings.complaintFactsMax) ?? byDefault(DEFAULT_COMPLAINT_FACTS_LIMIT),
+    autoStamp: kept(settings.autoStamp) ?? byDefault(false),
     ...(keptBrowser ? { browser: keptBrowser } : {}),
     ...(keptFont ? { font: keptFont } : {}),
     ...(keptHolidays ? { holidaysFile: keptHolidays } : {}),

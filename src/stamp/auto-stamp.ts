@@ -6,12 +6,11 @@ import { isWeiquanError } from '../errors.js';
  * setting. The evidence is already safe by then, so any failure here is a warning, never a failed command.
  */
 export async function autoStampAfterIntake(context: Context, reference: string): Promise<void> {
-  const settings = (await context.settings()).settings();
-  if (settings.autoStamp !== true) return;
-  const { t, out } = context;
+  const { t, out, config } = context;
+  if (!config.autoStamp.value) return;
   try {
     const { chooseTsas } = await import('./tsa-list.js');
-    const tsas = chooseTsas(undefined, settings.tsa);
+    const tsas = chooseTsas(undefined, config.tsa?.value);
     if (!tsas) {
       out.warn(t('stamp.auto.noTsa'));
       return;

@@ -181,6 +181,13 @@ describe('profile and settings', () => {
     const shown = (await runCli(['config', 'get', '--lang', 'en'], { home })).stdout;
     expect(shown).toContain('timeZone = Asia/Shanghai (default)');
     expect(shown).toContain('uploadLimitMB = 5 (default)');
+    expect(shown).toContain("lang = en (this run's --lang)");
+    expect(shown).toContain('autoStamp = false (default)');
+    expect(shown).toContain('tsa = (none: no time-stamp authority is contacted)');
+    const chrome = path.join(home, 'chrome');
+    await writeFile(chrome, '');
+    const fromEnv = await runCli(['config', 'get', 'browser', '--lang', 'en'], { home, env: { WEIQUAN_BROWSER: chrome } });
+    expect(fromEnv.stdout.trim()).toBe(`${chrome} (from WEIQUAN_BROWSER)`);
     const missingFile = await runCli(['config', 'set', 'browser', path.join(home, 'no-such-chrome'), '--lang', 'en'], { home });
     expect(missingFile.code).toBe(2);
     expect(missingFile.stderr).toContain('there is no file');

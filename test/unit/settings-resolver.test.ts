@@ -12,6 +12,7 @@ describe('one settings resolver: flags > environment > settings file > defaults'
       timeZone: { value: 'Asia/Shanghai', from: 'default' },
       uploadLimitMB: { value: 5, from: 'default' },
       complaintFactsMax: { value: 500, from: 'default' },
+      autoStamp: { value: false, from: 'default' },
     } satisfies ResolvedSettings);
   });
 
@@ -47,6 +48,11 @@ describe('one settings resolver: flags > environment > settings file > defaults'
     // the length of 投诉事实 the 12315 form takes
     ['complaintFactsMax setting', { file: { complaintFactsMax: 800 } }, 'complaintFactsMax', { value: 800, from: 'setting' }],
     ['a complaintFactsMax out of range is passed over', { file: { complaintFactsMax: 50 } }, 'complaintFactsMax', { value: 500, from: 'default' }],
+    // time-stamp authorities: none unless named; stamping after intake only when switched on
+    ['tsa setting', { file: { tsa: 'http://tsa.example/ http://b.example/' } }, 'tsa', { value: 'http://tsa.example/ http://b.example/', from: 'setting' }],
+    ['no tsa: none is contacted', {}, 'tsa', undefined],
+    ['autoStamp setting', { file: { autoStamp: true } }, 'autoStamp', { value: true, from: 'setting' }],
+    ['autoStamp written as text is passed over', { file: { autoStamp: 'true' } }, 'autoStamp', { value: false, from: 'default' }],
   ])('%s', (_name, given, key, expected) => {
     expect(resolveSettings(sources(given))[key]).toEqual(expected);
   });
@@ -56,7 +62,7 @@ describe('one settings resolver: flags > environment > settings file > defaults'
       sources({
         flags: { font: '/fonts/b.otf', lang: 'zh' },
         env: { browser: '/env/chrome' },
-        file: { lang: 'en', timeZone: 'Europe/Berlin', holidaysFile: '/data/2027.json', uploadLimitMB: 10, browser: '/opt/chrome' },
+        file: { lang: 'en', timeZone: 'Europe/Berlin', holidaysFile: '/data/2027.json', uploadLimitMB: 10, browser: '/opt/chrome', tsa: 'http://tsa.example/', autoStamp: true },
       }),
     );
     expect(withoutSettingsFile(resolved)).toEqual({
@@ -67,6 +73,7 @@ describe('one settings resolver: flags > environment > settings file > defaults'
       font: { value: '/fonts/b.otf', from: 'flag' },
       uploadLimitMB: { value: 5, from: 'default' },
       complaintFactsMax: { value: 500, from: 'default' },
+      autoStamp: { value: false, from: 'default' },
     } satisfies ResolvedSettings);
   });
 });
