@@ -17,7 +17,7 @@ import { DateTime } from 'luxon';
 import type { Case, Contact, PlatformKind } from './case-model.js';
 import { type Deadline, findPlatformDeadline, platformDeadline, promiseStart, REASONABLE_PERIOD_HOURS } from './deadlines.js';
 import { formatDuration, minutesBetween } from './duration.js';
-import { citation, citationEn, complaintRules, LAWS, NEW_COMPLAINT_MEASURES, quotationText, selectCitations, type SelectedCitation, statute } from './legal/statutes.js';
+import { citation, citationEn, complaintRules, LAWS, NEW_COMPLAINT_MEASURES, quotationText, selectCitations, type SelectedCitation, type Statute, statute } from './legal/statutes.js';
 import { formatFen } from './money.js';
 import { type DeliveryPromise, describePromise } from './promise.js';
 import { replyDeadline } from './reply-date.js';
@@ -222,11 +222,11 @@ function dateText(now: Date, zone: string, lang: Lang): { date: string; long: st
   };
 }
 
-function citationView(selected: SelectedCitation): CitationView {
-  const s = selected.statute;
+/** A statute as the documents show it: citation, law title, article and the quotation (verbatim or a summary). */
+export function citationView(s: Statute, purpose: SelectedCitation['purpose']): CitationView {
   return {
     id: s.id,
-    purpose: selected.purpose,
+    purpose,
     citation: citation(s),
     citationEn: citationEn(s),
     lawTitle: LAWS[s.law].title,
@@ -370,7 +370,7 @@ export function assembleLetter(source: LetterSource, options: LetterOptions, t: 
     ...(source.platform.kind ? { platformKind: source.platform.kind } : {}),
     fraudAsserted: facts.fraudGrounds !== undefined,
     day,
-  }).map(citationView);
+  }).map((selected) => citationView(selected.statute, selected.purpose));
   const replyBy = replyDeadline(now, zone, options.replyWithinMinutes);
   const dates = dateText(now, zone, lang);
   // The complaint-handling rules in force when the complaint was filed (LEGAL.md); not yet filed: today's.

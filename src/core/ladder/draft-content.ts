@@ -11,8 +11,8 @@
 import { DateTime } from 'luxon';
 import type { Case } from '../case-model.js';
 import type { DraftRoute } from '../enums.js';
-import { assembleLetter, type CitationView, complaintFields, type Complainant, type ComplaintFields, type LetterContent } from '../letter-facts.js';
-import { citation, citationEn, LAWS, quotationText, type StatuteId, statute } from '../legal/statutes.js';
+import { assembleLetter, type CitationView, citationView, complaintFields, type Complainant, type ComplaintFields, type LetterContent } from '../letter-facts.js';
+import { citation, citationEn, type StatuteId, statute } from '../legal/statutes.js';
 import { formatFen } from '../money.js';
 import { formatLocalTime } from '../time.js';
 import { fraudGrounds, platformVanished } from './rungs.js';
@@ -54,18 +54,7 @@ const ROUTE_STATUTES: Record<DraftRoute, StatuteId[]> = {
 };
 
 function view(id: StatuteId): CitationView {
-  const s = statute(id);
-  return {
-    id: s.id,
-    purpose: 'basis',
-    citation: citation(s),
-    citationEn: citationEn(s),
-    lawTitle: LAWS[s.law].title,
-    article: s.article,
-    quotation: quotationText(s),
-    verbatim: s.quotationKind === 'verbatim',
-    summaryEn: s.summaryEn,
-  };
+  return citationView(statute(id), 'basis');
 }
 
 /** Where an item came from, in the document's language: a page captured at its URL, or a file the consumer gave. */
