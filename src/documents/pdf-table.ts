@@ -1,4 +1,5 @@
-import type { PdfWriter, TableColumn } from './pdf-writer.js';
+import type { TableColumn } from './pdf-layout.js';
+import type { PdfWriter } from './pdf-writer.js';
 
 export type CellPlace = { page: number; x: number; y: number; width: number; height: number };
 export type TableOptions = { size?: number; onRow?: (index: number, cells: CellPlace[]) => void; fill?: (index: number) => string | undefined };
@@ -48,5 +49,29 @@ export function drawTable(writer: PdfWriter, columns: readonly TableColumn[], ro
     const cells = drawRow(row, false, options.fill?.(index));
     options.onRow?.(index, cells);
   });
+  writer.space(6);
+}
+
+/** Key–value rows (a two-column table without a header, the keys shaded). */
+export function drawKeyValues(writer: PdfWriter, rows: readonly (readonly [string, string])[], options: { size?: number; keyWidth?: number } = {}): void {
+  const { doc } = writer;
+  const size = options.size ?? 10.5;
+  const keyWidth = options.keyWidth ?? 0.28;
+  const padding = 4;
+  const widths = [keyWidth * writer.contentWidth, (1 - keyWidth) * writer.contentWidth];
+  const lineHeight = size * 1.5;
+  for (const [key, value] of rows) {
+    const keyLines = writer.wrap(key, widths[0]! - padding * 2, { size, bold: true });
+    const valueLines = writer.wrap(value, widths[1]! - padding * 2, { size });
+    const height = Math.max(keyLines.length, valueLines.length) * lineHeight + padding * 2;
+    if (writer.y + height > writer.bottom) writer.newPage();
+    doc.save().rect(writer.left, writer.y, widths[0]!, height).fill('#f3f3f3').restore();
+    doc.save().rect(writer.left, writer.y, writer.contentWidth, height).lineWidth(0.5).strokeColor('#aaaaaa').stroke().restore();
+    writer.setFont({ size, bold: true });
+    keyLines.forEach((line, n) => writer.drawCellLine(line, writer.left + padding, writer.y + padding + n * lineHeight, widths[0]! - padding * 2, 'left', size, lineHeight));
+    writer.setFont({ size });
+    valueLines.forEach((line, n) => writer.drawCellLine(line, writer.left + widths[0]! + padding, writer.y + padding + n * lineHeight, widths[1]! - padding * 2, 'left', size, lineHeight));
+    writer.y += height;
+  }
   writer.space(6);
 }

@@ -1,7 +1,12 @@
 import type { ChosenFont } from './fonts.js';
 import { breakLines } from './line-break.js';
-import { BODY, registerFaces, SANS, SANS_BOLD } from './pdf-fonts.js';
-import { drawTable, type TableOptions } from './pdf-table.js';
+import { BODY, SANS, SANS_BOLD } from './pdf-fonts.js';
+import { drawFooters, openDocument } from './pdf-furniture.js';
+import { A4, type Align, BODY_SIZE, type DocumentMeta, type FooterOptions, LINE_FACTOR, MARGIN, type Slot, type TableColumn, type TextStyle } from './pdf-layout.js';
+import { drawKeyValues, drawTable, type TableOptions } from './pdf-table.js';
+import { drawList, drawQuote, drawRule } from './pdf-text-blocks.js';
+
+export { A4, type Align, type DocumentMeta, type FooterOptions, type Slot, type TableColumn, type TextStyle } from './pdf-layout.js';
 
 /**
  * Layout primitives on pdfkit: A4 pages, our own line breaking (Chinese 禁则), headings, paragraphs, lists,
@@ -9,35 +14,9 @@ import { drawTable, type TableOptions } from './pdf-table.js';
  * area, and a footer with a label and 第 N 页 共 M 页 drawn once the page count is known.
  *
  * The writer keeps its own cursor and margins (pdfkit's are zero), so pdfkit never breaks a page on its own.
+ * Tables (pdf-table.ts), lists and quotations (pdf-text-blocks.ts) and the page furniture (pdf-furniture.ts)
+ * are drawn by helpers on this cursor.
  */
-
-export const A4 = { width: 595.28, height: 841.89 } as const;
-
-export type DocumentMeta = {
-  title: string;
-  author: string;
-  subject: string;
-  keywords?: string;
-  creationDate: Date;
-  lang: 'zh' | 'en';
-};
-
-export type FooterOptions = { label: string; lang: 'zh' | 'en' };
-
-export type Align = 'left' | 'center' | 'right';
-
-export type TextStyle = { size?: number; bold?: boolean; sans?: boolean; align?: Align; color?: string; indentFirstLine?: number; indent?: number; lineGap?: number };
-
-export type TableColumn = { header: string; width: number; align?: Align };
-
-/** A place on a page that is filled in later (e.g. an evidence list's page numbers). */
-export type Slot = { page: number; x: number; y: number; width: number; size: number; align: Align };
-
-
-
-const MARGIN = { top: 62, bottom: 70, left: 64, right: 64 } as const;
-const BODY_SIZE = 11;
-const LINE_FACTOR = 1.62;
 
 type PdfDocument = PDFKit.PDFDocument;
 
@@ -49,16 +28,14 @@ export class PdfWriter {
   y: number = MARGIN.top;
   private readonly chunks: Buffer[] = [];
   private readonly done: Promise<Buffer>;
-  private hasBold: boolean;
 
   /** Without a sink the document is collected in memory; with one (a file) it streams there as it is written. */
   private constructor(
     readonly doc: PdfDocument,
     private readonly footer: FooterOptions,
-    hasBold: boolean,
+    private readonly hasBold: boolean,
     sink?: NodeJS.WritableStream,
   ) {
-    this.hasBold = hasBold;
     this.done = new Promise((resolve, reject) => {
       doc.on('error', reject);
       if (sink) {
@@ -77,29 +54,7 @@ export class PdfWriter {
    * sink, the document streams into it (images are written once, when first shown, and not kept).
    */
   static async create(font: ChosenFont, meta: DocumentMeta, footer: FooterOptions, sink?: NodeJS.WritableStream): Promise<PdfWriter> {
-    const { default: PDFDocument } = await import('pdfkit');
-    const doc = new PDFDocument({
-      size: 'A4',
-      margin: 0,
-      bufferPages: true,
-      autoFirstPage: true,
-      pdfVersion: '1.7',
-      lang: meta.lang === 'zh' ? 'zh-CN' : 'en',
-      displayTitle: true,
-      info: {
-        Title: meta.title,
-        Author: meta.author,
-        Subject: meta.subject,
-        Keywords: meta.keywords ?? '',
-        Creator: 'weiquan',
-        Producer: 'weiquan (pdfkit)',
-        CreationDate: meta.creationDate,
-        ModDate: meta.creationDate,
-      },
-    });
-    const { hasBold } = registerFaces(doc, font);
-    doc.font(BODY);
-    doc.fontSize(BODY_SIZE).fillColor('#000000');
+    const { doc, hasBold } = await openDocument(font, meta);
     return new PdfWriter(doc, footer, hasBold, sink);
   }
 
@@ -161,11 +116,19 @@ export class PdfWriter {
     return breakLines(text, width, measure, first);
   }
 
-  private drawLine(line: string, x: number, y: number, width: number, align: Align, size: number): void {
+  /** One line of body text in its leading, aligned within `width` (the font is set by the caller). */
+  drawLine(line: string, x: number, y: number, width: number, align: Align, size: number): void {
     const lineWidth = this.doc.widthOfString(line);
     const offset = align === 'center' ? (width - lineWidth) / 2 : align === 'right' ? width - lineWidth : 0;
     // pdfkit places text by its top; nudge so the line box is centred in its leading
     this.doc.text(line, x + offset, y + (size * (LINE_FACTOR - 1.2)) / 2, { lineBreak: false });
+  }
+
+  /** One line of a table cell (or a footer, or a label) in a row of `lineHeight`. */
+  drawCellLine(line: string, x: number, y: number, width: number, align: Align, size: number, lineHeight: number): void {
+    const lineWidth = this.doc.widthOfString(line);
+    const offset = align === 'center' ? (width - lineWidth) / 2 : align === 'right' ? width - lineWidth : 0;
+    this.doc.text(line, x + offset, y + (lineHeight - size * 1.2) / 2, { lineBreak: false });
   }
 
   /** A paragraph; lines flow onto new pages as needed. */
@@ -198,39 +161,16 @@ export class PdfWriter {
     this.space(2);
   }
 
-  /** A list whose markers hang in the margin of the items' text. */
   list(items: readonly string[], options: { numbered?: boolean; start?: number; style?: TextStyle } = {}): void {
-    const style = options.style ?? {};
-    const size = this.setFont(style);
-    const markers = items.map((_, i) => (options.numbered === false ? '•' : `${(options.start ?? 1) + i}.`));
-    const markerWidth = Math.max(...markers.map((m) => this.doc.widthOfString(m))) + size * 0.6;
-    const indent = (style.indent ?? 0) + markerWidth;
-    items.forEach((item, i) => {
-      const height = this.lineHeight(size, style.lineGap);
-      if (this.y + height > this.bottom) this.newPage();
-      this.setFont(style);
-      this.drawLine(markers[i]!, this.left + (style.indent ?? 0), this.y, markerWidth, 'left', size);
-      this.paragraph(item, { ...style, indent, indentFirstLine: 0 });
-      this.space(2);
-    });
+    drawList(this, items, options);
   }
 
-  /** A quotation: indented, smaller, grey rule on the left. */
   quote(text: string): void {
-    const startPage = this.page();
-    const startY = this.y;
-    this.paragraph(text, { size: 10, indent: 14, color: '#333333' });
-    if (this.page() === startPage) {
-      this.doc.save().moveTo(this.left + 4, startY + 2).lineTo(this.left + 4, this.y - 2).lineWidth(2).strokeColor('#bbbbbb').stroke().restore();
-    }
-    this.space(3);
+    drawQuote(this, text);
   }
 
-  /** Draw a horizontal rule. */
   rule(color = '#999999'): void {
-    this.ensureSpace(8);
-    this.doc.save().moveTo(this.left, this.y + 3).lineTo(this.left + this.contentWidth, this.y + 3).lineWidth(0.6).strokeColor(color).stroke().restore();
-    this.space(8);
+    drawRule(this, color);
   }
 
   /**
@@ -241,10 +181,9 @@ export class PdfWriter {
     drawTable(this, columns, rows, options);
   }
 
-  drawCellLine(line: string, x: number, y: number, width: number, align: Align, size: number, lineHeight: number): void {
-    const lineWidth = this.doc.widthOfString(line);
-    const offset = align === 'center' ? (width - lineWidth) / 2 : align === 'right' ? width - lineWidth : 0;
-    this.doc.text(line, x + offset, y + (lineHeight - size * 1.2) / 2, { lineBreak: false });
+  /** Key–value rows (a two-column table without a header). */
+  keyValues(rows: readonly (readonly [string, string])[], options: { size?: number; keyWidth?: number } = {}): void {
+    drawKeyValues(this, rows, options);
   }
 
   /** Write text into a slot reserved earlier (switches page and back). */
@@ -254,29 +193,6 @@ export class PdfWriter {
     this.setFont({ size: slot.size });
     this.drawCellLine(text, slot.x, slot.y, slot.width, slot.align, slot.size, slot.size * 1.45);
     this.doc.switchToPage(current);
-  }
-
-  /** Key–value rows (a two-column table without a header). */
-  keyValues(rows: readonly (readonly [string, string])[], options: { size?: number; keyWidth?: number } = {}): void {
-    const size = options.size ?? 10.5;
-    const keyWidth = options.keyWidth ?? 0.28;
-    const padding = 4;
-    const widths = [keyWidth * this.contentWidth, (1 - keyWidth) * this.contentWidth];
-    const lineHeight = size * 1.5;
-    for (const [key, value] of rows) {
-      const keyLines = this.wrap(key, widths[0]! - padding * 2, { size, bold: true });
-      const valueLines = this.wrap(value, widths[1]! - padding * 2, { size });
-      const height = Math.max(keyLines.length, valueLines.length) * lineHeight + padding * 2;
-      if (this.y + height > this.bottom) this.newPage();
-      this.doc.save().rect(this.left, this.y, widths[0]!, height).fill('#f3f3f3').restore();
-      this.doc.save().rect(this.left, this.y, this.contentWidth, height).lineWidth(0.5).strokeColor('#aaaaaa').stroke().restore();
-      this.setFont({ size, bold: true });
-      keyLines.forEach((line, n) => this.drawCellLine(line, this.left + padding, this.y + padding + n * lineHeight, widths[0]! - padding * 2, 'left', size, lineHeight));
-      this.setFont({ size });
-      valueLines.forEach((line, n) => this.drawCellLine(line, this.left + widths[0]! + padding, this.y + padding + n * lineHeight, widths[1]! - padding * 2, 'left', size, lineHeight));
-      this.y += height;
-    }
-    this.space(6);
   }
 
   /** Reserve a drawing area of `height` points; `draw` gets its origin and size. */
@@ -294,19 +210,9 @@ export class PdfWriter {
     else this.doc.text(text, x, y, { lineBreak: false });
   }
 
-  /** Draw every page's footer, close the document and return its bytes. */
+  /** Draw every page's footer, close the document and return its bytes (empty when streamed to a sink). */
   async finish(): Promise<Buffer> {
-    const range = this.doc.bufferedPageRange();
-    for (let i = range.start; i < range.start + range.count; i += 1) {
-      this.doc.switchToPage(i);
-      const pageText =
-        this.footer.lang === 'zh' ? `第 ${i + 1} 页 共 ${range.count} 页` : `Page ${i + 1} of ${range.count}`;
-      this.setFont({ size: 8.5, color: '#555555', sans: true });
-      const y = A4.height - MARGIN.bottom + 28;
-      this.doc.save().moveTo(this.left, y - 8).lineTo(this.left + this.contentWidth, y - 8).lineWidth(0.4).strokeColor('#bbbbbb').stroke().restore();
-      this.drawCellLine(this.footer.label, this.left, y, this.contentWidth, 'left', 8.5, 12);
-      this.drawCellLine(pageText, this.left, y, this.contentWidth, 'right', 8.5, 12);
-    }
+    drawFooters(this, this.footer);
     this.doc.end();
     return this.done;
   }
