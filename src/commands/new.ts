@@ -20,6 +20,9 @@ function chooseTimeZone(context: Context): string {
   return value;
 }
 
+/** Typed at an optional prompt that shows a value in brackets: leave the field empty instead. */
+const SKIP = '-';
+
 /** Ask every order field in turn, validating each answer with the same parser the flags use. */
 export async function askOrder(context: Context, zone: string): Promise<RawOrderInput> {
   const prompts = await context.prompts();
@@ -29,7 +32,18 @@ export async function askOrder(context: Context, zone: string): Promise<RawOrder
   const raw: RawOrderInput = {};
   const ask = async (field: OrderField) => {
     const isChoice = field.kind === 'category' || field.kind === 'promise';
-    const message = `${t(`prompt.${field.flag}`)}${field.required || isChoice ? '' : t('prompt.optional')}`;
+    const fallback =
+      field.flag === 'status' ? defaults.status
+      : field.flag === 'demand' ? defaults.demand
+      : field.flag === 'ordered-at' ? formatLocalTime(toZonedIso(environment.now, zone), zone)
+      : field.flag === 'paid-at' && raw['ordered-at'] ? raw['ordered-at']
+      : undefined;
+    // status and demand always hold a value (the case's defaults); another optional field that shows a value in
+    // brackets (the payment time) takes it on Enter and is left empty with "-"
+    const alwaysSet = field.flag === 'status' || field.flag === 'demand';
+    const optional = !field.required && !isChoice && !alwaysSet;
+    const hint = alwaysSet ? t('prompt.enterTakesDefault') : !optional ? '' : fallback !== undefined ? t('prompt.optionalWithDefault') : t('prompt.optional');
+    const message = `${t(`prompt.${field.flag}`)}${hint}`;
     if (field.kind === 'category') {
       return prompts.select({ message, choices: CATEGORIES.map((c) => ({ value: c, name: t(`category.${c}`) })) });
     }
@@ -42,13 +56,8 @@ export async function askOrder(context: Context, zone: string): Promise<RawOrder
       if (choice !== 'custom') return choice;
       return prompts.text({ message: t('prompt.promise.custom'), required: true, validate: (v) => parseField(field, v, environment) });
     }
-    const fallback =
-      field.flag === 'status' ? defaults.status
-      : field.flag === 'demand' ? defaults.demand
-      : field.flag === 'ordered-at' ? formatLocalTime(toZonedIso(environment.now, zone), zone)
-      : field.flag === 'paid-at' && raw['ordered-at'] ? raw['ordered-at']
-      : undefined;
-    return prompts.text({ message, required: field.required, default: fallback, validate: (v) => parseField(field, v, environment) });
+    const answer = await prompts.text({ message, required: field.required, default: fallback, validate: (v) => (optional && v.trim() === SKIP ? true : parseField(field, v, environment)) });
+    return optional && answer.trim() === SKIP ? '' : answer;
   };
   for (const field of ORDER_FIELDS) {
     if (field.wizard === false) continue;

@@ -70,6 +70,39 @@ describe('the new-case wizard in a real terminal', () => {
     expect(JSON.parse(profile.stdout)).toEqual({ name: '王小明', phone: '13800138000', address: '上海市浦东新区某某路 8 号' });
   });
 
+  it('an optional prompt that shows a value says Enter takes it, and "-" leaves the field empty', async () => {
+    const home = await tempHome();
+    await runCli(['profile', 'set', '--name', '王小明', '--phone', '13800138000', '--address', '上海'], { home });
+    const term = terminal(['new'], home);
+    await term.answer('Platform name', '快充卡盟');
+    await term.answer("Platform's website", '');
+    await term.answer("Operating company's full name", '');
+    await term.answer("Company's address", '');
+    await term.answer('Order number', 'KM-WIZ-2');
+    await term.answer('Product', '中国移动话费 100 元');
+    await term.waitFor('Category');
+    term.type('\r');
+    await term.answer('Account to recharge', '13800138000');
+    await term.answer('Amount paid', '100');
+    await term.answer('Payment method', '支付宝');
+    await term.answer('Payment transaction number', '');
+    await term.answer('Order time', '2026-11-20 10:00');
+    await term.waitFor('Payment time');
+    await term.waitFor('type - to leave it empty');
+    term.type('-\r');
+    await term.waitFor('What delivery time did the platform promise');
+    term.type('\r');
+    await term.waitFor('Current order status (Enter takes the value in brackets)');
+    term.type('\r');
+    await term.answer('What you demand', '');
+    await term.answer('Save this case?', 'y');
+    expect(await term.exitCode()).toBe(0);
+    const saved = await new CaseStore(home).load('C1');
+    expect(saved.order.orderedAt).toBe('2026-11-20T10:00:00+08:00');
+    expect(saved.order.paidAt).toBeUndefined();
+    expect(saved.order.status).toBe('处理中');
+  });
+
   it('Ctrl-C in the middle exits cleanly and writes no case', async () => {
     const home = await tempHome();
     await runCli(['profile', 'set', '--name', '王小明', '--phone', '13800138000', '--address', '上海'], { home });
