@@ -97,7 +97,11 @@ for (const id of fs.readdirSync(dir)) {
 process.stdout.write(rows.join('\\n') + '\\n');
 `;
 
-const home = await mkdtemp(path.join(os.tmpdir(), 'weiquan-bench-cases-'));
+// BENCH_HOME=DIR keeps the generated workspace there (for profiling: WEIQUAN_HOME=DIR node --cpu-prof
+// bin/weiquan.js list); an existing one is regenerated.
+const keep = process.env.BENCH_HOME ? path.resolve(process.env.BENCH_HOME) : undefined;
+if (keep) await rm(keep, { recursive: true, force: true });
+const home = keep ?? (await mkdtemp(path.join(os.tmpdir(), 'weiquan-bench-cases-')));
 try {
   const started = Date.now();
   await generate(home);
@@ -134,6 +138,7 @@ try {
   row('show ORDER-NO', figures.show, over(figures.show));
   row('new (5,001st on)', figures.newCase, over(figures.newCase));
   row('contact on the 1,000-contact case', figures.contact, over(figures.contact));
+  if (keep) console.log(`  workspace kept at ${home}`);
 } finally {
-  await rm(home, { recursive: true, force: true });
+  if (!keep) await rm(home, { recursive: true, force: true });
 }

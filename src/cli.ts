@@ -213,6 +213,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .option('--name <name>', t('flag.complainantName'))
     .option('--phone <phone>', t('flag.complainantPhone'))
     .option('--address <address>', t('flag.complainantAddress'))
+    .option('--email <email>', t('flag.complainantEmail'))
     .option('--time-zone <zone>', t('flag.timeZone'))
     .option('--claim-costs', t('flag.claimCosts'))
     .option('--open', t('flag.open'))

@@ -2,10 +2,10 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { openResult } from '../ui/desktop.js';
-import type { CaseFacts } from '../core/case-model.js';
+import type { Case, CaseFacts } from '../core/case-model.js';
 import type { Deadline } from '../core/deadlines.js';
 import { CATEGORIES } from '../core/case-model.js';
-import { parsePhone, parseText } from '../core/contact-details.js';
+import { parseEmail, parsePhone, parseText } from '../core/contact-details.js';
 import type { Complainant, LetterContent, LetterSource } from '../core/letter-facts.js';
 import { buildCaseFacts, missingRequired, ORDER_FIELDS, parseField, type RawOrderInput, rawOrderInput } from '../core/order-fields.js';
 import { isValidTimeZone } from '../core/time.js';
@@ -24,6 +24,7 @@ export type LetterOptions = Record<string, string | boolean | undefined> & {
   name?: string;
   phone?: string;
   address?: string;
+  email?: string;
   claimCosts?: boolean;
   timeZone?: string;
 };
@@ -76,11 +77,35 @@ async function confirmTooEarly(context: Context, content: LetterContent, referen
   return false;
 }
 
+/** --name, --phone, --address, --email as given, each checked as the one-off letter checks it. */
+function complainantFlags(options: LetterOptions): Partial<Complainant> {
+  return {
+    ...(options.name !== undefined ? { name: parseText(options.name, '--name', 100) } : {}),
+    ...(options.phone !== undefined ? { phone: parsePhone(options.phone) } : {}),
+    ...(options.address !== undefined ? { address: parseText(options.address, '--address', 300) } : {}),
+    ...(options.email !== undefined ? { email: parseEmail(options.email) } : {}),
+  };
+}
+
+/**
+ * Who complains in this letter: the case's complainant (or the profile), with any complainant flag given
+ * taking the place of that detail for this letter only. The case itself is not changed (that is
+ * `edit --client` / `client edit`); the letter's record in the journal names the complainant it used.
+ */
+async function letterComplainant(context: Context, record: Case, options: LetterOptions): Promise<{ complainant: Complainant; overridden: boolean }> {
+  const flags = complainantFlags(options);
+  if (Object.keys(flags).length === 0) return { complainant: await caseComplainant(context, record), overridden: false };
+  // name, phone and address all given: no profile needed for a case that records no complainant
+  const base = flags.name && flags.phone && flags.address ? undefined : await caseComplainant(context, record);
+  const complainant = { ...base, ...flags } as Complainant;
+  return { complainant, overridden: true };
+}
+
 /** The letter for a stored case: written to the case's out/ folder (or -o) and recorded as generated. */
 async function letterForCase(context: Context, reference: string, options: LetterOptions): Promise<void> {
   const store = await context.store();
   const record = await store.loadForDocuments(await store.resolve(reference));
-  const complainant = await caseComplainant(context, record);
+  const { complainant, overridden } = await letterComplainant(context, record, options);
   const content = await buildLetterContent(context, record, complainant, options);
   if (!(await confirmTooEarly(context, content, record.id))) return;
   const { pdf } = await buildLetter(context, record, complainant, options, content);
@@ -89,7 +114,8 @@ async function letterForCase(context: Context, reference: string, options: Lette
   const file = options.output ?? path.join(caseDir, 'out', `letter-${day}${context.documentLang === 'en' ? '-en' : ''}.pdf`);
   const written = await writeDocument(file, pdf, context.locations.home);
   const sha256 = sha256Hex(pdf);
-  await recordGeneratedDocument(context, store, record.id, { document: 'letter', file: written, sha256, replyBy: content.replyByIso });
+  await recordGeneratedDocument(context, store, record.id, { document: 'letter', file: written, sha256, replyBy: content.replyByIso, ...(overridden ? { complainant } : {}) });
+  if (overridden && !context.json) context.out.info(context.t('letter.complainantOverride', { name: complainant.name, id: record.id }));
   await report(context, { path: written, sha256, caseId: record.id, order: record.order.number, replyBy: content.replyBy, citations: content.citations.map((c) => c.citation), saved: true }, content, options.open === true);
 }
 
@@ -129,11 +155,13 @@ async function oneOffLetter(context: Context, options: LetterOptions): Promise<v
     ...(options.phone ? { phone: options.phone } : {}),
     ...(options.address ? { address: options.address } : {}),
   };
+  const email = options.email !== undefined ? parseEmail(options.email) : undefined;
   await completeOneOff(context, raw, person, zone);
   const complainant: Complainant = {
     name: parseText(person.name!, '--name', 100),
     phone: parsePhone(person.phone!),
     address: parseText(person.address!, '--address', 300),
+    ...(email ? { email } : {}),
   };
   const facts: CaseFacts = buildCaseFacts(raw, { zone, now: context.now() }, orderDefaults(context));
   const source: LetterSource = { ...facts, contacts: [], evidence: [] } satisfies Omit<LetterSource, 'id'> as LetterSource;

@@ -117,6 +117,20 @@ export const LetterSentSchema = z.object({
   recordedAt: isoTime,
 });
 
+/**
+ * The person the case is made for (an advocate's client), as recorded when the case was created or
+ * `edit --client` changed it. Absent: the profile is the complainant (a consumer with only their own cases).
+ * The ID number is not copied into the case: it stays in the private client list.
+ */
+export const ComplainantSchema = z.object({
+  /** the client's id in the workspace that recorded it (P1 …) */
+  clientId: z.string().optional(),
+  name: z.string().min(1),
+  phone: z.string().min(1),
+  address: z.string().min(1),
+  email: z.string().optional(),
+});
+
 /** A document weiquan generated for the case (letter, bundle, authorisation), as recorded in the journal. */
 export const GeneratedDocumentSchema = z.object({
   document: z.string().min(1),
@@ -124,6 +138,8 @@ export const GeneratedDocumentSchema = z.object({
   sha256: sha256.optional(),
   /** for a letter: the reply date it states */
   replyBy: isoTime.optional(),
+  /** for a letter whose complainant flags took the place of the case's complainant: who it names */
+  complainant: ComplainantSchema.optional(),
   at: isoTime,
 });
 
@@ -152,20 +168,6 @@ export const ResolutionSchema = z.object({
   outcome: z.enum(OUTCOMES),
   note: z.string().optional(),
   at: isoTime,
-});
-
-/**
- * The person the case is made for (an advocate's client), as recorded when the case was created or
- * `edit --client` changed it. Absent: the profile is the complainant (a consumer with only their own cases).
- * The ID number is not copied into the case: it stays in the private client list.
- */
-export const ComplainantSchema = z.object({
-  /** the client's id in the workspace that recorded it (P1 …) */
-  clientId: z.string().optional(),
-  name: z.string().min(1),
-  phone: z.string().min(1),
-  address: z.string().min(1),
-  email: z.string().optional(),
 });
 
 export const CaseSchema = z.object({

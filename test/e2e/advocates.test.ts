@@ -93,6 +93,47 @@ describe('clients', () => {
     expect((await runCli(['letter', 'C3', '-o', path.join(home, 'C3.pdf')], { home, env })).code).toBe(2); // no profile yet
   }, 240_000); // some twenty runs of the CLI, four of them letters
 
+  it('letter CASE with complainant flags: they replace those details for this letter only, and the letter records it', async () => {
+    const home = await tempDir();
+    expect((await runCli(['client', 'add', '--name', '王五', '--phone', '13900139000', '--address', '北京市海淀区某某路 2 号'], { home, env })).code).toBe(0);
+    expect((await runCli(['new', ...order({ order: 'OV-001' }), '--client', '王五'], { home, env })).code).toBe(0);
+    const journal = path.join(home, 'cases', 'C1', 'journal.jsonl');
+
+    const first = path.join(home, 'first.pdf');
+    const override = await runCli(['letter', 'C1', '--name', '李四', '--phone', '13600136000', '--address', '广州市天河区某某路 8 号', '--email', 'lisi@example.com', '-o', first], { home, env });
+    expect(override.code, override.stderr).toBe(0);
+    expect(override.stderr).toContain('for this letter only');
+    expect(override.stderr).toContain('edit C1 --client');
+    const text = pdfText(first);
+    expect(text).toContain('李四');
+    expect(text).toContain('13600136000');
+    expect(text).not.toContain('王五');
+    expect(text).not.toContain('13900139000');
+    // the case keeps its complainant; the letter's record names the one it used
+    const shown = JSON.parse((await runCli(['show', 'C1', '--json'], { home, env })).stdout) as { complainant: { name: string }; documents: { complainant?: { name: string; email?: string } }[] };
+    expect(shown.complainant.name).toBe('王五');
+    expect(shown.documents).toEqual([expect.objectContaining({ document: 'letter', complainant: { name: '李四', phone: '13600136000', address: '广州市天河区某某路 8 号', email: 'lisi@example.com' } })]);
+
+    // one flag: only that detail changes
+    const second = path.join(home, 'second.pdf');
+    expect((await runCli(['letter', 'C1', '--phone', '137-1111-2222', '-o', second], { home, env })).code).toBe(0);
+    expect(pdfText(second)).toContain('王五');
+    expect(pdfText(second)).toContain('13711112222');
+    // a bad value: exit 2, no letter, nothing recorded
+    const before = await readFile(journal, 'utf8');
+    const bad = await runCli(['letter', 'C1', '--phone', '12345', '-o', path.join(home, 'bad.pdf')], { home, env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('12345');
+    expect(existsSync(path.join(home, 'bad.pdf'))).toBe(false);
+    expect(await readFile(journal, 'utf8')).toBe(before);
+    // a case without a complainant and no profile: name, phone and address from the flags are enough
+    expect((await runCli(['new', ...order({ order: 'OV-002' })], { home, env })).code).toBe(0);
+    expect((await runCli(['letter', 'C2', '--name', '李四', '-o', path.join(home, 'c2.pdf')], { home, env })).code).toBe(2); // the rest would come from a profile
+    const whole = await runCli(['letter', 'C2', '--name', '李四', '--phone', '13600136000', '--address', '广州市', '-o', path.join(home, 'c2.pdf')], { home, env });
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(pdfText(path.join(home, 'c2.pdf'))).toContain('李四');
+  }, 120_000);
+
   it('an imported case brings its complainant with it', async () => {
     const source = await tempDir();
     const target = await tempDir();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../../context.js';
+import type { Complainant } from '../../core/case-model.js';
 import type { CaseStore } from '../../store/case-store.js';
 import { parseDuration } from '../../core/duration.js';
 import { InputError } from '../../errors.js';
@@ -64,12 +65,12 @@ export async function recordGeneratedDocument(
   context: Context,
   store: CaseStore,
   caseId: string,
-  document: { document: string; file: string; sha256: string; replyBy?: string },
+  document: { document: string; file: string; sha256: string; replyBy?: string; complainant?: Complainant },
 ): Promise<void> {
   const relative = path.relative(store.caseDir(caseId), document.file);
   const stored = relative.startsWith('..') || path.isAbsolute(relative) ? document.file : relative.split(path.sep).join('/');
   await store.mutate(caseId, () => context.now(), () => ({
     type: 'document.generated',
-    data: { document: document.document, path: stored, sha256: document.sha256, ...(document.replyBy !== undefined ? { replyBy: document.replyBy } : {}) },
+    data: { document: document.document, path: stored, sha256: document.sha256, ...(document.replyBy !== undefined ? { replyBy: document.replyBy } : {}), ...(document.complainant ? { complainant: document.complainant } : {}) },
   }));
 }
