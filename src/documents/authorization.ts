@@ -1,5 +1,6 @@
 import type { LetterContent } from '../core/letter-facts.js';
 import { citation, complaintRules, NEW_COMPLAINT_MEASURES, quotationText } from '../core/legal/statutes.js';
+import { createTranslator } from '../ui/i18n.js';
 import type { ChosenFont } from './fonts.js';
 import { parseMarkup } from './markup.js';
 import { PdfWriter } from './pdf-writer.js';
@@ -45,18 +46,19 @@ export function authorizationData(input: AuthorizationInput) {
 }
 
 export async function renderAuthorizationPdf(input: AuthorizationInput): Promise<Buffer> {
-  const zh = input.content.lang === 'zh';
+  const t = createTranslator(input.content.lang);
+  const names = { order: input.content.order.number, agent: input.agent.name, case: input.caseId };
   const markup = await renderTemplate(`authorization.${input.content.lang}.njk`, authorizationData(input));
   const writer = await PdfWriter.create(
     input.font,
     {
-      title: zh ? `授权委托书：订单 ${input.content.order.number}` : `Power of attorney: order ${input.content.order.number}`,
+      title: t('doc.authorization.title', names),
       author: input.content.complainant.name,
-      subject: zh ? `委托 ${input.agent.name} 代为投诉` : `Appointing ${input.agent.name} to complain`,
+      subject: t('doc.authorization.subject', names),
       creationDate: input.creationDate,
       lang: input.content.lang,
     },
-    { label: zh ? `授权委托书 · 案件 ${input.caseId} · 订单 ${input.content.order.number}` : `Power of attorney · Case ${input.caseId} · Order ${input.content.order.number}`, lang: input.content.lang },
+    { label: t('doc.authorization.footer', names), lang: input.content.lang },
   );
   renderBlocks(writer, parseMarkup(markup), input.content.lang);
   return writer.finish();

@@ -1,5 +1,6 @@
 import type { LetterContent } from '../core/letter-facts.js';
 import { cjkSpacing } from '../core/typography.js';
+import { createTranslator } from '../ui/i18n.js';
 import type { ChosenFont } from './fonts.js';
 import { parseMarkup } from './markup.js';
 import { PdfWriter } from './pdf-writer.js';
@@ -15,23 +16,24 @@ export async function letterMarkup(content: LetterContent, template?: string): P
 }
 
 export function letterFooter(content: LetterContent): string {
-  const zh = content.lang === 'zh';
-  const parts = [zh ? '书面投诉函' : 'Written complaint'];
-  if (content.caseId) parts.push(zh ? `案件 ${content.caseId}` : `Case ${content.caseId}`);
-  parts.push(zh ? `订单 ${content.order.number}` : `Order ${content.order.number}`);
+  const t = createTranslator(content.lang);
+  const parts = [t('doc.letter.footer')];
+  if (content.caseId) parts.push(t('doc.footer.case', { case: content.caseId }));
+  parts.push(t('doc.footer.order', { order: content.order.number }));
   return parts.join(' · ');
 }
 
 /** Render the written complaint (书面投诉函) to PDF bytes. */
 export async function renderLetterPdf(content: LetterContent, options: LetterRenderOptions): Promise<Buffer> {
   const markup = await letterMarkup(content, options.template);
-  const zh = content.lang === 'zh';
+  const t = createTranslator(content.lang);
+  const names = { order: content.order.number, respondent: content.respondent.name };
   const writer = await PdfWriter.create(
     options.font,
     {
-      title: zh ? `书面投诉函：订单 ${content.order.number}` : `Written complaint: order ${content.order.number}`,
+      title: t('doc.letter.title', names),
       author: content.complainant.name,
-      subject: zh ? `致${content.respondent.name}：订单 ${content.order.number} 未到账` : `To ${content.respondent.name}: order ${content.order.number} not delivered`,
+      subject: t('doc.letter.subject', names),
       keywords: [content.order.number, content.respondent.platform, ...content.tickets].join(', '),
       creationDate: options.creationDate,
       lang: content.lang,

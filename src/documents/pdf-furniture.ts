@@ -1,3 +1,4 @@
+import { createTranslator } from '../ui/i18n.js';
 import type { ChosenFont } from './fonts.js';
 import { A4, BODY_SIZE, type DocumentMeta, type FooterOptions, MARGIN } from './pdf-layout.js';
 import { BODY, registerFaces } from './pdf-fonts.js';
@@ -42,9 +43,10 @@ export async function openDocument(font: ChosenFont, meta: DocumentMeta): Promis
 export function drawFooters(writer: PdfWriter, footer: FooterOptions): void {
   const { doc } = writer;
   const range = doc.bufferedPageRange();
+  const t = createTranslator(footer.lang);
   for (let i = range.start; i < range.start + range.count; i += 1) {
     doc.switchToPage(i);
-    const pageText = footer.lang === 'zh' ? `第 ${i + 1} 页 共 ${range.count} 页` : `Page ${i + 1} of ${range.count}`;
+    const pageText = t('doc.footer.page', { page: i + 1, pages: range.count });
     writer.setFont({ size: 8.5, color: '#555555', sans: true });
     const y = A4.height - MARGIN.bottom + 28;
     doc.save().moveTo(writer.left, y - 8).lineTo(writer.left + writer.contentWidth, y - 8).lineWidth(0.4).strokeColor('#bbbbbb').stroke().restore();

@@ -18,24 +18,23 @@ export type TimelinePoint = {
 type Translate = (key: string, params?: Record<string, string | number>) => string;
 
 /** The points of the timeline, in time order. Pure. */
-export function timelinePoints(record: Case, deadlines: readonly Deadline[], now: Date, t: Translate, lang: 'zh' | 'en'): TimelinePoint[] {
-  const zh = lang === 'zh';
-  const points: TimelinePoint[] = [{ at: record.order.orderedAt, label: zh ? `下单 ${record.order.number}` : `Order ${record.order.number} placed`, kind: 'fact' }];
-  if (record.order.paidAt) points.push({ at: record.order.paidAt, label: zh ? `支付 ${(record.order.amountFen / 100).toFixed(2)} 元` : `Paid ${(record.order.amountFen / 100).toFixed(2)} yuan`, kind: 'fact' });
+export function timelinePoints(record: Case, deadlines: readonly Deadline[], now: Date, t: Translate): TimelinePoint[] {
+  const points: TimelinePoint[] = [{ at: record.order.orderedAt, label: t('doc.timeline.ordered', { order: record.order.number }), kind: 'fact' }];
+  if (record.order.paidAt) points.push({ at: record.order.paidAt, label: t('doc.timeline.paid', { amount: (record.order.amountFen / 100).toFixed(2) }), kind: 'fact' });
   for (const c of record.contacts) {
-    const label = `${zh ? '联系客服' : 'Contact'} ${c.id} · ${t(`channel.${c.channel}`)}${c.ticket ? (zh ? ` · 工单号 ${c.ticket}` : ` · ticket ${c.ticket}`) : ''}`;
+    const label = t(c.ticket ? 'doc.timeline.contactTicket' : 'doc.timeline.contact', { id: c.id, channel: t(`channel.${c.channel}`), ticket: c.ticket ?? '' });
     points.push({ at: c.at, label, kind: 'fact' });
   }
-  for (const letter of record.lettersSent) points.push({ at: letter.at, label: zh ? '寄出书面投诉函' : 'Written complaint sent', kind: 'fact' });
+  for (const letter of record.lettersSent) points.push({ at: letter.at, label: t('doc.timeline.letterSent'), kind: 'fact' });
   for (const filing of record.filings) {
-    points.push({ at: filing.at, label: `${zh ? '投诉至' : 'Filed with'} ${filing.authority ?? '12315'}${filing.complaintNo ? ` · ${filing.complaintNo}` : ''}`, kind: 'fact' });
+    points.push({ at: filing.at, label: t(filing.complaintNo ? 'doc.timeline.filedNumber' : 'doc.timeline.filed', { authority: filing.authority ?? '12315', number: filing.complaintNo ?? '' }), kind: 'fact' });
   }
   for (const d of deadlines) {
     if (d.kind === 'limitation') continue; // three years out: it would squash everything else
-    const stateText = d.state === 'overdue' ? (zh ? '（已逾期）' : ' (overdue)') : d.state === 'met' ? (zh ? '（已满足）' : ' (met)') : '';
-    points.push({ at: d.due, label: `${t(`deadline.kind.${d.kind}`)}${stateText}`, kind: 'deadline', state: d.state });
+    const label = t(`deadline.kind.${d.kind}`);
+    points.push({ at: d.due, label: d.state === 'overdue' || d.state === 'met' ? t(`doc.timeline.deadline.${d.state}`, { label }) : label, kind: 'deadline', state: d.state });
   }
-  points.push({ at: now.toISOString(), label: zh ? '今天（生成本材料）' : 'Today (this package)', kind: 'today' });
+  points.push({ at: now.toISOString(), label: t('doc.timeline.today'), kind: 'today' });
   return points.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 

@@ -30,4 +30,15 @@ describe('src/documents', () => {
     const long = SOURCES.map((s) => ({ name: s.name, lines: s.text.split('\n').length })).filter((s) => s.lines > 260);
     expect(long).toEqual([]);
   });
+
+  it('chooses no words inline by language: they come from the templates or the message catalogue', () => {
+    const inline = SOURCES.flatMap((s) =>
+      s.text
+        .split('\n')
+        .map((line, index) => ({ where: `${s.name}:${index + 1}`, line: line.trim() }))
+        // `zh ? …` or any choice whose branch is a Chinese literal ('中文', `中文 ${x}`)
+        .filter(({ line }) => /\bzh\s*\?/.test(line) || /\?\s*\(?\s*[`'"][^`'"]*[\u4e00-\u9fff]/.test(line)),
+    );
+    expect(inline).toEqual([]);
+  });
 });

@@ -92,7 +92,7 @@ function printedNote(ctx: PackageContext, writer: PdfWriter, image: PrintableIma
   if (layout.continued) notes.push(t('exhibit.printed.continued'));
   if (image.converted) notes.push(t('exhibit.printed.converted', { format: image.format.toUpperCase() }));
   if (layout.crop.left > 0 || layout.crop.right < image.widthPx) notes.push(t('exhibit.printed.cropped', { left: layout.crop.left + 1, right: layout.crop.right }));
-  return notes.join(ctx.lang === 'zh' ? '；' : '; ');
+  return notes.join(t('doc.listSeparator'));
 }
 
 /** Draw one exhibit from a fresh page; returns where it landed. */
@@ -107,7 +107,7 @@ export async function drawExhibit(writer: PdfWriter, ctx: PackageContext, item: 
   if (item.meta.bill && !missing) {
     // a payment bill: its rows around the order's transaction, that row highlighted
     writer.keyValues(rows, { size: 9.5, keyWidth: 0.2 });
-    if (await writeBillExhibit(writer, item, ctx.input.record, ctx.lang === 'zh')) return { id: item.id, firstPage, lastPage: writer.page() };
+    if (await writeBillExhibit(writer, item, ctx.input.record, t)) return { id: item.id, firstPage, lastPage: writer.page() };
   }
   const title = (key: string) => (part: number, parts: number) => t(parts > 1 ? key : 'exhibit.heading', { id: item.id, title: item.name, part, parts, page: part, pages: parts });
   switch (prepared.kind) {

@@ -62,7 +62,7 @@ export async function timeline(writer: PdfWriter, ctx: PackageContext): Promise<
   if (writer.remaining() < 200) writer.newPage();
   const page = writer.page();
   await templateSection(writer, ctx, 'timeline', { heading: ctx.t('package.section.timeline') });
-  drawTimeline(writer, timelinePoints(input.record, input.deadlines, input.now, input.t, ctx.lang), input.record.timeZone);
+  drawTimeline(writer, timelinePoints(input.record, input.deadlines, input.now, ctx.t), input.record.timeZone);
   await templateSection(writer, ctx, 'timelineKey');
   return page;
 }
@@ -110,7 +110,7 @@ export async function integrity(writer: PdfWriter, ctx: PackageContext): Promise
     );
   }
   await templateSection(writer, ctx, 'integrityNote');
-  writeStampsSection(writer, ctx.input.record, ctx.lang === 'zh');
+  writeStampsSection(writer, ctx.input.record, t);
   return page;
 }
 

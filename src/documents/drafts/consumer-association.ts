@@ -4,6 +4,6 @@ import type { DraftDefinition } from './definition.js';
 export const consumerAssociationDraft: DraftDefinition = {
   route: 'consumer-association',
   fileStem: 'consumer-association-complaint',
-  title: (c) => (c.lang === 'zh' ? '消费者投诉书（请求调解）' : 'Consumer complaint (request for mediation)'),
-  subject: (c) => (c.lang === 'zh' ? `被投诉人：${c.fields.respondent}；订单 ${c.order.number}` : `Respondent: ${c.fields.respondent}; order ${c.order.number}`),
+  title: (_, t) => t('doc.draft.consumer-association.title'),
+  subject: (c, t) => t('doc.draft.consumer-association.subject', { respondent: c.fields.respondent, order: c.order.number }),
 };

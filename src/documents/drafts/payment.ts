@@ -4,6 +4,6 @@ import type { DraftDefinition } from './definition.js';
 export const paymentDraft: DraftDefinition = {
   route: 'payment',
   fileStem: 'payment-complaint',
-  title: (c) => (c.lang === 'zh' ? '关于商户收款后未发货的投诉' : 'Complaint: a merchant took payment and did not deliver'),
-  subject: (c) => (c.lang === 'zh' ? `致${c.paymentChannel}：订单 ${c.order.number}，${c.order.amount} 元` : `To ${c.paymentChannel}: order ${c.order.number}, ${c.order.amount} yuan`),
+  title: (_, t) => t('doc.draft.payment.title'),
+  subject: (c, t) => t('doc.draft.payment.subject', { channel: c.paymentChannel, order: c.order.number, amount: c.order.amount }),
 };

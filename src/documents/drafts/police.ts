@@ -4,6 +4,6 @@ import type { DraftDefinition } from './definition.js';
 export const policeDraft: DraftDefinition = {
   route: 'police',
   fileStem: 'police-report',
-  title: (c) => (c.lang === 'zh' ? '报案材料' : 'Police report'),
-  subject: (c) => (c.lang === 'zh' ? `涉事平台：${c.respondent.platform}；${c.order.amount} 元` : `Platform: ${c.respondent.platform}; ${c.order.amount} yuan`),
+  title: (_, t) => t('doc.draft.police.title'),
+  subject: (c, t) => t('doc.draft.police.subject', { platform: c.respondent.platform, amount: c.order.amount }),
 };

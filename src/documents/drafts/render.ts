@@ -3,6 +3,7 @@
  * ready to paste into a web form or an app's complaint box.
  */
 import type { DraftContent } from '../../core/ladder/draft-content.js';
+import { createTranslator } from '../../ui/i18n.js';
 import type { ChosenFont } from '../fonts.js';
 import { type Block, parseMarkup } from '../markup.js';
 import { PdfWriter } from '../pdf-writer.js';
@@ -16,7 +17,7 @@ export async function draftMarkup(definition: DraftDefinition, content: DraftCon
 
 /** The blocks as plain text: headings and rows as lines, lists kept, layout marks dropped. */
 export function blocksToText(blocks: readonly Block[], lang: 'zh' | 'en'): string {
-  const colon = lang === 'zh' ? '：' : ': ';
+  const colon = createTranslator(lang)('doc.colon');
   const parts: string[] = [];
   for (const block of blocks) {
     switch (block.type) {
@@ -55,14 +56,15 @@ export type RenderedDraft = { pdf: Buffer; text: string };
 
 export async function renderDraft(definition: DraftDefinition, content: DraftContent, options: { font: ChosenFont; creationDate: Date }): Promise<RenderedDraft> {
   const blocks = parseMarkup(await draftMarkup(definition, content));
-  const zh = content.lang === 'zh';
-  const footer = [definition.title(content), ...(content.caseId ? [zh ? `案件 ${content.caseId}` : `Case ${content.caseId}`] : []), zh ? `订单 ${content.order.number}` : `Order ${content.order.number}`].join(' · ');
+  const t = createTranslator(content.lang);
+  const title = definition.title(content, t);
+  const footer = [title, ...(content.caseId ? [t('doc.footer.case', { case: content.caseId })] : []), t('doc.footer.order', { order: content.order.number })].join(' · ');
   const writer = await PdfWriter.create(
     options.font,
     {
-      title: definition.title(content),
+      title,
       author: content.complainant.name,
-      subject: definition.subject(content),
+      subject: definition.subject(content, t),
       keywords: [content.order.number, content.respondent.platform, ...content.evidenceIds].join(', '),
       creationDate: options.creationDate,
       lang: content.lang,

@@ -4,6 +4,6 @@ import type { DraftDefinition } from './definition.js';
 export const telecomDraft: DraftDefinition = {
   route: 'telecom',
   fileStem: 'telecom-12300-complaint',
-  title: (c) => (c.lang === 'zh' ? '电信用户申诉书' : 'Telecom user complaint'),
-  subject: (c) => (c.lang === 'zh' ? `被申诉企业：${c.respondent.name}；号码 ${c.order.account}` : `Operator: ${c.respondent.name}; number ${c.order.account}`),
+  title: (_, t) => t('doc.draft.telecom.title'),
+  subject: (c, t) => t('doc.draft.telecom.subject', { respondent: c.respondent.name, account: c.order.account }),
 };

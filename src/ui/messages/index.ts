@@ -19,6 +19,7 @@ import * as stamp from './stamp.js';
 import * as bills from './bills.js';
 import * as ladder from './ladder.js';
 import * as exhibits from './exhibits.js';
+import * as documentText from './document-text.js';
 
 const areas = [
   common,
@@ -37,6 +38,7 @@ const areas = [
   bills,
   ladder,
   exhibits,
+  documentText,
 ];
 
 function merge(lang: 'zh' | 'en'): Record<string, string> {
