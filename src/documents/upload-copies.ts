@@ -17,7 +17,7 @@ export type UploadCopy = { path: string; size: number; from: string; how: 'copie
  * Roughly how many bytes each page brings into a file of its own: the sizes of the streams it reaches
  * (content, images, fonts), each counted once per page. Used to pack pages into parts before building them.
  */
-function pageWeights(source: import('pdf-lib').PDFDocument, lib: typeof import('pdf-lib')): { weights: number[]; refsOf: Set<string>[]; sizes: Map<string, number> } {
+function pageWeights(source: import('@pdfme/pdf-lib').PDFDocument, lib: typeof import('@pdfme/pdf-lib')): { weights: number[]; refsOf: Set<string>[]; sizes: Map<string, number> } {
   const { PDFDict, PDFArray, PDFRef, PDFRawStream, PDFName } = lib;
   const sizes = new Map<string, number>();
   const refsOf: Set<string>[] = [];
@@ -49,7 +49,7 @@ function pageWeights(source: import('pdf-lib').PDFDocument, lib: typeof import('
 /** Split a PDF into consecutive page ranges whose files each fit the limit (a single page that does not fit stays alone). */
 export async function splitPdf(pdf: Buffer, limitBytes: number): Promise<Buffer[]> {
   if (pdf.length <= limitBytes) return [pdf];
-  const lib = await import('pdf-lib');
+  const lib = await import('@pdfme/pdf-lib');
   const source = await lib.PDFDocument.load(pdf);
   const total = source.getPageCount();
   const build = async (from: number, to: number) => {

@@ -26,10 +26,31 @@ export type Check = {
 
 export type DoctorInput = { env: NodeJS.ProcessEnv; home: string; configDir: string; settings: ResolvedSettings; now: Date; nodeVersion: string; platform: NodeJS.Platform };
 
+/**
+ * The Node versions weiquan runs on: package.json's `engines.node`, repeated here (a unit test keeps the two
+ * equal). Several dependencies need `require(esm)`, which Node has from 20.19 and 22.12 on.
+ */
+export const NODE_ENGINES = '^20.19.0 || >=22.12.0';
+
+/** Whether a Node version satisfies NODE_ENGINES (its two forms only: ^X.Y.Z and >=X.Y.Z). */
+export function nodeSupported(version: string, range = NODE_ENGINES): boolean {
+  const parse = (text: string) => text.replace(/^v/, '').split('.').map((part) => Number.parseInt(part, 10) || 0) as [number, number, number];
+  const atLeast = (a: number[], b: number[]) => a[0]! !== b[0]! ? a[0]! > b[0]! : a[1]! !== b[1]! ? a[1]! > b[1]! : a[2]! >= b[2]!;
+  const current = parse(version);
+  return range.split('||').some((part) => {
+    const term = part.trim();
+    if (term.startsWith('^')) {
+      const floor = parse(term.slice(1));
+      return current[0] === floor[0] && atLeast(current, floor);
+    }
+    return term.startsWith('>=') && atLeast(current, parse(term.slice(2)));
+  });
+}
+
 export function checkNode(version: string): Check {
   const major = Number(version.replace(/^v/, '').split('.')[0]);
-  const facts = { version, major };
-  if (major < 20) return { id: 'node', status: 'fail', key: 'doctor.node.tooOld', params: { version }, fixKey: 'doctor.node.fix', fixParams: {}, facts };
+  const facts = { version, major, supported: NODE_ENGINES };
+  if (!nodeSupported(version)) return { id: 'node', status: 'fail', key: 'doctor.node.tooOld', params: { version }, fixKey: 'doctor.node.fix', fixParams: {}, facts };
   if (major === 20) return { id: 'node', status: 'warn', key: 'doctor.node.endOfLife', params: { version }, fixKey: 'doctor.node.fix', fixParams: {}, facts };
   return { id: 'node', status: 'ok', key: 'doctor.node.ok', params: { version }, facts };
 }

@@ -8,7 +8,7 @@ export type PdfPlacement = { file: string; data: Buffer; index: number; page: nu
 /** Pages of a PDF that pdf-lib can read (an encrypted or broken one counts as none: it is described instead). */
 export async function pdfPageCount(data: Buffer): Promise<number> {
   try {
-    const { PDFDocument } = await import('pdf-lib');
+    const { PDFDocument } = await import('@pdfme/pdf-lib');
     const source = await PDFDocument.load(data, { updateMetadata: false });
     return source.isEncrypted ? 0 : source.getPageCount();
   } catch {
@@ -18,7 +18,7 @@ export async function pdfPageCount(data: Buffer): Promise<number> {
 
 /** Draw each reserved page's original, scaled to the content area, as an embedded (vector) page. */
 export async function placePdfPages(pdf: Buffer, placements: readonly PdfPlacement[], area: { left: number; width: number; bottom: number }): Promise<Buffer> {
-  const { PDFDocument, rgb } = await import('pdf-lib');
+  const { PDFDocument, rgb } = await import('@pdfme/pdf-lib');
   const document = await PDFDocument.load(pdf, { updateMetadata: false });
   const byFile = new Map<string, PdfPlacement[]>();
   for (const placement of placements) byFile.set(placement.file, [...(byFile.get(placement.file) ?? []), placement]);

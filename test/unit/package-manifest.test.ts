@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import semver from 'semver';
+import { describe, expect, it } from 'vitest';
+import { NODE_ENGINES, checkNode, nodeSupported } from '../../src/environment/doctor-checks.js';
+import { OPTIONAL_PACKAGES } from '../../src/optional.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+type Manifest = { engines: { node: string }; dependencies: Record<string, string>; optionalDependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+type LockEntry = { version?: string; dev?: boolean; optional?: boolean; engines?: { node?: string } | string[] };
+const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+
+describe('package.json', () => {
+  it('engines.node is the range doctor checks', () => {
+    expect(manifest.engines.node).toBe(NODE_ENGINES);
+  });
+
+  it('engines are honest: every package a user installs accepts the oldest Node of each supported line', () => {
+    const floors = NODE_ENGINES.split('||').map((part) => semver.minVersion(part.trim())!.version);
+    expect(floors).toEqual(['20.19.0', '22.12.0']);
+    const refused: string[] = [];
+    for (const [where, entry] of Object.entries(lock.packages)) {
+      if (!where || entry.dev || Array.isArray(entry.engines) || !entry.engines?.node) continue;
+      for (const floor of [...floors, '24.0.0']) {
+        if (!semver.satisfies(floor, entry.engines.node)) refused.push(`${where}@${entry.version} needs ${entry.engines.node} (not ${floor})`);
+      }
+    }
+    expect(refused).toEqual([]);
+  });
+
+  it('doctor: older Node lines fail, Node 20 warns (end of life), 22 and 24 pass', () => {
+    expect(['v18.20.0', 'v20.18.1', 'v21.7.3', 'v22.11.0'].map((v) => nodeSupported(v))).toEqual([false, false, false, false]);
+    expect(['v20.19.0', 'v22.12.0', 'v23.0.0', 'v24.11.1'].map((v) => nodeSupported(v))).toEqual([true, true, true, true]);
+    expect(checkNode('v20.18.1').status).toBe('fail');
+    expect(checkNode('v20.19.5').status).toBe('warn');
+    expect(checkNode('v24.11.1').status).toBe('ok');
+  });
+
+  it('every optional package the code loads is optional in package.json, and none is a regular dependency', () => {
+    const optional = { ...manifest.optionalDependencies, ...manifest.peerDependencies };
+    for (const name of Object.keys(OPTIONAL_PACKAGES)) {
+      expect(optional[name], name).toBeDefined();
+      expect(manifest.dependencies[name], name).toBeUndefined();
+    }
+  });
+});
