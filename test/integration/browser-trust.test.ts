@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/evidence/capture/browser-discovery.js';
 import { launchBrowser, sweepStaleProfiles } from '../../src/evidence/capture/launch.js';
+import { contactedHosts, netLoggingBrowser } from '../fixtures/evidence/net-log.js';
 import { type PagesServer, startPagesServer } from '../fixtures/evidence/pages-server.js';
 import { BIN, FIXED_NOW, runCli, SAMPLE_ORDER, tempDirs } from '../helpers/cli.js';
 
@@ -92,4 +93,46 @@ describe('capture of a metadata address', () => {
     expect(run.stderr).toMatch(/Refusing to capture .*169\.254\.169\.254.*metadata/);
     expect((await runCli(['evidence', 'list', 'C1', '--json'], { home, env })).stdout).not.toContain('169.254');
   });
+});
+
+/** A case C1 in a fresh data home, and WEIQUAN_BROWSER set to the real Chromium with its network log on. */
+async function caseWithNetLog(): Promise<{ home: string; env: NodeJS.ProcessEnv; log: string }> {
+  const home = await temp();
+  const real = (await findBrowser({ env: { PATH: process.env.PATH ?? '' }, platform: 'linux' })).executablePath;
+  const { executable, log } = await netLoggingBrowser(await temp(), real);
+  const env = { WEIQUAN_NOW: FIXED_NOW, WEIQUAN_BROWSER: executable };
+  expect((await runCli(['new', ...SAMPLE_ORDER], { home, env })).code).toBe(0);
+  return { home, env, log };
+}
+
+describe.runIf(process.platform === 'linux')('the browser talks only to the page', () => {
+  let server: PagesServer;
+  beforeAll(async () => {
+    server = await startPagesServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('a capture of a page on 127.0.0.1 looks up and connects to no other host', async () => {
+    const { home, env, log } = await caseWithNetLog();
+    const run = await runCli(['capture', 'C1', server.url('/order')], { home, env });
+    expect(run.code, run.stderr).toBe(0);
+    const { contacted, requested } = await contactedHosts(log);
+    expect(contacted).toEqual(['127.0.0.1']);
+    // the browser's own services (component updates, sign-in) are sent to a name under .invalid: asked for, never reached
+    expect(requested.filter((host) => host !== '127.0.0.1' && !host.endsWith('.invalid'))).toEqual([]);
+  }, 60_000);
+
+  it('a page that redirects to 169.254.169.254 is refused (exit 2), with no connection to it and nothing filed', async () => {
+    const { home, env, log } = await caseWithNetLog();
+    const run = await runCli(['capture', 'C1', server.url('/to-metadata'), '--timeout', '10'], { home, env });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(/Refusing to capture http:\/\/169\.254\.169\.254\/latest\/meta-data\/.*metadata/);
+    const { contacted, requested } = await contactedHosts(log);
+    expect(contacted).toEqual(['127.0.0.1']);
+    expect(requested).not.toContain('169.254.169.254');
+    const list = JSON.parse((await runCli(['evidence', 'list', 'C1', '--json'], { home, env: { WEIQUAN_NOW: FIXED_NOW } })).stdout) as { items: unknown[] };
+    expect(list.items).toEqual([]);
+  }, 60_000);
 });

@@ -26,4 +26,12 @@ describe('capture refuses addresses a consumer never means', () => {
     await expect(checkCaptureTarget('http://shop.example/', resolve)).resolves.toBeUndefined();
     await expect(checkCaptureTarget('http://127.0.0.1:8080/order', resolve)).resolves.toBeUndefined();
   });
+
+  it('lets through what reaches no host (the navigation guard sees every document request)', async () => {
+    const resolve = async () => ['169.254.169.254'];
+    for (const url of ['about:blank', 'data:text/html,<p>x</p>', 'chrome-error://chromewebdata/', 'not a url']) {
+      await expect(checkCaptureTarget(url, resolve)).resolves.toBeUndefined();
+    }
+    await expect(checkCaptureTarget('https://shop.example/', resolve)).rejects.toMatchObject({ key: 'capture.forbiddenAddress' });
+  });
 });

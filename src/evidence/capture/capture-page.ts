@@ -1,7 +1,8 @@
 import type { Browser, HTTPResponse, Page } from 'puppeteer-core';
-import { EnvironmentError } from '../../errors.js';
+import { EnvironmentError, UsageError } from '../../errors.js';
 import type { InPageDocument, InPagePerformance, InPageWindow } from './in-page-globals.js';
 import { detectLoginWall, type LoginWall } from './login-wall.js';
+import { guardNavigations } from './navigation-guard.js';
 
 // Globals of the page, for the functions that page.evaluate() runs there (module-scoped, see in-page-globals).
 declare const document: InPageDocument;
@@ -79,7 +80,7 @@ function abortable(signal: AbortSignal | undefined): Promise<never> {
 }
 
 function translateNavigationError(error: unknown, url: string, timeoutMs: number): Error {
-  if (error instanceof EnvironmentError) return error;
+  if (error instanceof EnvironmentError || error instanceof UsageError) return error;
   const err = error as Error;
   const message = err?.message ?? String(error);
   if (err?.name === 'TimeoutError' || /timeout/i.test(message)) {
@@ -266,9 +267,20 @@ export async function loadAndCapture(browser: Browser, page: Page, url: string, 
   const startedAt = new Date();
   void browserIdentity(browser);
   return guarded(page, options, url, async () => {
-    const response = await page.goto(url, { waitUntil: 'load', timeout: options.timeoutMs });
-    const status = response?.status();
-    return captureLoadedPage(browser, page, startedAt, { requestedUrl: url, chain: chainOf(response), ...(status !== undefined ? { status } : {}) });
+    // every navigation of the page (the URL, each redirect, a script's) is checked before it connects
+    const guard = await guardNavigations(page);
+    try {
+      const response = await page.goto(url, { waitUntil: 'load', timeout: options.timeoutMs });
+      const status = response?.status();
+      const capture = await captureLoadedPage(browser, page, startedAt, { requestedUrl: url, chain: chainOf(response), ...(status !== undefined ? { status } : {}) });
+      const refused = guard.refused();
+      if (refused) throw refused;
+      return capture;
+    } catch (error) {
+      throw guard.refused() ?? error;
+    } finally {
+      await guard.stop();
+    }
   });
 }
 

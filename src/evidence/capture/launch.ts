@@ -49,6 +49,9 @@ const DISABLED_FEATURES = [
   'PrivacySandboxSettings4',
 ];
 
+/** Where the browser's own services are sent so that they reach nobody (see browserArgs). */
+const NOWHERE = 'https://nowhere.invalid:1/';
+
 /** The browser's own WebUI (chrome://… "other" targets) is not ours to attach to: attaching costs time. */
 function isBrowserUi(target: { type(): string; url(): string }): boolean {
   return target.type() === 'other' && target.url().startsWith('chrome://');
@@ -88,6 +91,12 @@ export function browserArgs(options: { headless: boolean; runningAsRoot: boolean
     '--no-service-autorun',
     '--force-color-profile=srgb',
     '--metrics-recording-only',
+    // Two services ignore the switches above and call Google at every start: the component updater (an
+    // on-demand "models manifest" check to update.googleapis.com) and the sign-in service (ListAccounts to
+    // accounts.google.com). Both are pointed at a name under .invalid (RFC 2606, never resolves; the browser
+    // answers it itself, without a DNS query) on a port the browser refuses: the request dies in the browser.
+    `--component-updater=url-source=${NOWHERE}`,
+    `--gaia-url=${NOWHERE}`,
     '--password-store=basic',
     '--use-mock-keychain',
     `--disable-features=${DISABLED_FEATURES.join(',')}`,

@@ -21,12 +21,24 @@ export function isForbiddenAddress(address: string): boolean {
   return false;
 }
 
+/** A host name's addresses (the system resolver by default; tests give their own). */
+export type Resolve = (host: string) => Promise<string[]>;
+
 /**
  * Refuse a capture target (exit 2) whose host is a metadata name or resolves to a forbidden address,
- * before any connection is made. A name that does not resolve is left to the browser to report.
+ * before any connection is made: the URL given, and (through the navigation guard) every redirect and
+ * later navigation. A name that does not resolve is left to the browser to report; addresses that are not
+ * http(s) (about:blank, data:) reach no host.
  */
-export async function checkCaptureTarget(url: string, resolve: (host: string) => Promise<string[]> = defaultResolve): Promise<void> {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
+export async function checkCaptureTarget(url: string, resolve: Resolve = defaultResolve): Promise<void> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return;
+  const host = parsed.hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
   if (FORBIDDEN_HOSTS.has(host)) throw new UsageError('capture.forbiddenAddress', { url, address: host }, 'capture.hint.forbiddenAddress');
   const addresses = net.isIP(host) ? [host] : await resolve(host).catch(() => [] as string[]);
   const bad = addresses.find(isForbiddenAddress);
