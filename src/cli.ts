@@ -161,6 +161,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .option('--proves <text>', t('flag.proves'))
     .option('--note <text>', t('flag.note'))
     .option('--again <id>', t('flag.again'))
+    .option('--title <text>', t('flag.capture.title'))
     .addOption(new Option('--login', t('flag.login')).conflicts(['connect', 'cookies']))
     .addOption(new Option('--connect <endpoint>', t('flag.connect')).conflicts(['cookies', 'browser']))
     .option('--cookies <file>', t('flag.cookies'))

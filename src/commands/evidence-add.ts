@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { EVIDENCE_KINDS, type EvidenceKind } from '../core/case-model.js';
 import { parseText } from '../core/contact-details.js';
+import { UsageError } from '../errors.js';
 import { type InspectedFile, inspectFile, stageImport } from '../evidence/import-file.js';
 import { defaultProvesKey, guessKindFromMime, parseEvidenceKind } from '../evidence/kinds.js';
 import { storedDefaultProves } from './shared/evidence-wording.js';
@@ -59,7 +60,7 @@ type Decision = { kind: EvidenceKind; proves: string; title?: string };
 
 /** The 证据名称 for one file: --title, else in a TTY asked with the derived name as the suggestion, else derived at filing. */
 async function decideTitle(context: Context, inspected: InspectedFile, kind: EvidenceKind, options: Options, where: { single: boolean; zone: string }): Promise<string | undefined> {
-  if (options.title !== undefined && where.single) return parseText(options.title, '--title', 200);
+  if (options.title !== undefined) return parseText(options.title, '--title', 200, { oneLine: true });
   if (!context.interactive) return undefined;
   const draft = { kind, files: [{ path: inspected.storedName, mime: inspected.type.mime, role: 'original' as const, sha256: '', size: inspected.size }], meta: inspected.exif ? { exif: inspected.exif } : {}, addedAt: context.now().toISOString() };
   const suggestion = derivedEvidenceTitle(draft, where.zone, storedNaming);
@@ -100,6 +101,8 @@ export async function run(context: Context, reference: string, files: string[], 
   const record = await store.resolve(reference);
   // Check every file before writing anything: one bad path refuses the whole call.
   const inspected: InspectedFile[] = [];
+  // --title names one item: with several files it would name them all the same
+  if (options.title !== undefined && files.length > 1) throw new UsageError('evidence.title.oneFile');
   for (const file of files) inspected.push(await inspectFile(file));
   const decisions: Decision[] = [];
   for (const entry of inspected) decisions.push(await decide(context, entry, options, { single: inspected.length === 1, zone: record.timeZone }));

@@ -34,7 +34,7 @@ describe('weiquan capture (end to end, real chromium)', () => {
     const { items } = JSON.parse(result.stdout) as { items: Item[] };
     expect(items).toHaveLength(1);
     const item = items[0]!;
-    expect(item).toMatchObject({ id: 'E1', kind: 'order-page', title: `订单 ${ORDER_NUMBER}`, source: server.url('/order') });
+    expect(item).toMatchObject({ id: 'E1', kind: 'order-page', title: expect.stringMatching(/^订单页面截图（网页取证，/), source: server.url('/order') });
     // the default 证明目的 is stored in Chinese (documents are Chinese) even though this interface is English
     expect(item.proves).toBe('证明订单号、所购商品、支付金额，以及订单在截取时仍处于"处理中"、未到账的状态');
     expect(item.files.map((f) => f.role)).toEqual(['screenshot', 'mhtml', 'captioned', 'sidecar']);
@@ -82,7 +82,9 @@ describe('weiquan capture (end to end, real chromium)', () => {
     const withCookie = await cli(['capture', 'C1', server.url('/member/order'), '--cookies', cookies, '--json']);
     expect(withCookie.code, withCookie.stderr).toBe(0);
     const member = (JSON.parse(withCookie.stdout) as { items: Item[] }).items[0]!;
-    expect(member.title).toBe(MEMBER_MARKER);
+    // named from the kind and the time, not by the page's <title> (the platform wrote that); the title is kept
+    expect(member.title).toMatch(/^订单页面截图（网页取证，\d{4}-\d\d-\d\d \d\d:\d\d）$/);
+    expect(member.meta.capture.title).toBe(MEMBER_MARKER);
     expect(withCookie.stderr).not.toMatch(/login page/i);
     const sidecar = JSON.parse(await readFile(path.join(caseDir, 'evidence', member.id, 'capture.json'), 'utf8'));
     expect(sidecar.cookies).toEqual({ file: 'cookies.txt', count: 1, domains: ['127.0.0.1'] });
@@ -117,6 +119,10 @@ describe('weiquan capture (end to end, real chromium)', () => {
     expect((JSON.parse(again2.stdout) as { items: Item[] }).items[0]!.againOf).toBe('E1');
     expect((await cli(['evidence', 'list', 'C1'])).stdout).toContain('repeat of E1');
     expect((await cli(['verify', 'C1'])).code).toBe(0);
+
+    const named = await cli(['capture', 'C1', server.url('/order'), '--title', '订单详情页（第三天）', '--json']);
+    expect(named.code, named.stderr).toBe(0);
+    expect((JSON.parse(named.stdout) as { items: Item[] }).items[0]!.title).toBe('订单详情页（第三天）');
   });
 
   it('leaves the case exactly as it was when a capture fails, with a clear message and exit code', async () => {
@@ -152,6 +158,13 @@ describe('weiquan capture (end to end, real chromium)', () => {
 
     const badAgain = await cli(['capture', 'C1', '--again', 'E99']);
     expect(badAgain.code).toBe(2);
+
+    // --title names one item: refused with several URLs, and a line break in it is refused
+    const twoTitled = await cli(['capture', 'C1', server.url('/order'), server.url('/tall'), '--title', '订单页']);
+    expect(twoTitled.code).toBe(2);
+    expect(twoTitled.stderr).toMatch(/--title names one page/);
+    const brokenTitle = await cli(['capture', 'C1', server.url('/order'), '--title', '订单页\n伪造的一行']);
+    expect(brokenTitle.code).toBe(2);
     expect(await snapshotFolder(caseDir)).toEqual(before);
   });
 

@@ -61,7 +61,8 @@ describe('weiquan capture --connect (a running browser, as the README tells the 
     const result = await cli(['capture', 'C1', server.url('/tall'), '--connect', endpoint.replace('http://127.0.0.1:', ''), '--kind', 'rules', '--json']);
     expect(result.code, result.stderr).toBe(0);
     const item = (JSON.parse(result.stdout) as { items: Item[] }).items[0]!;
-    expect(item.title).toBe('充值规则');
+    expect(item.title).toMatch(/（网页取证，\d{4}-\d\d-\d\d \d\d:\d\d）$/);
+    expect(item.meta.capture.title).toBe('充值规则');
     const sidecar = JSON.parse(await readFile(path.join(home, 'cases/C1', item.files.find((f) => f.role === 'sidecar')!.path), 'utf8'));
     expect(sidecar.mode).toBe('connect');
     expect(chrome.exitCode).toBeNull();

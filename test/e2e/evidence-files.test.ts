@@ -107,6 +107,9 @@ describe('weiquan evidence add / evidence list / verify', () => {
     expect(kind.code).toBe(2);
     expect(kind.stderr).toMatch(/"photo" is not a kind of evidence/);
     expect((await cli(['evidence', 'add', 'C9', good])).code).toBe(2);
+    const twoTitled = await cli(['evidence', 'add', 'C1', good, good, '--title', '通话记录']);
+    expect(twoTitled.code).toBe(2);
+    expect(twoTitled.stderr).toMatch(/--title names one file/);
     expect(await snapshotFolder(caseDir)).toEqual(before);
   });
 

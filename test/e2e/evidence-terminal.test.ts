@@ -108,9 +108,10 @@ describe('evidence in a real terminal', () => {
 
     term.type('\r');
     expect(await term.exitCode(30_000)).toBe(0);
-    const list = JSON.parse((await runCli(['evidence', 'list', 'C1', '--json'], { home })).stdout) as { items: Array<{ title: string; source: string; capture?: { mode: string } }> };
+    const list = JSON.parse((await runCli(['evidence', 'list', 'C1', '--json'], { home })).stdout) as { items: Array<{ title: string; source: string; capture?: { mode: string; title?: string } }> };
     const captured = list.items.at(-1)!;
-    expect(captured.title).toBe(MEMBER_MARKER);
+    expect(captured.title).toMatch(/^订单页面截图（网页取证，/);
+    expect(captured.capture?.title).toBe(MEMBER_MARKER);
     expect(captured.source).toBe(server.url('/member/order'));
     expect(captured.capture?.mode).toBe('login');
     // the login stays in the profile for next time

@@ -93,7 +93,7 @@ async function captureWithin(context: Context, reference: string, rawUrls: strin
   const expectedIds = record.evidence.map((item) => item.id);
   const prepared = new Map<StagedCapture, { pending: PendingCapture; ready: Promise<void> }>();
   const onStaged = (entry: StagedCapture, captureContext: CaptureContext) => {
-    const pending = pendingCapture(entry.staging, entry.capture, captureContext, plan.decisions, caption);
+    const pending = pendingCapture(entry.staging, entry.capture, captureContext, { ...plan.decisions, naming: context.documentT }, caption);
     const expected = nextId(expectedIds, 'E');
     expectedIds.push(expected);
     const ready = pending.prepare(expected, record);

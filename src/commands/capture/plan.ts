@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Case, EvidenceItem, EvidenceKind } from '../../core/case-model.js';
-import { parseWebUrl } from '../../core/contact-details.js';
+import { parseText, parseWebUrl } from '../../core/contact-details.js';
 import { InputError, UsageError } from '../../errors.js';
 import { parseEvidenceKind } from '../../evidence/kinds.js';
 
@@ -13,6 +13,7 @@ import { parseEvidenceKind } from '../../evidence/kinds.js';
 export type CaptureOptions = {
   kind?: string;
   note?: string;
+  title?: string;
   proves?: string;
   again?: string;
   login?: boolean;
@@ -45,7 +46,7 @@ export type CapturePlan = {
   /** a cookies file to load into the browser first (read by the command) */
   cookiesFile?: string;
   /** what each captured page is filed as */
-  decisions: { kind: EvidenceKind; proves: string; note?: string; againOf?: string };
+  decisions: { kind: EvidenceKind; proves: string; note?: string; againOf?: string; title?: string };
 };
 
 /** The persistent browser profile for --login, kept in the data home so a login survives between runs. */
@@ -105,6 +106,9 @@ export function planCapture(options: CaptureOptions & { urls: readonly string[] 
     urls = [again.source];
   }
   if (options.login && urls.length > 1) throw new UsageError('capture.login.oneUrl');
+  // --title names one item: with several pages it would name them all the same
+  const title = options.title !== undefined ? parseText(options.title, '--title', 200, { oneLine: true }) : undefined;
+  if (title !== undefined && urls.length > 1) throw new UsageError('capture.title.oneUrl');
   if (urls.length === 0 && !options.login && endpoint === undefined) throw new UsageError('capture.noUrl', {}, 'capture.hint.usage');
 
   let method: PlannedMethod;
@@ -130,6 +134,7 @@ export function planCapture(options: CaptureOptions & { urls: readonly string[] 
       proves: options.proves?.trim() || settings.defaultProves(finalKind),
       ...(options.note ? { note: options.note } : {}),
       ...(again ? { againOf: again.id } : {}),
+      ...(title !== undefined ? { title } : {}),
     },
   };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Case, EvidenceItem, EvidenceKind } from '../../core/case-model.js';
 import { toZonedIso } from '../../core/time.js';
 import { sha256Of } from '../hashing.js';
+import { derivedEvidenceTitle, type NameTranslate } from '../naming.js';
 import { createStaging, describeStagedFile, type PendingEvidence, stageBuffer, type Staging } from '../staging.js';
 import { makeCaptionedCopy } from './caption.js';
 import type { PageCapture } from './capture-page.js';
@@ -20,7 +21,12 @@ export type CaptureContext = {
   cookies?: { file: string; count: number; domains: string[] };
 };
 
-export type CaptureDecisions = { kind: EvidenceKind; proves: string; note?: string; againOf?: string };
+/**
+ * What the user decided for a captured page. Without a title (`--title`) the 证据名称 is derived from the kind and
+ * the capture time through `naming` (the stored wording's translator): "订单页面截图（网页取证，2026-11-25 21:40）";
+ * the page's own <title> is kept in the item's capture facts, never used as the name (the platform wrote it).
+ */
+export type CaptureDecisions = { kind: EvidenceKind; proves: string; note?: string; againOf?: string; title?: string; naming?: NameTranslate };
 
 /** Lines of the caption strip, in the user's language. */
 export type CaptionText = (facts: { caseId: string; evidenceId: string; kind: EvidenceKind; url: string; local: string; zone: string; utc: string; sha256: string }) => string[];
@@ -118,26 +124,32 @@ export function pendingCapture(staging: Staging, capture: PageCapture, context: 
       };
       await stageBuffer(staging, SIDECAR_FILE, `${JSON.stringify(sidecar, null, 2)}\n`);
       const sidecarFile = await describeStagedFile(staging, id, SIDECAR_FILE, 'sidecar', 'application/json');
+      const files = [...artifacts, sidecarFile];
+      const meta = {
+        capture: {
+          finalUrl: capture.finalUrl,
+          httpStatus: capture.httpStatus ?? null,
+          capturedAt: toZonedIso(capture.endedAt, zone),
+          mode: context.mode,
+          ...(capture.title !== '' ? { title: capture.title } : {}),
+          ...(capture.loginWall ? { loginWall: capture.loginWall.reason } : {}),
+          ...(warnings.length > 0 ? { warnings } : {}),
+        },
+      };
+      const title =
+        decisions.title ??
+        (decisions.naming ? derivedEvidenceTitle({ kind: decisions.kind, files, meta, addedAt }, zone, decisions.naming) : capture.title !== '' ? capture.title : capture.finalUrl);
       return {
         id,
         kind: decisions.kind,
-        title: capture.title !== '' ? capture.title : capture.finalUrl,
+        title,
         source: capture.requestedUrl ?? capture.finalUrl,
         proves: decisions.proves,
         ...(decisions.note ? { note: decisions.note } : {}),
         addedAt,
-        files: [...artifacts, sidecarFile],
+        files,
         ...(decisions.againOf ? { againOf: decisions.againOf } : {}),
-        meta: {
-          capture: {
-            finalUrl: capture.finalUrl,
-            httpStatus: capture.httpStatus ?? null,
-            capturedAt: toZonedIso(capture.endedAt, zone),
-            mode: context.mode,
-            ...(capture.loginWall ? { loginWall: capture.loginWall.reason } : {}),
-            ...(warnings.length > 0 ? { warnings } : {}),
-          },
-        },
+        meta,
       };
     },
   };
