@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { openResult } from '../ui/desktop.js';
+import { isInsideFolder } from '../store/file-system.js';
 import { complaintFields } from '../core/letter-facts.js';
 import { computeDeadlines } from '../core/deadlines.js';
 import { fontForCommand, recordGeneratedDocument, sha256Hex } from './shared/document-output.js';
@@ -39,6 +40,7 @@ export async function run(context: Context, reference: string, options: BundleOp
     now: context.now(),
     t: context.documentT,
     outDir,
+    shared: !isInsideFolder(context.locations.home, outDir),
     uploadLimitMB: limit,
     onExhibit: (id, index, total) => progress?.update(context.t('bundle.progress.exhibit', { id, index, total })),
   }).finally(() => progress?.stop());

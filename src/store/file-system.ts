@@ -1,4 +1,4 @@
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
@@ -35,6 +35,35 @@ export async function writeRequestedFile(file: string, content: string | Buffer,
   const { default: writeFileAtomic } = await import('write-file-atomic');
   // no mode: an existing file keeps its own, a new one gets 0666 less the umask
   await writeFileAtomic(file, content, { fsync: true });
+}
+
+/**
+ * The modes the user's umask gives a new folder and a new file here (0777 and 0666 less the umask), read from
+ * a probe folder made next to `near` (process.umask() without an argument is deprecated).
+ */
+export async function umaskModes(near: string): Promise<{ dir: number; file: number }> {
+  await mkdir(path.dirname(near), { recursive: true });
+  const probe = tempSibling(near, 'umask');
+  await mkdir(probe, { mode: 0o777 });
+  try {
+    const dir = (await stat(probe)).mode & 0o777;
+    return { dir, file: dir & 0o666 };
+  } finally {
+    await rmdir(probe).catch(() => undefined);
+  }
+}
+
+/**
+ * A folder the user asked for outside the data home, written privately while it was built: its folders and
+ * files now take the modes the user's umask gives (see writeRequestedFile for single files).
+ */
+export async function followUmask(folder: string, modes: { dir: number; file: number }): Promise<void> {
+  await chmod(folder, modes.dir);
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) await followUmask(full, modes);
+    else if (entry.isFile()) await chmod(full, modes.file);
+  }
 }
 
 /** Append and fsync, so that a line reported as written survives a crash. */

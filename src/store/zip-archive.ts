@@ -31,20 +31,21 @@ export async function writeZip(
   zipPath: string,
   baseDir: string,
   files: readonly string[],
-  options: { prefix?: string; extra?: Record<string, string | Buffer> } = {},
+  options: { prefix?: string; extra?: Record<string, string | Buffer>; fileMode?: number } = {},
 ): Promise<void> {
+  const fileMode = options.fileMode ?? FILE_MODE;
   const { ZipFile } = await import('yazl');
   const zip = new ZipFile();
   const name = (relative: string) => (options.prefix ? `${options.prefix}/${relative}` : relative);
   for (const relative of files) {
     const full = path.join(baseDir, ...relative.split('/'));
-    zip.addFile(full, name(relative), { mtime: (await stat(full)).mtime, mode: 0o100600, compress: !ALREADY_COMPRESSED.test(relative) });
+    zip.addFile(full, name(relative), { mtime: (await stat(full)).mtime, mode: 0o100000 | fileMode, compress: !ALREADY_COMPRESSED.test(relative) });
   }
   for (const [relative, content] of Object.entries(options.extra ?? {})) {
-    zip.addBuffer(Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), name(relative), { mode: 0o100600 });
+    zip.addBuffer(Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), name(relative), { mode: 0o100000 | fileMode });
   }
   zip.end();
-  await pipeline(zip.outputStream, createWriteStream(zipPath, { mode: FILE_MODE }));
+  await pipeline(zip.outputStream, createWriteStream(zipPath, { mode: fileMode }));
 }
 
 export class UnsafeArchiveError extends Error {}

@@ -22,6 +22,8 @@ export type BundleInput = {
   /** translator in the documents' language */
   t: Translate;
   outDir: string;
+  /** the folder is the user's, outside the data home: it follows the user's umask (else 0700/0600) */
+  shared?: boolean;
   uploadLimitMB: number;
   /** told as each exhibit is laid out (for a progress line) */
   onExhibit?: (id: string, index: number, total: number) => void;

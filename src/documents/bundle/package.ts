@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { chmod, copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { removeQuietly } from '../../store/file-system.js';
+import { followUmask, removeQuietly, umaskModes } from '../../store/file-system.js';
 import { listFiles, writeZip } from '../../store/zip-archive.js';
 import { renderTemplate } from '../templates.js';
 import { type UploadCopy, writePdfCopies } from '../upload-copies.js';
@@ -53,6 +53,8 @@ export async function writePackage(ctx: PackageContext): Promise<BundleResult> {
   const { input } = ctx;
   const outDir = path.resolve(input.outDir);
   const staging = `${outDir}.partial-${process.pid}`;
+  // built privately in staging; a folder the user asked for outside the data home then takes the umask's modes
+  const modes = input.shared ? await umaskModes(outDir) : undefined;
   await removeQuietly(staging);
   await mkdir(path.join(staging, 'evidence'), { recursive: true, mode: 0o700 });
   const complaintFile = path.join(staging, 'complaint.pdf');
@@ -77,6 +79,7 @@ export async function writePackage(ctx: PackageContext): Promise<BundleResult> {
       note: "SHA-256 values were computed by the complainant's own software: they show a file has not changed since it was logged, not that its content is true.",
     };
     await writeFile(path.join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+    if (modes) await followUmask(staging, modes);
     await removeQuietly(outDir);
     await rename(staging, outDir);
     result = { dir: outDir, complaintPdf: path.join(outDir, 'complaint.pdf'), complaintTxt: path.join(outDir, 'complaint.txt'), manifest: path.join(outDir, 'manifest.json'), pages: rendered.pages, exhibits: rendered.exhibits, files: [...ctx.checks], upload };
@@ -86,7 +89,7 @@ export async function writePackage(ctx: PackageContext): Promise<BundleResult> {
   }
   const zip = `${outDir}.zip`;
   const partial = `${zip}.partial-${process.pid}`;
-  await writeZip(partial, outDir, await listFiles(outDir), { prefix: path.basename(outDir) });
+  await writeZip(partial, outDir, await listFiles(outDir), { prefix: path.basename(outDir), ...(modes ? { fileMode: modes.file } : {}) });
   await rename(partial, zip);
   return { ...result, zip };
 }
