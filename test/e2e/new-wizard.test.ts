@@ -74,19 +74,12 @@ describe('the new-case wizard in a real terminal', () => {
     const home = await tempHome();
     await runCli(['profile', 'set', '--name', '王小明', '--phone', '13800138000', '--address', '上海'], { home });
     const term = terminal(['new'], home);
-    await term.answer('Platform name', '快充卡盟');
-    await term.answer("Platform's website", '');
-    await term.answer("Operating company's full name", '');
-    await term.answer("Company's address", '');
-    await term.answer('Order number', 'KM-WIZ-2');
-    await term.answer('Product', '中国移动话费 100 元');
-    await term.waitFor('Category');
-    term.type('\r');
-    await term.answer('Account to recharge', '13800138000');
-    await term.answer('Amount paid', '100');
-    await term.answer('Payment method', '支付宝');
-    await term.answer('Payment transaction number', '');
-    await term.answer('Order time', '2026-11-20 10:00');
+    const answers: Array<[string, string]> = [
+      ['Platform name', '快充卡盟'], ["Platform's website", ''], ["Operating company's full name", ''], ["Company's address", ''],
+      ['Order number', 'KM-WIZ-2'], ['Product', '中国移动话费 100 元'], ['Category', ''], ['Account to recharge', '13800138000'],
+      ['Amount paid', '100'], ['Payment method', '支付宝'], ['Payment transaction number', ''], ['Order time', '2026-11-20 10:00'],
+    ];
+    for (const [prompt, answer] of answers) await term.answer(prompt, answer);
     await term.waitFor('Payment time');
     await term.waitFor('type - to leave it empty');
     term.type('-\r');
