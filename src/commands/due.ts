@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { Context } from '../context.js';
-import { belongsToClient, type CaseSummary, deadlinesNow } from '../core/case-summary.js';
+import { belongsToClient, type CaseSummary, deadlinesNow, shownDue } from '../core/case-summary.js';
 import { calendarWarnings, type Deadline, pendingDeadlines, sortByUrgency } from '../core/deadlines.js';
 import { CheckFailed, EnvironmentError } from '../errors.js';
 import { alignColumns } from '../ui/columns.js';
 import { describeLoadProblem } from '../ui/load-problem.js';
-import { deadlineBasis, deadlineDue, deadlineKind, deadlineState } from '../ui/deadline-text.js';
+import { deadlineBasis, deadlineKind, deadlineState } from '../ui/deadline-text.js';
 import { clientFilter } from './shared/client.js';
+import { indexSource } from './shared/case-index-source.js';
 import { commandCalendar, warnAssumedYears } from './shared/calendar.js';
 
 type Options = { ics?: string; holidays?: string; client?: string; failOnOverdue?: boolean };
@@ -19,11 +20,10 @@ type Options = { ics?: string; holidays?: string; client?: string; failOnOverdue
 export async function run(context: Context, options: Options): Promise<void> {
   const { t } = context;
   const calendar = await commandCalendar(context, options.holidays);
-  const store = await context.store();
   const client = await clientFilter(context, options.client);
   const now = context.now();
   const { caseSummaries } = await import('../store/case-index.js');
-  const { summaries, problems } = await caseSummaries(store, { deadlines: { now, calendar, all: true } });
+  const { summaries, problems } = await caseSummaries(indexSource(context), { deadlines: { now, calendar, all: true } });
   for (const problem of problems) context.out.warn(describeLoadProblem(t, problem));
   const byCase = new Map<string, CaseSummary>();
   const all: Deadline[] = [];
@@ -77,7 +77,7 @@ export async function run(context: Context, options: Options): Promise<void> {
     const colors = context.out.colors;
     const rows = deadlines.map((d) => {
       const record = byCase.get(d.caseId)!;
-      return [record.id, record.order, deadlineKind(context, d), deadlineDue(d, record.timeZone), deadlineBasis(context, d), deadlineState(context, d, colors)];
+      return [record.id, record.order, deadlineKind(context, d), shownDue(d, record), deadlineBasis(context, d), deadlineState(context, d, colors)];
     });
     context.out.result(undefined, () =>
       deadlines.length === 0

@@ -1,29 +1,28 @@
 import type { Context } from '../context.js';
 import { formatFen } from '../core/money.js';
-import { formatLocalTime } from '../core/time.js';
 import { alignColumns } from '../ui/columns.js';
 import { describeLoadProblem } from '../ui/load-problem.js';
 import { printable } from '../ui/printable.js';
-import { belongsToClient, type CaseSummary, nearestNow } from '../core/case-summary.js';
+import { belongsToClient, type CaseSummary, nearestNow, shownDue } from '../core/case-summary.js';
 import type { Deadline } from '../core/deadlines.js';
-import { deadlineDue, deadlineKind, deadlineState } from '../ui/deadline-text.js';
+import { deadlineKind, deadlineState } from '../ui/deadline-text.js';
 import { commandCalendar } from './shared/calendar.js';
 import { clientFilter } from './shared/client.js';
+import { indexSource } from './shared/case-index-source.js';
 
 /** "平台承诺到账 2026-11-20 12:00 超期 4 天" — the last column, so its colour does not upset the alignment. */
 function nearestText(context: Context, summary: CaseSummary, deadline: Deadline | undefined): string {
   if (!deadline) return '-';
-  return `${deadlineKind(context, deadline)} ${deadlineDue(deadline, summary.timeZone)} ${deadlineState(context, deadline, context.out.colors)}`;
+  return `${deadlineKind(context, deadline)} ${shownDue(deadline, summary)} ${deadlineState(context, deadline, context.out.colors)}`;
 }
 
 /** Every case from the case index (rebuilt from the case files where they changed), one row each. */
 export async function run(context: Context, options: { overdue?: boolean; holidays?: string; client?: string } = {}): Promise<void> {
   const calendar = await commandCalendar(context, options.holidays, { lenient: true });
-  const store = await context.store();
   const client = await clientFilter(context, options.client);
   const now = context.now();
   const { caseSummaries } = await import('../store/case-index.js');
-  const { summaries, problems } = await caseSummaries(store, { deadlines: { now, calendar } });
+  const { summaries, problems } = await caseSummaries(indexSource(context), { deadlines: { now, calendar } });
   const { t } = context;
   for (const problem of problems) context.out.warn(describeLoadProblem(t, problem));
   const rows = summaries
@@ -32,6 +31,7 @@ export async function run(context: Context, options: { overdue?: boolean; holida
     .filter((row) => !options.overdue || row.nearest?.state === 'overdue');
   if (context.json) {
     // the whole case in the JSON document, as before the index: loaded only when asked for
+    const store = await context.store();
     const cases = [];
     for (const { summary, nearest } of rows) cases.push({ ...(await store.load(summary.id)), stage: summary.stage, nearestDeadline: nearest });
     context.out.result({ cases, problems }, () => '');
@@ -47,7 +47,7 @@ export async function run(context: Context, options: { overdue?: boolean; holida
         printable(s.platform),
         printable(s.order),
         formatFen(s.amountFen),
-        formatLocalTime(s.orderedAt, s.timeZone),
+        s.orderedAtText,
         s.outcome ? t(`outcome.${s.outcome}`) : printable(s.status),
         t(`stage.${s.stage}`),
         nearestText(context, s, nearest),

@@ -7,6 +7,7 @@ import type { Case, Outcome } from './case-model.js';
 import { computeDeadlines, type Deadline, deadlineAt, type DeadlineBasis, pendingDeadlines, ruleBasisById } from './deadlines.js';
 import { caseStage, type Stage } from './stage.js';
 import type { WorkCalendar } from './working-days.js';
+import { formatLocalTime } from './zoned-time.js';
 
 export type CaseSummary = {
   id: string;
@@ -14,6 +15,8 @@ export type CaseSummary = {
   platform: string;
   amountFen: number;
   orderedAt: string;
+  /** orderedAt as the case's zone shows it ("2026-11-20 10:00"): listings need no time-zone data */
+  orderedAtText: string;
   timeZone: string;
   status: string;
   outcome?: Outcome;
@@ -31,17 +34,41 @@ export type CaseSummary = {
 
 export type StoredDeadline = Omit<Deadline, 'caseId' | 'state' | 'overdueMinutes' | 'minutesLeft' | 'lateMinutes' | 'basis'> & {
   basis: DeadlineBasis | { type: 'rule'; ruleId: string };
+  /** when it falls due as the case's zone shows it (the date of a day deadline) */
+  dueText?: string;
 };
 
-function store(deadline: Deadline): StoredDeadline {
-  const { caseId: _case, state: _state, overdueMinutes: _overdue, minutesLeft: _left, lateMinutes: _late, ...rest } = deadline;
-  return rest.basis.type === 'rule' && ruleBasisById(rest.basis.ruleId) ? { ...rest, basis: { type: 'rule', ruleId: rest.basis.ruleId } } : rest;
+/** When a deadline falls due, as shown: the date of a day deadline, else the local time in the case's zone. */
+export function dueTextOf(deadline: Pick<Deadline, 'due' | 'dueDate'>, zone: string): string {
+  return deadline.dueDate ?? formatLocalTime(deadline.due, zone);
 }
 
+function store(deadline: Deadline, zone: string): StoredDeadline {
+  const { caseId: _case, state: _state, overdueMinutes: _overdue, minutesLeft: _left, lateMinutes: _late, ...rest } = deadline;
+  const kept = rest.basis.type === 'rule' && ruleBasisById(rest.basis.ruleId) ? { ...rest, basis: { type: 'rule' as const, ruleId: rest.basis.ruleId } } : rest;
+  return { ...kept, dueText: dueTextOf(deadline, zone) };
+}
+
+/** The due text of each deadline restored from a summary, for listings (see `shownDue`). */
+const dueTexts = new WeakMap<Deadline, string>();
+
 function restore(stored: StoredDeadline, caseId: string): Deadline {
-  const basis = stored.basis.type === 'rule' && !('citation' in stored.basis) ? ruleBasisById(stored.basis.ruleId)! : (stored.basis as DeadlineBasis);
+  const { dueText: _text, ...rest } = stored;
+  const basis = rest.basis.type === 'rule' && !('citation' in rest.basis) ? ruleBasisById(rest.basis.ruleId)! : (rest.basis as DeadlineBasis);
   // the same key order as computeDeadlines (the case id after the draft's keys; the state after that)
-  return { ...stored, basis, caseId, state: 'open' };
+  return { ...rest, basis, caseId, state: 'open' };
+}
+
+/** deadlineAt on a restored deadline, keeping its stored due text. */
+function settledAt(stored: StoredDeadline, summary: CaseSummary, now: Date): Deadline {
+  const deadline = deadlineAt(restore(stored, summary.id), now, summary.outcome !== undefined);
+  if (stored.dueText !== undefined) dueTexts.set(deadline, stored.dueText);
+  return deadline;
+}
+
+/** When a deadline of `summary` falls due, as shown (stored with the summary; worked out only when missing). */
+export function shownDue(deadline: Deadline, summary: Pick<CaseSummary, 'timeZone'>): string {
+  return dueTexts.get(deadline) ?? dueTextOf(deadline, summary.timeZone);
 }
 
 export function summarizeCase(record: Case, deadlines?: { now: Date; calendar: WorkCalendar }): CaseSummary {
@@ -52,13 +79,14 @@ export function summarizeCase(record: Case, deadlines?: { now: Date; calendar: W
     platform: record.platform.name,
     amountFen: record.order.amountFen,
     orderedAt: record.order.orderedAt,
+    orderedAtText: formatLocalTime(record.order.orderedAt, record.timeZone),
     timeZone: record.timeZone,
     status: record.order.status,
     ...(resolution ? { outcome: resolution.outcome } : {}),
     ...(complainant ? { client: { ...(complainant.clientId ? { id: complainant.clientId } : {}), name: complainant.name } } : {}),
     stage: caseStage(record),
     updatedAt: record.updatedAt,
-    ...(deadlines ? { deadlines: byDue(pendingDeadlines(computeDeadlines(record, deadlines.now, deadlines.calendar))).map(store) } : {}),
+    ...(deadlines ? { deadlines: byDue(pendingDeadlines(computeDeadlines(record, deadlines.now, deadlines.calendar))).map((d) => store(d, record.timeZone)) } : {}),
   };
 }
 
@@ -76,12 +104,12 @@ function byDue(deadlines: Deadline[]): Deadline[] {
  */
 export function nearestNow(summary: CaseSummary, now: Date): Deadline | undefined {
   const first = summary.deadlines?.[0];
-  return first ? deadlineAt(restore(first, summary.id), now, summary.outcome !== undefined) : undefined;
+  return first ? settledAt(first, summary, now) : undefined;
 }
 
 /** The summary's running deadlines settled at `now` (pendingDeadlines of computeDeadlines on the case at `now`). */
 export function deadlinesNow(summary: CaseSummary, now: Date): Deadline[] {
-  return (summary.deadlines ?? []).map((d) => deadlineAt(restore(d, summary.id), now, summary.outcome !== undefined));
+  return (summary.deadlines ?? []).map((d) => settledAt(d, summary, now));
 }
 
 /** Does the case belong to the client named by `reference` (their id, case-insensitive, or exact name)? */

@@ -1,4 +1,4 @@
-import { offsetMinutes } from './zoned-time.js';
+export { formatLocalTime } from './zoned-time.js';
 import { DateTime } from 'luxon';
 import { InputError } from '../errors.js';
 import { toHalfWidth } from './text-normalize.js';
@@ -36,12 +36,6 @@ export function parseLocalTime(raw: string, zone: string, now: Date, options: { 
   return parsed.toISO({ suppressMilliseconds: true })!;
 }
 
-/** An ISO instant shown as "YYYY-MM-DD HH:mm" in `zone` (plain arithmetic on the zone's offset: `list` formats thousands). */
-export function formatLocalTime(iso: string, zone: string): string {
-  const ms = Date.parse(iso);
-  const local = new Date(ms + offsetMinutes(zone, ms) * 60_000).toISOString();
-  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
-}
 
 /** The ISO form, in `zone`, of an instant. */
 export function toZonedIso(instant: Date, zone: string): string {

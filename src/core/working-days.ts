@@ -32,7 +32,19 @@ export type WorkCalendar = {
   isWorkingDay(date: IsoDate): boolean;
   /** the holiday's name for a rest day or make-up day, if any */
   nameOf(date: IsoDate): string | undefined;
+  /**
+   * A short digest of what the calendar says (its years with data, and every holiday and make-up working day
+   * in them): equal digests, equal answers. Caches of computed deadlines are keyed by it.
+   */
+  fingerprint?(): string;
 };
+
+/** FNV-1a, 32 bits, as hex. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16);
+}
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -83,9 +95,11 @@ export function createWorkCalendar(datasets: readonly HolidayData[]): WorkCalend
     if (date in data.workdays) return 'makeup-workday';
     return weekend ? 'weekend' : 'workday';
   };
+  const knownYears = () => [...byYear.keys()].sort((a, b) => a - b);
+  let fingerprint: string | undefined;
   return {
     sources: datasets.map((d) => d.source),
-    knownYears: () => [...byYear.keys()].sort((a, b) => a - b),
+    knownYears,
     hasYear: (year) => byYear.has(year),
     kindOf,
     isWorkingDay: (date) => {
@@ -95,6 +109,18 @@ export function createWorkCalendar(datasets: readonly HolidayData[]): WorkCalend
     nameOf: (date) => {
       const data = byYear.get(parts(date).year);
       return data?.holidays[date] ?? data?.workdays[date];
+    },
+    fingerprint: () => {
+      if (fingerprint !== undefined) return fingerprint;
+      // the days kindOf answers 'holiday' or 'makeup-workday' for; every other day follows from the weekday
+      const special: string[] = [];
+      for (const [year, data] of byYear) {
+        const prefix = `${year}-`;
+        for (const date of Object.keys(data.holidays)) if (date.startsWith(prefix)) special.push(`${date}h`);
+        for (const date of Object.keys(data.workdays)) if (date.startsWith(prefix) && !(date in data.holidays)) special.push(`${date}m`);
+      }
+      fingerprint = `${knownYears().join(',')}#${fnv1a(special.sort().join(''))}`;
+      return fingerprint;
     },
   };
 }

@@ -48,6 +48,13 @@ export function isoInZone(ms: number, zone: string): string {
   return `${local}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
+/** An ISO instant shown as "YYYY-MM-DD HH:mm" in `zone` (plain arithmetic on the zone's offset: `list` formats thousands). */
+export function formatLocalTime(iso: string, zone: string): string {
+  const ms = Date.parse(iso);
+  const local = new Date(ms + offsetMinutes(zone, ms) * 60_000).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+}
+
 /** The local date (yyyy-MM-dd) of an instant in the zone. */
 export function localDateOf(ms: number, zone: string): string {
   return new Date(ms + offsetMinutes(zone, ms) * 60_000).toISOString().slice(0, 10);

@@ -13,10 +13,10 @@ import { headOf, readJournal, trimTornTail } from './journal-file.js';
 import { readJournalTail } from './journal-tail.js';
 import { withLock } from './lock.js';
 
-export const CASE_FILE = 'case.json';
-export const JOURNAL_FILE = 'journal.jsonl';
+import { CASE_FILE, caseIds, casesDirOf, JOURNAL_FILE, loadProblem, type LoadProblem } from './case-files.js';
+
+export { CASE_FILE, JOURNAL_FILE, loadProblem, type LoadProblem } from './case-files.js';
 const LOCK_NAME = '.lock';
-const CASE_ID = /^C(\d+)$/;
 
 function journalSizeSync(file: string): number {
   try {
@@ -27,8 +27,6 @@ function journalSizeSync(file: string): number {
   }
 }
 
-/** A case that does not load; `kind` says whether repair can help (not for a permission problem). */
-export type LoadProblem = { id: string; file: string; reason: string; kind: 'missing' | 'damaged' | 'unreadable' };
 
 /** What a mutation returns: the events to record. It may write files into the case folder first. */
 export type Mutation = (current: Case, caseDir: string) => Promise<CaseEvent[] | CaseEvent> | CaseEvent[] | CaseEvent;
@@ -48,17 +46,6 @@ function foldNamed(id: string, file: string, fold: () => Case | undefined): Case
     if (!(error instanceof JournalEventError)) throw error;
     throw new DataError('store.journalBadEvent', { id, file, ...error.problem }, 'store.hint.verify', { id });
   }
-}
-
-/** Describe why a case did not load, for a warning that keeps the other cases listed. */
-export function loadProblem(id: string, file: string, error: unknown): LoadProblem {
-  const key = error instanceof DataError ? error.key : undefined;
-  return {
-    id,
-    file,
-    reason: error instanceof DataError ? String(error.params.reason ?? '') : String(error),
-    kind: key === 'store.caseFileMissing' ? 'missing' : key === 'store.caseFileUnreadable' ? 'unreadable' : 'damaged',
-  };
 }
 
 /** Staging folders (`.staging-<pid>-…`) whose process is gone: left by a killed capture or import. */
@@ -89,22 +76,15 @@ export class CaseStore {
   readonly casesDir: string;
 
   constructor(readonly home: string) {
-    this.casesDir = path.join(home, 'cases');
+    this.casesDir = casesDirOf(home);
   }
 
   caseDir(id: string): string {
     return path.join(this.casesDir, id);
   }
 
-  async ids(): Promise<string[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.casesDir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    return names.filter((name) => CASE_ID.test(name)).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+  ids(): Promise<string[]> {
+    return caseIds(this.casesDir);
   }
 
   /**

@@ -1,7 +1,11 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Display width in a terminal: CJK and other East Asian wide characters take two columns. */
 export function displayWidth(text: string): number {
+  // most cells (ids, order numbers, amounts, times) are printable ASCII: one column a character
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const character of text) {
     const code = character.codePointAt(0)!;

@@ -107,3 +107,21 @@ describe('a user holiday file fills a missing year', () => {
     }
   });
 });
+
+describe('the calendar fingerprint (what cached deadlines are keyed by)', () => {
+  it('is equal for equal data and changes with any holiday, make-up day or year', () => {
+    const data = builtInHolidays();
+    const again = createWorkCalendar([{ ...data, holidays: { ...data.holidays }, workdays: { ...data.workdays } }]);
+    expect(again.fingerprint!()).toBe(calendar.fingerprint!());
+    const moved = { ...data.holidays };
+    delete moved['2026-10-07'];
+    expect(createWorkCalendar([{ ...data, holidays: moved }]).fingerprint!()).not.toBe(calendar.fingerprint!());
+    const extraWorkday = { ...data.workdays, '2026-10-11': '国庆节' };
+    expect(createWorkCalendar([{ ...data, workdays: extraWorkday }]).fingerprint!()).not.toBe(calendar.fingerprint!());
+    const file2027 = JSON.stringify({ holidays: { '2027-01-01': '元旦' }, workdays: [] });
+    expect(createWorkCalendar([data, parseHolidayFile(file2027, 'h.json')]).fingerprint!()).not.toBe(calendar.fingerprint!());
+    // a holiday listed for a year another data set covers says nothing: kindOf does not read it
+    const stray = createWorkCalendar([{ ...data, holidays: { ...data.holidays, '2030-01-02': 'x' } }]);
+    expect(stray.fingerprint!()).toBe(calendar.fingerprint!());
+  });
+});
