@@ -197,3 +197,29 @@ describe('documents are made only from facts the journal records', () => {
     }
   });
 });
+
+describe('a change is validated by its parts', () => {
+  it('validateChange gives what the whole schema gives, and refuses what it refuses', async () => {
+    const { validateChange } = await import('../../src/store/case-store.js');
+    const { CaseSchema } = await import('../../src/core/case-model.js');
+    const home = await tempHome();
+    const store = new CaseStore(home);
+    await store.create(facts, new Date());
+    let current = await store.load('C1');
+    for (let k = 1; k <= 3; k += 1) {
+      current = await store.mutate('C1', () => new Date(), () => ({ type: 'contact.added', data: { id: `K${k}`, channel: 'phone', at: '2026-11-21T10:00:00+08:00', evidence: [], recordedAt: '2026-11-21T10:00:00+08:00' } }));
+    }
+    const contact = { id: 'K4', channel: 'phone', at: '2026-11-22T10:00:00+08:00', recordedAt: '2026-11-22T10:00:00+08:00', extra: 'dropped' };
+    const appended = { ...current, contacts: [...current.contacts, contact], updatedAt: '2026-11-24T04:00:00.000Z', stray: 1 } as never;
+    expect(JSON.stringify(validateChange(current, appended))).toBe(JSON.stringify(CaseSchema.parse(appended)));
+    const edited = { ...current, order: { ...current.order, amountFen: 5000 } };
+    expect(validateChange(current, edited)).toEqual(CaseSchema.parse(edited));
+    const badContact = { ...current, contacts: [...current.contacts, { ...contact, channel: 'pigeon' }] } as never;
+    expect(() => validateChange(current, badContact)).toThrow();
+    expect(() => CaseSchema.parse(badContact)).toThrow();
+    const badEdit = { ...current, order: { ...current.order, amountFen: 'lots' } } as never;
+    expect(() => validateChange(current, badEdit)).toThrow();
+    const { complainant: _none, ...withoutOptional } = { ...current, complainant: undefined };
+    expect(validateChange(current, withoutOptional as never)).toEqual(CaseSchema.parse(withoutOptional));
+  });
+});
