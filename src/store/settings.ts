@@ -99,50 +99,65 @@ export async function setAsideBrokenSettings(configDir: string, now: Date): Prom
   return { ...broken, movedTo };
 }
 
-/** conf-backed settings and profile, loaded only by the commands that need them. */
+/**
+ * The settings and profile file (config.json: `{ "settings": {…}, "profile": {…} }`), loaded only by the
+ * commands that need them. Each read goes to the file and each change is a read-modify-write written
+ * atomically (temp, fsync, rename) at 0600, so two commands changing different keys one after the other both
+ * land.
+ */
 export class SettingsStore {
-  private constructor(private readonly conf: import('conf').default<Record<string, unknown>>) {}
+  private constructor(
+    readonly path: string,
+    private readonly writeFileAtomic: typeof import('write-file-atomic'),
+  ) {}
 
   static async open(configDir: string): Promise<SettingsStore> {
     const broken = brokenSettingsFile(configDir);
     if (broken) throw new DataError('settings.broken', { file: broken.file, reason: broken.reason }, 'settings.hint.broken', { file: broken.file });
-    // conf would create the folder world-readable; weiquan's folders are private (0700) from the root on
+    // weiquan's folders are private (0700) from the root on
     mkdirSync(configDir, { recursive: true, mode: 0o700 });
-    const { default: Conf } = await import('conf');
-    const conf = new Conf<Record<string, unknown>>({
-      projectName: 'weiquan',
-      cwd: configDir,
-      configName: 'config',
-      configFileMode: 0o600,
-    });
-    return new SettingsStore(conf);
+    const { default: writeFileAtomic } = await import('write-file-atomic'); // loaded only by commands that read settings
+    return new SettingsStore(path.join(configDir, CONFIG_FILE_NAME), writeFileAtomic);
   }
 
-  get path(): string {
-    return this.conf.path;
+  private read(): Record<string, unknown> {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw error;
+    }
+    const data: unknown = JSON.parse(text);
+    return data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  }
+
+  private write(key: 'settings' | 'profile', value: unknown): void {
+    const data = { ...this.read(), [key]: value };
+    this.writeFileAtomic.sync(this.path, `${JSON.stringify(data, undefined, '\t')}\n`, { mode: 0o600, fsync: true });
   }
 
   profile(): Profile | undefined {
-    const parsed = ProfileSchema.safeParse(this.conf.get('profile'));
+    const parsed = ProfileSchema.safeParse(this.read().profile);
     return parsed.success ? parsed.data : undefined;
   }
 
   setProfile(profile: Profile): void {
-    this.conf.set('profile', ProfileSchema.parse(profile));
+    this.write('profile', ProfileSchema.parse(profile));
   }
 
   settings(): Settings {
-    const parsed = SettingsSchema.safeParse(this.conf.get('settings') ?? {});
+    const parsed = SettingsSchema.safeParse(this.read().settings ?? {});
     return parsed.success ? parsed.data : {};
   }
 
   set(key: SettingKey, value: string | number | boolean): void {
-    this.conf.set('settings', SettingsSchema.parse({ ...this.settings(), [key]: value }));
+    this.write('settings', SettingsSchema.parse({ ...this.settings(), [key]: value }));
   }
 
   unset(key: SettingKey): void {
     const next = { ...this.settings() };
     delete next[key];
-    this.conf.set('settings', next);
+    this.write('settings', next);
   }
 }
