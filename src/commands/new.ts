@@ -104,9 +104,8 @@ export async function run(context: Context, options: Options): Promise<void> {
   const created = await store.create(facts, context.now());
   context.out.result(created, () => created.id);
   context.out.success(context.t('new.created', { id: created.id, order: created.order.number }));
-  const { caseSummaries } = await import('../store/case-index.js');
-  const { summaries } = await caseSummaries(store);
-  const twins = summaries.filter((c) => c.id !== created.id && c.order === created.order.number).map((c) => c.id);
+  const { orderEntries } = await import('../store/case-index.js');
+  const twins = (await orderEntries(store)).filter((c) => c.id !== created.id && c.order === created.order.number).map((c) => c.id);
   if (twins.length > 0) context.out.warn(context.t('new.duplicateOrder', { order: created.order.number, ids: twins.join(', '), id: created.id }));
   if (!context.json) context.out.info(context.t('new.next', { id: created.id }));
 }

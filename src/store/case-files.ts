@@ -2,12 +2,20 @@
  * The case folders' names and files, without the case model: what the case index needs to find the cases
  * and tell which changed, so that a listing from a fresh index loads neither the schemas nor the journal code.
  */
+import { appendFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DataError } from '../errors.js';
 
 export const CASE_FILE = 'case.json';
 export const JOURNAL_FILE = 'journal.jsonl';
+/**
+ * Beside the case index: the ids of cases written since the index was last made whole, one a line. weiquan
+ * appends to it after every write to a case, so a lookup by order number checks those cases again and
+ * trusts the rest of the index without looking at every case folder (see orderEntries). A full listing
+ * clears it.
+ */
+export const CHANGED_FILE = '.index-changed';
 const CASE_ID = /^C(\d+)$/;
 
 /** The folder of the cases in a data home. */
@@ -39,4 +47,13 @@ export function loadProblem(id: string, file: string, error: unknown): LoadProbl
     reason: error instanceof DataError ? String(error.params.reason ?? '') : String(error),
     kind: key === 'store.caseFileMissing' ? 'missing' : key === 'store.caseFileUnreadable' ? 'unreadable' : 'damaged',
   };
+}
+
+/** Note that cases were written (after the write): see CHANGED_FILE. Never fails: it only serves a cache. */
+export function noteCaseWritten(casesDir: string, ids: readonly string[]): void {
+  try {
+    appendFileSync(path.join(casesDir, CHANGED_FILE), ids.map((id) => `${id}\n`).join(''), { mode: 0o600 });
+  } catch {
+    // the next full listing checks every case anyway
+  }
 }

@@ -9,13 +9,13 @@
  * calendar and the rules in force); when that changes they are computed again. The index is a cache: a
  * missing, damaged or stale index is rebuilt silently, and failing to write it is never an error.
  */
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { type CaseSummary, type StoredDeadline, summarizeCase } from '../core/case-summary.js';
 import { deadlineRulesKey } from '../core/deadlines.js';
 import type { WorkCalendar } from '../core/working-days.js';
-import { CASE_FILE, caseIds, JOURNAL_FILE, loadProblem, type LoadProblem } from './case-files.js';
+import { CASE_FILE, caseIds, CHANGED_FILE, JOURNAL_FILE, loadProblem, type LoadProblem } from './case-files.js';
 import type { CaseStore } from './case-store.js';
 import { FILE_MODE } from './file-system.js';
 
@@ -38,6 +38,9 @@ type IndexFile = { version: number; builtAt: string; deadlinesKey?: string; entr
 /** Every running deadline of each case, apart: only `due` needs them all, `list` only the nearest. */
 type DeadlinesFile = { version: number; builtAt: string; deadlinesKey?: string; entries: Record<string, { key: string; deadlines: StoredDeadline[] }> };
 export const DEADLINES_FILE = '.index-deadlines.json';
+/** Each case's order number and platform alone (with its key): what finding a case by order number reads. */
+type OrdersFile = { version: number; entries: Record<string, [key: string, order: string, platform: string]> };
+export const ORDERS_FILE = '.index-orders.json';
 
 const calendarKeys = new WeakMap<WorkCalendar, string>();
 
@@ -77,17 +80,29 @@ function statKey(dir: string): string | undefined {
   return `${snapshot.size}:${snapshot.mtimeMs}:${snapshot.ctimeMs}:${snapshot.ino}:${journalSize}`;
 }
 
-function readIndex<T extends IndexFile | DeadlinesFile>(file: string): T | undefined {
+function readIndex<T extends IndexFile | DeadlinesFile | OrdersFile>(file: string): T | undefined {
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<T>;
-    if (parsed.version !== INDEX_VERSION || typeof parsed.builtAt !== 'string' || typeof parsed.entries !== 'object' || parsed.entries === null) return undefined;
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<IndexFile>;
+    if (parsed.version !== INDEX_VERSION || (file.endsWith(ORDERS_FILE) ? false : typeof parsed.builtAt !== 'string') || typeof parsed.entries !== 'object' || parsed.entries === null) return undefined;
     return parsed as T;
   } catch {
     return undefined;
   }
 }
 
-function writeIndex(file: string, index: IndexFile | DeadlinesFile): void {
+function changedSize(casesDir: string): number {
+  return statSync(path.join(casesDir, CHANGED_FILE), { throwIfNoEntry: false })?.size ?? 0;
+}
+
+function changedIds(casesDir: string): Set<string> | undefined {
+  try {
+    return new Set(readFileSync(path.join(casesDir, CHANGED_FILE), 'utf8').split('\n').filter((line) => line !== ''));
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? new Set() : undefined;
+  }
+}
+
+function writeIndex(file: string, index: IndexFile | DeadlinesFile | OrdersFile): void {
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     writeFileSync(temp, JSON.stringify(index), { mode: FILE_MODE });
@@ -126,6 +141,8 @@ export async function caseSummaries(source: IndexSource, options: SummaryOptions
   let store: CaseStore | undefined;
   const file = path.join(casesDir, INDEX_FILE);
   const deadlinesFile = path.join(casesDir, DEADLINES_FILE);
+  // written before the scan started: a case written during the scan stays noted for the next lookup
+  const noted = changedSize(casesDir);
   const ids = await caseIds(casesDir);
   const previous = readIndex<IndexFile>(file);
   const wanted = options.deadlines;
@@ -178,7 +195,63 @@ export async function caseSummaries(source: IndexSource, options: SummaryOptions
   }
   const builtAt = (wanted ? wanted.now : new Date(previous ? Date.parse(previous.builtAt) : 0)).toISOString();
   const base = { version: INDEX_VERSION, builtAt, ...(deadlinesKey ? { deadlinesKey } : {}) };
-  if (changed) writeIndex(file, { ...base, entries });
+  const ordersFile = path.join(casesDir, ORDERS_FILE);
+  if (changed || !statSync(ordersFile, { throwIfNoEntry: false })) {
+    writeIndex(file, { ...base, entries });
+    const orders: OrdersFile['entries'] = {};
+    for (const [id, entry] of Object.entries(entries)) orders[id] = [entry.key, entry.summary.order, entry.summary.platform];
+    writeIndex(ordersFile, { version: INDEX_VERSION, entries: orders });
+  }
+  if (noted > 0 && changedSize(casesDir) === noted) {
+    try {
+      truncateSync(path.join(casesDir, CHANGED_FILE), 0);
+    } catch {
+      /* the next listing clears it */
+    }
+  }
   if (all && (changedDeadlines || Object.keys(previousDeadlines?.entries ?? {}).length !== Object.keys(allDeadlines).length)) writeIndex(deadlinesFile, { ...base, entries: allDeadlines });
   return { summaries, problems };
+}
+
+/** What finding a case by order number needs of each case. */
+export type OrderEntry = { id: string; order: string; platform: string };
+
+/**
+ * Every case's order number and platform, for order-number lookups and the repeated-order check, without
+ * looking at every case: from the orders index, trusting its entries except for the cases written since it was
+ * made (CHANGED_FILE) and cases it does not know, which are checked against their files and read again when
+ * they changed. Without a usable index this is a full `caseSummaries`. A case changed by another program
+ * since the last listing may still show its old order number here; a listing sees it.
+ */
+export async function orderEntries(source: IndexSource): Promise<OrderEntry[]> {
+  const { casesDir } = source;
+  const orders = readIndex<OrdersFile>(path.join(casesDir, ORDERS_FILE));
+  const changed = changedIds(casesDir);
+  if (!orders || !changed) {
+    const { summaries } = await caseSummaries(source);
+    return summaries.map(({ id, order, platform }) => ({ id, order, platform }));
+  }
+  const open = opener(source);
+  let store: CaseStore | undefined;
+  const result: OrderEntry[] = [];
+  for (const id of await caseIds(casesDir)) {
+    const entry = orders.entries[id];
+    const known = Array.isArray(entry) && typeof entry[1] === 'string' && typeof entry[2] === 'string';
+    if (known && !changed.has(id)) {
+      result.push({ id, order: entry[1], platform: entry[2] });
+      continue;
+    }
+    if (known && statKey(`${casesDir}${path.sep}${id}`) === entry[0]) {
+      result.push({ id, order: entry[1], platform: entry[2] });
+      continue;
+    }
+    try {
+      store ??= await open();
+      const record = await store.load(id);
+      result.push({ id, order: record.order.number, platform: record.platform.name });
+    } catch {
+      // a case that does not load is not found by its order number (list names it)
+    }
+  }
+  return result;
 }

@@ -13,7 +13,7 @@ import { headOf, readJournal, trimTornTail } from './journal-file.js';
 import { readJournalTail } from './journal-tail.js';
 import { withLock } from './lock.js';
 
-import { CASE_FILE, caseIds, casesDirOf, JOURNAL_FILE, loadProblem, type LoadProblem } from './case-files.js';
+import { CASE_FILE, caseIds, casesDirOf, JOURNAL_FILE, loadProblem, type LoadProblem, noteCaseWritten } from './case-files.js';
 
 export { CASE_FILE, JOURNAL_FILE, loadProblem, type LoadProblem } from './case-files.js';
 const LOCK_NAME = '.lock';
@@ -166,6 +166,7 @@ export class CaseStore {
       await writeFileAtomically(path.join(staging, CASE_FILE), `${JSON.stringify(created, null, 2)}\n`);
       try {
         await rename(staging, this.caseDir(id));
+        noteCaseWritten(this.casesDir, [id]);
         return created;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
@@ -253,8 +254,8 @@ export class CaseStore {
     const byId = /^c\d+$/i.test(wanted) ? `C${wanted.slice(1).replace(/^0+(?=\d)/, '')}` : undefined;
     if (byId && (await this.ids()).includes(byId)) return this.load(byId);
     // order numbers from the case index: no need to parse every case to find one
-    const { caseSummaries } = await import('./case-index.js');
-    const { summaries: cases } = await caseSummaries(this);
+    const { orderEntries } = await import('./case-index.js');
+    const cases = await orderEntries(this);
     const exact = cases.filter((c) => c.order === wanted);
     if (exact.length === 1) return this.load(exact[0]!.id);
     if (exact.length > 1) {
@@ -296,6 +297,7 @@ export class CaseStore {
       const validated = validateChange(current, next);
       await appendDurably(journalFile, lines);
       await writeFileAtomically(path.join(dir, CASE_FILE), `${JSON.stringify(validated, null, 2)}\n`);
+      noteCaseWritten(this.casesDir, [id]);
       return validated;
     });
   }
@@ -387,6 +389,7 @@ export class CaseStore {
       }
       await trimTornTail(journalFile, journal);
       await writeFileAtomically(path.join(dir, CASE_FILE), `${JSON.stringify(validated, null, 2)}\n`);
+      noteCaseWritten(this.casesDir, [id]);
       return validated;
     });
   }

@@ -237,6 +237,21 @@ describe('case index', () => {
     expect((await runCli(['list'], { home, env })).stdout).toBe(afterEdit.stdout);
     const show = await runCli(['show', 'IDX-003', '--json'], { home, env });
     expect((JSON.parse(show.stdout) as { order: { amountFen: number } }).order.amountFen).toBe(9900);
+
+    // order-number lookups trust the index except for cases written since it was made: no listing in between
+    expect((await runCli(['list'], { home, env })).code).toBe(0);
+    expect((await runCli(['edit', 'C2', '--order', 'IDX-001'], { home, env })).code).toBe(0);
+    const ambiguous = await runCli(['show', 'IDX-001'], { home, env });
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toMatch(/C1.*C2/);
+    expect((await runCli(['show', 'IDX-002'], { home, env })).code).toBe(2); // no longer anyone's
+    const twin = await runCli(['new', ...order({ order: 'IDX-003' })], { home, env });
+    expect(twin.stderr).toContain('C3'); // the repeated-order warning
+    for (const file of ['.index.json', '.index-orders.json', '.index-changed']) await rm(path.join(home, 'cases', file), { force: true });
+    const again = await runCli(['show', 'IDX-001'], { home, env });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/C1.*C2/);
+    expect((await runCli(['list'], { home, env })).stdout).toContain('IDX-003');
   });
 });
 

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { readFile, stat, writeFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { INDEX_FILE } from '../../src/store/case-index.js';
+import { DEADLINES_FILE, INDEX_FILE, ORDERS_FILE } from '../../src/store/case-index.js';
+import { CHANGED_FILE } from '../../src/store/case-files.js';
 import { CaseStore } from '../../src/store/case-store.js';
 import { buildCaseFacts } from '../../src/core/order-fields.js';
 import { DataError } from '../../src/errors.js';
@@ -62,8 +63,9 @@ describe('case store on the real file system', () => {
     expect(problems).toEqual([]);
     expect(cases).toHaveLength(20);
     expect(new Set(cases.map((c) => c.order.number)).size).toBe(20);
-    // no staging leftovers: the only dot entry allowed is the case index
-    expect((await readdir(store.casesDir)).filter((n) => n.startsWith('.') && n !== INDEX_FILE)).toEqual([]);
+    // no staging leftovers: the only dot entries allowed are the case index's
+    const indexFiles = [INDEX_FILE, ORDERS_FILE, DEADLINES_FILE, CHANGED_FILE];
+    expect((await readdir(store.casesDir)).filter((n) => n.startsWith('.') && !indexFiles.includes(n))).toEqual([]);
   });
 
   it('20 processes editing one case at once: every edit in the journal, chain intact', async () => {
