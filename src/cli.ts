@@ -167,6 +167,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .option('--cookies <file>', t('flag.cookies'))
     .option('--browser <path>', t('flag.browser'))
     .option('--timeout <seconds>', t('flag.timeout'))
+    .option('--device <device>', t('flag.device'))
     .action(lazy(io, () => import('./commands/capture.js')));
 
   program

@@ -11,8 +11,12 @@ import { DEFAULT_TIME_ZONE, DEFAULT_UPLOAD_LIMIT_MB } from './enums.js';
 export const LANGUAGES = ['zh', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
 
-export const SETTING_KEYS = ['lang', 'timeZone', 'browser', 'font', 'holidaysFile', 'uploadLimitMB', 'complaintFactsMax', 'tsa', 'autoStamp'] as const;
+export const SETTING_KEYS = ['lang', 'timeZone', 'browser', 'font', 'holidaysFile', 'uploadLimitMB', 'complaintFactsMax', 'tsa', 'autoStamp', 'captureDevice'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
+
+/** What `capture` loads a page as: a desktop window, or a current phone (H5 pages). */
+export const CAPTURE_DEVICES = ['desktop', 'phone'] as const;
+export type CaptureDevice = (typeof CAPTURE_DEVICES)[number];
 
 /** The `settings` object of the settings file, as `weiquan config set` writes it. */
 export const SettingsSchema = z.object({
@@ -27,6 +31,8 @@ export const SettingsSchema = z.object({
   tsa: z.string().optional(),
   /** stamp the journal after each capture and import (needs tsa) */
   autoStamp: z.boolean().optional(),
+  /** what capture loads pages as (capture --device overrides it for one run) */
+  captureDevice: z.enum(CAPTURE_DEVICES).optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -72,6 +78,8 @@ export type ResolvedSettings = {
   tsa?: Chosen<string>;
   /** stamp the case after each capture and import (off unless set; needs tsa) */
   autoStamp: Chosen<boolean>;
+  /** what capture loads pages as: the setting, else a desktop window (capture --device wins for its run) */
+  captureDevice: Chosen<CaptureDevice>;
 };
 
 const LAYERS = [
@@ -113,6 +121,7 @@ export function resolveSettings(sources: SettingSources): ResolvedSettings {
     complaintFactsMax: choose('complaintFactsMax', sources) ?? byDefault(DEFAULT_COMPLAINT_FACTS_LIMIT),
     ...(tsa ? { tsa } : {}),
     autoStamp: choose('autoStamp', sources) ?? byDefault(false),
+    captureDevice: choose('captureDevice', sources) ?? byDefault('desktop'),
   };
 }
 
@@ -133,6 +142,7 @@ export function withoutSettingsFile(settings: ResolvedSettings): ResolvedSetting
     uploadLimitMB: kept(settings.uploadLimitMB) ?? byDefault(DEFAULT_UPLOAD_LIMIT_MB),
     complaintFactsMax: kept(settings.complaintFactsMax) ?? byDefault(DEFAULT_COMPLAINT_FACTS_LIMIT),
     autoStamp: kept(settings.autoStamp) ?? byDefault(false),
+    captureDevice: kept(settings.captureDevice) ?? byDefault('desktop'),
     ...(keptBrowser ? { browser: keptBrowser } : {}),
     ...(keptFont ? { font: keptFont } : {}),
     ...(keptHolidays ? { holidaysFile: keptHolidays } : {}),

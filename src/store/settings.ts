@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DataError, InputError } from '../errors.js';
 import { parseEmail, parsePhone, parseText } from '../core/contact-details.js';
 import { isValidTimeZone } from '../core/time.js';
-import { type SettingKey, SETTING_KEYS, SettingsSchema, type Settings } from '../core/settings.js';
+import { CAPTURE_DEVICES, type SettingKey, SETTING_KEYS, SettingsSchema, type Settings } from '../core/settings.js';
 import { parseTsaList } from '../stamp/tsa-list.js';
 
 import { CONFIG_FILE_NAME } from './locations.js';
@@ -44,6 +44,9 @@ export function parseSetting(key: string, raw: string): { key: SettingKey; value
     }
     case 'tsa':
       return { key: k, value: parseTsaList(raw).join(' ') };
+    case 'captureDevice':
+      if (!(CAPTURE_DEVICES as readonly string[]).includes(raw.trim())) throw new InputError('capture.device.invalid', { value: raw });
+      return { key: k, value: raw.trim() };
     case 'autoStamp':
       if (!/^(true|false|on|off|yes|no)$/i.test(raw.trim())) throw new InputError('settings.badBoolean', { key, value: raw });
       return { key: k, value: /^(true|on|yes)$/i.test(raw.trim()) };

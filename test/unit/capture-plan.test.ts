@@ -11,7 +11,7 @@ const record = {
     { id: 'E3', kind: 'payment', title: 'c', source: 'imported: 支付.jpg', proves: 'x', addedAt: '2026-11-22T01:00:00.000Z', files: [], meta: {} },
   ],
 } as Parameters<typeof planCapture>[1];
-const settings = { interactive: true, home: '/data', defaultProves: (kind: string) => `默认:${kind}` };
+const settings: Parameters<typeof planCapture>[2] = { interactive: true, home: '/data', defaultProves: (kind: string) => `默认:${kind}`, captureDevice: 'desktop' };
 const url = 'https://kachong.example.com/order/1';
 
 describe('planCapture: options, case and settings → method, URLs, decisions', () => {
@@ -25,6 +25,14 @@ describe('planCapture: options, case and settings → method, URLs, decisions', 
     ['--login starts on the URL given, then captures the open page', { urls: [url], login: true }, {}, { method: { type: 'login', profileDir: '/data/browser-profile', startUrl: url }, urls: [] }],
     ['--login without a URL starts on the platform site', { urls: [], login: true }, {}, { method: { type: 'login', profileDir: '/data/browser-profile', startUrl: 'https://kachong.example.com' }, urls: [] }],
     ['--again E2 repeats the series root E1 with its kind', { urls: [], again: 'e2', kind: 'rules' }, {}, { urls: [url], decisions: { kind: 'order-page', proves: '默认:order-page', againOf: 'E1' } }],
+    // the device pages are loaded as: --device > the captureDevice setting > desktop
+    ['a desktop window by default', { urls: [url] }, {}, { device: 'desktop' }],
+    ['--device phone', { urls: [url], device: 'Phone' }, {}, { device: 'phone' }],
+    ['the captureDevice setting', { urls: [url] }, { captureDevice: 'phone' }, { device: 'phone' }],
+    ['--device desktop over the setting', { urls: [url], device: 'desktop' }, { captureDevice: 'phone' }, { device: 'desktop' }],
+    ['a phone also for a new tab of a running browser', { urls: [url], connect: '9222', device: 'phone' }, {}, { method: { type: 'connect', endpoint: 'http://127.0.0.1:9222' }, device: 'phone' }],
+    ['the setting leaves a page already open as it is', { urls: [], connect: '9222' }, { captureDevice: 'phone' }, { device: 'desktop' }],
+    ['--again loads the page again as a phone', { urls: [], again: 'E1', device: 'phone' }, {}, { urls: [url], device: 'phone' }],
   ])('%s', (_name, options, overrides, expected) => {
     expect(planCapture(options, record, { ...settings, ...overrides })).toMatchObject(expected);
   });
@@ -41,6 +49,9 @@ describe('planCapture: options, case and settings → method, URLs, decisions', 
     ['--again with a URL', { urls: [url], again: 'E1' }, {}, 'capture.again.withUrl'],
     ['--again of an unknown item', { urls: [], again: 'E9' }, {}, 'capture.again.unknown'],
     ['--again of an imported file', { urls: [], again: 'E3' }, {}, 'capture.again.notCapture'],
+    ['a device that is neither desktop nor phone', { urls: [url], device: 'tablet' }, {}, 'capture.device.invalid'],
+    ['--device phone for the page open after --login', { urls: [url], login: true, device: 'phone' }, {}, 'capture.device.loadedOnly'],
+    ['--device phone for the page open in a running browser', { urls: [], connect: '9222', device: 'phone' }, {}, 'capture.device.loadedOnly'],
   ])('refuses %s', (_name, options, overrides, key) => {
     expect(() => planCapture(options, record, { ...settings, ...overrides })).toThrow(expect.objectContaining({ key }));
   });

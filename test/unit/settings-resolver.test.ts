@@ -13,6 +13,7 @@ describe('one settings resolver: flags > environment > settings file > defaults'
       uploadLimitMB: { value: 5, from: 'default' },
       complaintFactsMax: { value: 500, from: 'default' },
       autoStamp: { value: false, from: 'default' },
+      captureDevice: { value: 'desktop', from: 'default' },
     } satisfies ResolvedSettings);
   });
 
@@ -53,6 +54,9 @@ describe('one settings resolver: flags > environment > settings file > defaults'
     ['no tsa: none is contacted', {}, 'tsa', undefined],
     ['autoStamp setting', { file: { autoStamp: true } }, 'autoStamp', { value: true, from: 'setting' }],
     ['autoStamp written as text is passed over', { file: { autoStamp: 'true' } }, 'autoStamp', { value: false, from: 'default' }],
+    // what capture loads pages as (capture --device wins for its run, in the capture plan)
+    ['captureDevice setting', { file: { captureDevice: 'phone' } }, 'captureDevice', { value: 'phone', from: 'setting' }],
+    ['a captureDevice that is no device is passed over', { file: { captureDevice: 'tablet' } }, 'captureDevice', { value: 'desktop', from: 'default' }],
   ])('%s', (_name, given, key, expected) => {
     expect(resolveSettings(sources(given))[key]).toEqual(expected);
   });
@@ -62,7 +66,7 @@ describe('one settings resolver: flags > environment > settings file > defaults'
       sources({
         flags: { font: '/fonts/b.otf', lang: 'zh' },
         env: { browser: '/env/chrome' },
-        file: { lang: 'en', timeZone: 'Europe/Berlin', holidaysFile: '/data/2027.json', uploadLimitMB: 10, browser: '/opt/chrome', tsa: 'http://tsa.example/', autoStamp: true },
+        file: { lang: 'en', timeZone: 'Europe/Berlin', holidaysFile: '/data/2027.json', uploadLimitMB: 10, browser: '/opt/chrome', tsa: 'http://tsa.example/', autoStamp: true, captureDevice: 'phone' },
       }),
     );
     expect(withoutSettingsFile(resolved)).toEqual({
@@ -74,6 +78,7 @@ describe('one settings resolver: flags > environment > settings file > defaults'
       uploadLimitMB: { value: 5, from: 'default' },
       complaintFactsMax: { value: 500, from: 'default' },
       autoStamp: { value: false, from: 'default' },
+      captureDevice: { value: 'desktop', from: 'default' },
     } satisfies ResolvedSettings);
   });
 });

@@ -13,6 +13,7 @@ import { chosenBrowser, findBrowser } from '../../evidence/capture/browser-disco
 import { warmUpCaptions } from '../../evidence/capture/caption.js';
 import { type CaptureContext, type PendingCapture, pendingCapture } from '../../evidence/capture/capture-evidence.js';
 import { parseCookieFile } from '../../evidence/capture/cookies.js';
+import { emulationFor } from '../../evidence/capture/devices.js';
 import { type Interrupt, interruptible } from '../../evidence/capture/interrupt.js';
 import type { BrowserSession } from '../../evidence/capture/launch.js';
 import { type CaptureMethod, type CaptureRun, runCaptures, type StagedCapture } from '../../evidence/capture/run-captures.js';
@@ -78,7 +79,12 @@ async function captureWithin(context: Context, reference: string, rawUrls: strin
   const { t, out } = context;
   const store = await context.store();
   const record = await store.resolve(reference);
-  const plan = planCapture({ ...options, urls: rawUrls }, record, { interactive: context.interactive, home: context.locations.home, defaultProves: storedDefaultProves });
+  const plan = planCapture({ ...options, urls: rawUrls }, record, {
+    interactive: context.interactive,
+    home: context.locations.home,
+    defaultProves: storedDefaultProves,
+    captureDevice: context.config.captureDevice.value,
+  });
   // link-local and cloud metadata addresses are refused before any connection (after DNS resolution)
   const { checkCaptureTarget } = await import('../../evidence/capture/network-guard.js');
   const loginStart = plan.method.type === 'login' && rawUrls.length > 0 ? plan.method.startUrl : undefined;
@@ -117,6 +123,7 @@ async function captureWithin(context: Context, reference: string, rawUrls: strin
       method,
       ...(cookies ? { cookies } : {}),
       timeoutMs: plan.timeoutMs,
+      ...(plan.device !== 'desktop' ? { emulation: emulationFor(plan.device)! } : {}),
       signal: interrupt.signal,
       ...(early && method.type === 'headless' ? { session: early.session } : {}),
       onStart: showProgress,

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Case, EvidenceItem, EvidenceKind } from '../../core/case-model.js';
 import { parseText, parseWebUrl } from '../../core/contact-details.js';
+import { CAPTURE_DEVICES, type CaptureDevice } from '../../core/settings.js';
 import { InputError, UsageError } from '../../errors.js';
 import { parseEvidenceKind } from '../../evidence/kinds.js';
 
@@ -21,6 +22,7 @@ export type CaptureOptions = {
   cookies?: string;
   browser?: string;
   timeout?: string;
+  device?: string;
 };
 
 /** What the plan needs besides the options and the case. */
@@ -31,6 +33,8 @@ export type CapturePlanSettings = {
   home: string;
   /** the stored default 证明目的 for a kind (always in the documents' wording) */
   defaultProves: (kind: EvidenceKind) => string;
+  /** the captureDevice setting, as the settings resolver chose it (--device wins over it) */
+  captureDevice: CaptureDevice;
 };
 
 export type PlannedMethod =
@@ -43,6 +47,8 @@ export type CapturePlan = {
   /** pages to load, each once; empty with login/connect means "the page the user has open" */
   urls: string[];
   timeoutMs: number;
+  /** what the pages are loaded as: a desktop window or a phone (a page already open is captured as it is) */
+  device: CaptureDevice;
   /** a cookies file to load into the browser first (read by the command) */
   cookiesFile?: string;
   /** what each captured page is filed as */
@@ -92,11 +98,19 @@ function repeatTarget(record: Case, reference: string): EvidenceItem {
   return root;
 }
 
+/** --device: desktop or phone. */
+function parseDevice(raw: string): CaptureDevice {
+  const value = raw.trim().toLowerCase();
+  if (!(CAPTURE_DEVICES as readonly string[]).includes(value)) throw new InputError('capture.device.invalid', { value: raw });
+  return value as CaptureDevice;
+}
+
 export function planCapture(options: CaptureOptions & { urls: readonly string[] }, record: Case, settings: CapturePlanSettings): CapturePlan {
   const timeoutMs = parseTimeout(options.timeout);
   const kind: EvidenceKind = options.kind !== undefined ? parseEvidenceKind(options.kind) : 'order-page';
   let urls = options.urls.map((raw) => parseWebUrl(raw));
   const endpoint = options.connect !== undefined ? parseEndpoint(options.connect) : undefined;
+  const device = options.device !== undefined ? parseDevice(options.device) : settings.captureDevice;
   if (options.login && !settings.interactive) throw new UsageError('capture.login.needsTerminal', {}, 'capture.login.hint');
 
   let again: EvidenceItem | undefined;
@@ -123,11 +137,15 @@ export function planCapture(options: CaptureOptions & { urls: readonly string[] 
     method = { type: 'headless' };
   }
 
+  // a phone is emulated for pages weiquan loads; the page the user has open (--login, --connect alone) stays as it is
+  if (options.device !== undefined && device === 'phone' && urls.length === 0) throw new UsageError('capture.device.loadedOnly');
+
   const finalKind = again?.kind ?? kind;
   return {
     method,
     urls,
     timeoutMs,
+    device: urls.length > 0 ? device : 'desktop',
     ...(options.cookies !== undefined ? { cookiesFile: options.cookies } : {}),
     decisions: {
       kind: finalKind,

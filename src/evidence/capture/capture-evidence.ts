@@ -113,6 +113,7 @@ export function pendingCapture(staging: Staging, capture: PageCapture, context: 
         pageSize: capture.pageSize,
         screenshotSize: capture.screenshotSize,
         userAgent: capture.userAgent,
+        ...(capture.emulation ? { emulation: capture.emulation } : {}),
         browserVersion: capture.browserVersion,
         weiquanVersion: weiquanVersion(),
         mode: context.mode,

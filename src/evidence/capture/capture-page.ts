@@ -3,6 +3,7 @@ import { EnvironmentError, UsageError } from '../../errors.js';
 import type { InPageDocument, InPagePerformance, InPageWindow } from './in-page-globals.js';
 import { detectLoginWall, type LoginWall } from './login-wall.js';
 import { guardNavigations } from './navigation-guard.js';
+import { type DeviceEmulation, type Emulation, emulationRecord } from './devices.js';
 
 // Globals of the page, for the functions that page.evaluate() runs there (module-scoped, see in-page-globals).
 declare const document: InPageDocument;
@@ -30,11 +31,13 @@ export type PageCapture = {
   userAgent: string;
   browserVersion: string;
   loginWall?: LoginWall;
+  /** the device emulated (capture --device phone); absent for the desktop window */
+  emulation?: Emulation;
   /** codes: http-status, mhtml-failed, screenshot-short, lazy-content-timeout */
   warnings: Array<{ code: string; detail?: string }>;
 };
 
-export type CaptureOptions = { timeoutMs: number; signal?: AbortSignal };
+export type CaptureOptions = { timeoutMs: number; signal?: AbortSignal; emulation?: DeviceEmulation };
 
 const UNREACHABLE = /ERR_(NAME_NOT_RESOLVED|CONNECTION_REFUSED|CONNECTION_RESET|CONNECTION_CLOSED|CONNECTION_TIMED_OUT|ADDRESS_UNREACHABLE|INTERNET_DISCONNECTED|NAME_RESOLUTION_FAILED|NETWORK_CHANGED|EMPTY_RESPONSE|SSL_PROTOCOL_ERROR|CERT_[A-Z_]+)/;
 const LAZY_SCROLL_STEP_MS = 80;
@@ -270,9 +273,13 @@ export async function loadAndCapture(browser: Browser, page: Page, url: string, 
     // every navigation of the page (the URL, each redirect, a script's) is checked before it connects
     const guard = await guardNavigations(page);
     try {
+      // viewport, scale, touch and user agent of the device, before the page is requested
+      if (options.emulation) await page.emulate(options.emulation.descriptor);
       const response = await page.goto(url, { waitUntil: 'load', timeout: options.timeoutMs });
       const status = response?.status();
-      const capture = await captureLoadedPage(browser, page, startedAt, { requestedUrl: url, chain: chainOf(response), ...(status !== undefined ? { status } : {}) });
+      const loaded = await captureLoadedPage(browser, page, startedAt, { requestedUrl: url, chain: chainOf(response), ...(status !== undefined ? { status } : {}) });
+      // the user agent the page saw is the device's
+      const capture: PageCapture = options.emulation ? { ...loaded, userAgent: options.emulation.userAgent, emulation: emulationRecord(options.emulation) } : loaded;
       const refused = guard.refused();
       if (refused) throw refused;
       return capture;

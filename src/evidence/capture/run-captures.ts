@@ -5,6 +5,7 @@ import type { Staging } from '../staging.js';
 import type { CaptureContext } from './capture-evidence.js';
 import { stageCapture } from './capture-evidence.js';
 import { captureCurrentPage, loadAndCapture, type PageCapture } from './capture-page.js';
+import type { DeviceEmulation } from './devices.js';
 import type { BrowserCookie } from './cookies.js';
 import { type BrowserSession, connectBrowser, launchBrowser } from './launch.js';
 
@@ -23,6 +24,8 @@ export type CaptureJob = {
   method: CaptureMethod;
   cookies?: { file: string; list: BrowserCookie[] };
   timeoutMs: number;
+  /** a device to emulate for the pages loaded (absent: the desktop window) */
+  emulation?: DeviceEmulation;
   signal?: AbortSignal;
   onStart?: (url: string) => void;
   /** each capture as soon as it is staged (e.g. to render its caption while the browser works on) */
@@ -112,7 +115,7 @@ export async function runCaptures(job: CaptureJob): Promise<CaptureRun> {
       // tabs in the user's browser are always closed again; in ours the last one goes with the browser
       const closeTab = job.method.type === 'connect' || index < job.urls.length - 1;
       try {
-        const capture = await loadAndCapture(session.browser, page, url, options);
+        const capture = await loadAndCapture(session.browser, page, url, { ...options, ...(job.emulation ? { emulation: job.emulation } : {}) });
         staged.push({ url, capture, staging: await stageCapture(job.caseDir, capture) });
         job.onStaged?.(staged.at(-1)!, context);
       } catch (error) {
