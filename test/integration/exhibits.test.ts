@@ -11,6 +11,7 @@ import { type ChosenFont, findCjkFont } from '../../src/documents/fonts.js';
 import { CaseStore } from '../../src/store/case-store.js';
 import { createTranslator } from '../../src/ui/i18n.js';
 import { makeTempDir, ROOT } from '../helpers/cli.js';
+import { contentsAndSections, documentFaults, readPages } from '../helpers/pdf-pages.js';
 
 const now = new Date('2026-11-24T12:00:00+08:00');
 const complainant = { name: '张三', phone: '13800138000', address: '北京市朝阳区某某街 1 号' };
@@ -173,6 +174,11 @@ describe('exhibits a regulator can read', () => {
       const hasImage = images.some((image) => image.page === page);
       expect(text.length > 40 || hasImage, `page ${page}: ${text}`).toBe(true);
     }
+    // nor one holding only a heading, a table header or a signature, nor a heading left at a page's foot
+    expect(documentFaults(file)).toEqual([]);
+    const sections = contentsAndSections(readPages(file));
+    expect(sections.listed.length).toBe(5);
+    expect(sections.present).toEqual(sections.listed);
 
     // upload copies: the capture in readable parts, the HEIC as JPEG, the text as PDF; originals byte for byte
     const uploads = manifest.upload.files;

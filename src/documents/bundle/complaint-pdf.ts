@@ -54,7 +54,7 @@ export async function renderComplaintPdf(ctx: PackageContext, options: Complaint
   if (withExhibits) {
     for (const [index, item] of ctx.exhibits.entries()) {
       ctx.input.onExhibit?.(item.id, index + 1, ctx.exhibits.length);
-      places.push(await drawExhibit(writer, ctx, item, pdfPlacements));
+      places.push(await drawExhibit(writer, ctx, item, pdfPlacements, index === 0 ? ctx.t('package.section.exhibits') : undefined));
     }
     sectionPages.push(places[0]!.firstPage);
   }

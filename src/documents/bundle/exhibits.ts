@@ -95,12 +95,13 @@ function printedNote(ctx: PackageContext, writer: PdfWriter, image: PrintableIma
   return notes.join(t('doc.listSeparator'));
 }
 
-/** Draw one exhibit from a fresh page; returns where it landed. */
-export async function drawExhibit(writer: PdfWriter, ctx: PackageContext, item: Exhibit, pdfPlacements: PdfPlacement[]): Promise<ExhibitPlace> {
+/** Draw one exhibit from a fresh page (the first under the section's heading); returns where it landed. */
+export async function drawExhibit(writer: PdfWriter, ctx: PackageContext, item: Exhibit, pdfPlacements: PdfPlacement[], sectionHeading?: string): Promise<ExhibitPlace> {
   const { t } = ctx;
   const prepared = await prepareExhibit(item, ctx, writer);
   writer.newPage();
   const firstPage = writer.page();
+  if (sectionHeading) writer.heading(sectionHeading);
   writer.heading(t('exhibit.heading', { id: item.id, title: item.name }));
   const rows = headerRows(item, ctx, prepared);
   const missing = ctx.checks.some((c) => c.item === item.id && c.path === item.original.path && c.status === 'missing');
