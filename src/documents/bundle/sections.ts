@@ -6,6 +6,7 @@ import { renderBlocks } from '../render-blocks.js';
 import { renderTemplate } from '../templates.js';
 import { writeStampsSection } from '../integrity-stamps.js';
 import { drawTimeline, timelinePoints } from '../timeline.js';
+import { drawCaptureSeries } from './capture-series.js';
 import type { ExhibitPlace, PackageContext } from './model.js';
 
 /**
@@ -55,7 +56,7 @@ export async function formFields(writer: PdfWriter, ctx: PackageContext): Promis
   return page;
 }
 
-/** The vector timeline of facts and deadlines. */
+/** The vector timeline of facts and deadlines; under it, repeated captures of one page as dated thumbnails. */
 export async function timeline(writer: PdfWriter, ctx: PackageContext): Promise<number> {
   const { input } = ctx;
   writer.space(6);
@@ -64,6 +65,7 @@ export async function timeline(writer: PdfWriter, ctx: PackageContext): Promise<
   await templateSection(writer, ctx, 'timeline', { heading: ctx.t('package.section.timeline') });
   drawTimeline(writer, timelinePoints(input.record, input.deadlines, input.now, ctx.t), input.record.timeZone);
   await templateSection(writer, ctx, 'timelineKey');
+  await drawCaptureSeries(writer, ctx);
   return page;
 }
 
