@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DateTime } from 'luxon';
+import { DateTime } from '../core/time.js';
 import type { Context } from '../context.js';
 import { openResult } from '../ui/desktop.js';
 import { parsePhone, parseText } from '../core/contact-details.js';

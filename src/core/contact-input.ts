@@ -1,9 +1,8 @@
 /** Parsing of what contact, filed and sent are told: channels, promised times, evidence references, free text. */
-import { DateTime } from 'luxon';
 import { type Case, CONTACT_CHANNELS, type ContactChannel } from './case-model.js';
 import { parseDuration } from './duration.js';
 import { toHalfWidth } from './text-normalize.js';
-import { formatLocalTime, parseLocalTime } from './time.js';
+import { DateTime, formatLocalTime, parseLocalTime } from './time.js';
 import { refuseLineBreaks } from './contact-details.js';
 import { InputError } from '../errors.js';
 

@@ -13,7 +13,6 @@
  * deadlines the engine computed (else the platform deadline is computed here by the same engine), and a
  * translator for labels.
  */
-import { DateTime } from 'luxon';
 import type { Case, Contact, PlatformKind } from './case-model.js';
 import { type Deadline, findPlatformDeadline, platformDeadline, promiseStart, REASONABLE_PERIOD_HOURS } from './deadlines.js';
 import { formatDuration, minutesBetween } from './duration.js';
@@ -21,7 +20,7 @@ import { citation, citationEn, complaintRules, LAWS, NEW_COMPLAINT_MEASURES, quo
 import { formatFen } from './money.js';
 import { type DeliveryPromise, describePromise } from './promise.js';
 import { replyDeadline } from './reply-date.js';
-import { formatLocalTime } from './time.js';
+import { DateTime, formatLocalTime } from './time.js';
 
 export type Lang = 'zh' | 'en';
 type Translate = (key: string, params?: Record<string, string | number>) => string;

@@ -7,7 +7,7 @@
  * number → a written complaint with a deadline → 12315 / 市场监督管理局 → consumer-association mediation →
  * arbitration or court. Each rung is tried once its predecessor's time has run out, never earlier.
  */
-import { DateTime } from 'luxon';
+import { DateTime } from './time.js';
 import { replyDeadline } from './reply-date.js';
 import type { Case, Contact, ContactChannel } from './case-model.js';
 import { type Deadline, isMediationFiling, isRegulatorFiling, nearestDeadline, overdueBeyondPromise, promiseStart } from './deadlines.js';

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime } from './time.js';
 
 /** The end of a business day, used for reply dates given in whole days ("within 3 days" → day 3, 18:00). */
 export const END_OF_BUSINESS_HOUR = 18;

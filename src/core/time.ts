@@ -5,6 +5,12 @@ import { toHalfWidth } from './text-normalize.js';
 
 export { DEFAULT_TIME_ZONE } from './enums.js';
 
+/**
+ * This module owns time: it and its fast path (zoned-time.ts) are the only importers of the date library
+ * (luxon; README "Design choices" says why not dayjs). Code that needs a zoned date-time uses this DateTime.
+ */
+export { DateTime };
+
 const FORMATS = ['yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm"];
 
 export function isValidTimeZone(zone: string): boolean {

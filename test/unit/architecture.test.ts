@@ -79,6 +79,11 @@ describe('the house rules', () => {
     expect(found).toEqual([]);
   });
 
+  it('one module owns time: only src/core/time.ts and its fast path zoned-time.ts import the date library', () => {
+    const found = violations(({ from, to }) => to === 'luxon' && from !== 'src/core/time.ts' && from !== 'src/core/zoned-time.ts');
+    expect(found).toEqual([]);
+  });
+
   it('the core does no I/O: no file system, processes, network or terminal', () => {
     const forbidden = /^(node:)?(fs|fs\/promises|child_process|net|http|https|tls|dgram|readline|tty)$/;
     const found = violations(({ from, to }) => under('src/core')(from) && forbidden.test(to));

@@ -8,13 +8,12 @@
  * proves, the fraud grounds when asserted, and the citations each route may use (verified ones only; routes
  * LEGAL.md reports but does not verify are described without article numbers).
  */
-import { DateTime } from 'luxon';
 import type { Case } from '../case-model.js';
 import type { DraftRoute } from '../enums.js';
 import { assembleLetter, type CitationView, citationView, complaintFields, type Complainant, type ComplaintFields, type LetterContent } from '../letter-facts.js';
 import { citation, citationEn, type StatuteId, statute } from '../legal/statutes.js';
 import { formatFen } from '../money.js';
-import { formatLocalTime } from '../time.js';
+import { DateTime, formatLocalTime } from '../time.js';
 import { fraudGrounds, platformVanished } from './rungs.js';
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
