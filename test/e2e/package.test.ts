@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ROOT, SAMPLE_ORDER, tempDirs } from '../helpers/cli.js';
+import { startPagesServer } from '../fixtures/evidence/pages-server.js';
 
 const PERSON = ['--name', '张三', '--phone', '13800138000', '--address', '北京市朝阳区某某街 1 号'];
 
@@ -13,7 +14,7 @@ const tempDir = tempDirs('all', 'weiquan-pack-');
 type Result = { code: number; stdout: string; stderr: string };
 
 describe('the published package', () => {
-  it('packs without source maps, with a LICENSE; installed offline from the npm cache without optional packages, the one-off letter and a package with PNG, PDF and JPEG evidence work without sharp', async () => {
+  it('packs without source maps, with a LICENSE; installed offline from the npm cache without optional packages, the one-off letter and a package with PNG, PDF and JPEG evidence work without sharp; capture, which needs sharp, exits 3 naming its install command', async () => {
     const dir = await tempDir();
     // dist/ is already built by `npm test`; --ignore-scripts keeps pack from building again.
     await run('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT });
@@ -63,5 +64,16 @@ describe('the published package', () => {
     const withPhoto = await weiquan(['bundle', 'C1', '-o', 'bundle2']);
     expect(withPhoto.code, withPhoto.stderr).toBe(0);
     await run('qpdf', ['--check', path.join(work, 'bundle2', 'complaint.pdf')]);
+
+    // capture does need sharp (the caption strip): exit 3 naming the package and the command that installs it
+    const server = await startPagesServer();
+    try {
+      const capture = await weiquan(['capture', 'C1', server.url('/order')]);
+      expect(capture.code, capture.stderr).toBe(3);
+      expect(capture.stderr).toContain('The optional package sharp is not installed');
+      expect(capture.stderr).toContain('npm install sharp');
+    } finally {
+      await server.close();
+    }
   }, 300_000);
 });
