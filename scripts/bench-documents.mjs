@@ -3,20 +3,24 @@
  * Document benchmarks (run after `npm run build`): prints medians.
  *   1. one letter, font discovery and load included, vs the same letter printed to PDF by Chrome via puppeteer
  *      (a fresh browser per letter, as a one-off command would; and a warm browser, page.pdf only)
- *   2. a 12315 bundle with 20 full-page screenshots
+ *   2. 12315 bundles with 20 and 100 full-page captures, each in a child process: time, peak RSS, and the zip's
+ *      size against the package folder's
  *   3. 100 letters in one process with the font loaded once
- * Usage: node scripts/bench-documents.mjs [--runs N]
+ * Usage: node scripts/bench-documents.mjs [--runs N] [--only bundle]
  */
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 
 const dist = new URL('../dist/', import.meta.url);
 const load = (p) => import(new URL(p, dist).href);
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7;
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
 const [{ assembleLetter, complaintFields }, { findCjkFont }, { renderLetterPdf, letterMarkup }, { parseMarkup }, { writeBundle }, { CaseStore }, { buildCaseFacts }, { createTranslator }] =
   await Promise.all([
@@ -46,6 +50,99 @@ async function time(fn) {
   return performance.now() - start;
 }
 const fmt = (ms) => `${ms.toFixed(0)} ms`;
+
+// 2. bundles with 20 and 100 full-page captures, each built in a child process so its peak memory is its own
+/** Size of every file below `dir`, in bytes. */
+async function folderBytes(dir) {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    total += entry.isDirectory() ? await folderBytes(full) : (await stat(full)).size;
+  }
+  return total;
+}
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** A case whose evidence is `count` full-page captures (1280×6000 PNG screenshot + captioned copy, as capture stores them). */
+async function benchCase(home, count) {
+  const { default: sharp } = await import('sharp');
+  const store = new CaseStore(home);
+  const created = await store.create(facts, now);
+  const lines = Array.from({ length: 120 }, (_, i) => `<text x="40" y="${60 + i * 48}" font-size="26" fill="#222">第 ${i + 1} 行：订单 KM20261120001 · 中国移动话费 100 元 · 状态 处理中 · ¥100.00 · ${'示例文字'.repeat(3)}</text>`).join('');
+  const screenshot = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1280" height="6000"><rect width="100%" height="100%" fill="#f7f9fc"/>${lines}</svg>`)).flatten({ background: '#ffffff' }).png().toBuffer();
+  const captioned = await sharp(screenshot).extend({ bottom: 120, background: '#ffffff' }).png().toBuffer();
+  const sha = (data) => createHash('sha256').update(data).digest('hex');
+  await store.mutate(created.id, () => now, async (_current, caseDir) => {
+    const events = [];
+    for (let i = 1; i <= count; i += 1) {
+      const id = `E${i}`;
+      await mkdir(path.join(caseDir, 'evidence', id), { recursive: true });
+      await writeFile(path.join(caseDir, 'evidence', id, 'screenshot.png'), screenshot);
+      await writeFile(path.join(caseDir, 'evidence', id, 'screenshot-captioned.png'), captioned);
+      events.push({ type: 'evidence.added', data: { id, kind: 'order-page', title: `订单页截图 ${i}`, source: 'https://kachong.example.com/order/KM20261120001', proves: '订单未到账', addedAt: now.toISOString(), meta: {}, files: [
+        { path: `evidence/${id}/screenshot.png`, role: 'screenshot', sha256: sha(screenshot), size: screenshot.length, mime: 'image/png' },
+        { path: `evidence/${id}/screenshot-captioned.png`, role: 'captioned', sha256: sha(captioned), size: captioned.length, mime: 'image/png' },
+      ] } });
+    }
+    return events;
+  });
+  return created.id;
+}
+
+/** In the child: build the bundle once, print its time, its peak RSS and its sizes as JSON. */
+async function bundleChild(home, caseId, outDir) {
+  const store = new CaseStore(home);
+  const record = await store.load(caseId);
+  const font = await findCjkFont({ env: process.env });
+  const bundleContent = assembleLetter(record, { now, lang: 'zh', complainant, replyWithinMinutes: 4320, deliverWithinHours: 24 }, t);
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  const result = await writeBundle({ record, caseDir: store.caseDir(record.id), content: bundleContent, fields: complaintFields(bundleContent), deadlines: [], font, now, t, outDir, uploadLimitMB: 5 });
+  const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+  const sizes = { folder: await folderBytes(outDir), zip: (await stat(result.zip)).size, evidence: await folderBytes(path.join(outDir, 'evidence')), upload: await folderBytes(path.join(outDir, 'upload')), complaint: (await stat(result.complaintPdf)).size };
+  console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, pages: result.pages, maxRssKB: process.resourceUsage().maxRSS, sizes }));
+}
+
+if (process.argv[2] === '--prepare-case') {
+  // for profiling by hand: node scripts/bench-documents.mjs --prepare-case HOME 20, then
+  // node --cpu-prof scripts/bench-documents.mjs --bundle-child HOME C1 OUT
+  console.log(await benchCase(process.argv[3], Number(process.argv[4])));
+  process.exit(0);
+}
+if (process.argv[2] === '--bundle-child') {
+  await bundleChild(process.argv[3], process.argv[4], process.argv[5]);
+  process.exit(0);
+}
+
+async function benchBundles() {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'weiquan-bench-bundle-'));
+  try {
+    for (const count of [20, 100]) {
+      const home = path.join(work, `home-${count}`);
+      const caseId = await benchCase(home, count);
+      const samples = [];
+      for (let i = 0; i < (count === 20 ? Math.min(runs, 3) : 1); i += 1) {
+        const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--bundle-child', home, caseId, path.join(work, `bundle-${count}-${i}`)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+        if (child.status !== 0) throw new Error(`bundle child failed (${child.status})`);
+        samples.push(JSON.parse(child.stdout.trim().split('\n').at(-1)));
+        await rm(path.join(work, `bundle-${count}-${i}`), { recursive: true, force: true });
+        await rm(path.join(work, `bundle-${count}-${i}.zip`), { force: true });
+      }
+      const picked = [...samples].sort((a, b) => a.ms - b.ms)[Math.floor(samples.length / 2)];
+      const peak = Math.max(...samples.map((s) => s.maxRssKB)) * 1024;
+      const { sizes } = picked;
+      console.log(`bundle with ${count} full-page captures (1280×6000 + captioned copy), ${picked.pages} pages, zip and upload copies included, median of ${samples.length}: ${fmt(picked.ms)} (CPU ${fmt(picked.cpuMs)}, all threads), peak RSS ${mb(peak)}${count === 20 ? ' (target < 2 s, < 300 MB)' : ''}`);
+      console.log(`  package folder ${mb(sizes.folder)} (complaint.pdf ${mb(sizes.complaint)}, evidence/ ${mb(sizes.evidence)}, upload/ ${mb(sizes.upload)}); zip ${mb(sizes.zip)} = ${(sizes.zip / sizes.folder).toFixed(2)}× the folder`);
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+if (only === 'bundle') {
+  await benchBundles();
+  process.exit(0);
+}
 
 // 1. letter vs Chrome
 const ours = [];
@@ -108,40 +205,8 @@ console.log(`same letter via Chrome/puppeteer, fresh browser:     ${fmt(median(c
 console.log(`same letter via Chrome/puppeteer, warm browser:      ${fmt(median(chromeWarm))}  → ours is ${(median(chromeWarm) / median(ours)).toFixed(1)}× faster (font load included)`);
 console.log(`letter with the font already loaded, median of ${runs}:  ${fmt(median(oursLoaded))}  → ${(median(chromeWarm) / median(oursLoaded)).toFixed(1)}× faster than the warm browser`);
 
-// 2. bundle with 20 full-page screenshots
-const { default: sharp } = await import('sharp');
-const work = await mkdtemp(path.join(os.tmpdir(), 'weiquan-bench-bundle-'));
-try {
-  const store = new CaseStore(path.join(work, 'home'));
-  const created = await store.create(facts, now);
-  const lines = Array.from({ length: 120 }, (_, i) => `<text x="40" y="${60 + i * 48}" font-size="26" fill="#222">第 ${i + 1} 行：订单 KM20261120001 · 中国移动话费 100 元 · 状态 处理中 · ¥100.00 · ${'示例文字'.repeat(3)}</text>`).join('');
-  const screenshot = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1280" height="6000"><rect width="100%" height="100%" fill="#f7f9fc"/>${lines}</svg>`)).flatten({ background: "#ffffff" }).png().toBuffer();
-  await store.mutate(created.id, () => now, async (_current, caseDir) => {
-    const events = [];
-    for (let i = 1; i <= 20; i += 1) {
-      const id = `E${i}`;
-      await mkdir(path.join(caseDir, 'evidence', id), { recursive: true });
-      const data = Buffer.concat([screenshot]); // same pixels, separate files
-      await writeFile(path.join(caseDir, 'evidence', id, 'screenshot.png'), data);
-      events.push({ type: 'evidence.added', data: { id, kind: 'order-page', title: `订单页截图 ${i}`, source: 'https://kachong.example.com/order/KM20261120001', proves: '订单未到账', addedAt: now.toISOString(), meta: {}, files: [{ path: `evidence/${id}/screenshot.png`, role: 'screenshot', sha256: createHash('sha256').update(data).digest('hex'), size: data.length, mime: 'image/png' }] } });
-    }
-    return events;
-  });
-  const record = await store.load(created.id);
-  const font = await findCjkFont({ env: process.env });
-  const bundleContent = assembleLetter(record, { now, lang: 'zh', complainant, replyWithinMinutes: 4320, deliverWithinHours: 24 }, t);
-  const bundleTimes = [];
-  let pages = 0;
-  for (let i = 0; i < Math.min(runs, 5); i += 1) {
-    bundleTimes.push(await time(async () => {
-      const result = await writeBundle({ record, caseDir: store.caseDir(record.id), content: bundleContent, fields: complaintFields(bundleContent), deadlines: [], font, now, t, outDir: path.join(work, `bundle-${i}`), uploadLimitMB: 5 });
-      pages = result.pages;
-    }));
-  }
-  console.log(`bundle with 20 full-page screenshots (1280×6000), ${pages} pages, zip and upload copies included, median of ${bundleTimes.length}: ${fmt(median(bundleTimes))}`);
-} finally {
-  await rm(work, { recursive: true, force: true });
-}
+// 2. bundles (measured after the letters)
+await benchBundles();
 
 // 3. 100 letters, one font load
 const font = await findCjkFont({ env: process.env });

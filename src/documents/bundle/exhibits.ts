@@ -44,11 +44,12 @@ export async function prepareExhibit(item: Exhibit, ctx: PackageContext, writer:
       const image = await printableImage(await readFile(file.absolutePath));
       if ('failure' in image) return { kind: 'none', note: t('exhibit.unreadable', { reason: (image as ImageFailure).failure }) };
       const need = needsBlankLines(image, writer);
-      let lines = ctx.blankLines.get(item.id);
-      if (!lines && (need.rows || need.columns)) {
-        lines = await blankLines(image, need.columns);
-        ctx.blankLines.set(item.id, lines);
+      let pending = ctx.blankLines.get(item.id);
+      if (!pending && (need.rows || need.columns)) {
+        pending = blankLines(image, need.columns);
+        ctx.blankLines.set(item.id, pending);
       }
+      const lines = await pending;
       return { kind: 'image', image, ...(lines ? { lines } : {}) };
     }
     if (mime === 'application/pdf' || /\.pdf$/i.test(file.path)) return { kind: 'pdf', data: await readFile(file.absolutePath) };

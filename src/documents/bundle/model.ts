@@ -54,8 +54,11 @@ export type PackageContext = {
   t: Translate;
   exhibits: readonly Exhibit[];
   checks: readonly FileCheck[];
-  /** blank rows/columns of the images already analysed (the PDF and the upload copies cut at the same rows) */
-  blankLines: Map<string, BlankLines>;
+  /**
+   * blank rows/columns of each image, analysed once for the PDF and the upload copies (which are made at the
+   * same time): the first to need them starts the analysis, the other waits for it
+   */
+  blankLines: Map<string, Promise<BlankLines>>;
 };
 
 export function pageRange(first: number, last: number): string {

@@ -38,15 +38,19 @@ async function copyOriginals(ctx: PackageContext, staging: string): Promise<{ pa
   return copied;
 }
 
-/** Upload copies: each item's files, then the complaint without the exhibits, naming those files. */
-async function uploadCopies(ctx: PackageContext, staging: string, limit: number): Promise<UploadCopy[]> {
+/** Each item's upload copies, in upload/. */
+async function evidenceCopies(ctx: PackageContext, staging: string, limit: number): Promise<UploadCopy[]> {
   const dir = path.join(staging, 'upload');
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const evidence = await evidenceUploadCopies(ctx, dir, limit);
+  return evidenceUploadCopies(ctx, dir, limit);
+}
+
+/** The complaint without the exhibits, naming each item's upload files; then the items' copies. */
+async function uploadCopies(ctx: PackageContext, staging: string, evidence: UploadCopy[], limit: number): Promise<UploadCopy[]> {
   const files = new Map<string, string[]>();
   for (const copy of evidence) files.set(copy.from, [...(files.get(copy.from) ?? []), copy.path.replace(/^upload\//, '')]);
   const summary = await renderComplaintPdf(ctx, { uploadFiles: files });
-  return [...(await writePdfCopies(dir, 'complaint', summary.pdf!, 'complaint.pdf', limit)), ...evidence];
+  return [...(await writePdfCopies(path.join(staging, 'upload'), 'complaint', summary.pdf!, 'complaint.pdf', limit)), ...evidence];
 }
 
 export async function writePackage(ctx: PackageContext): Promise<BundleResult> {
@@ -59,6 +63,10 @@ export async function writePackage(ctx: PackageContext): Promise<BundleResult> {
   await mkdir(path.join(staging, 'evidence'), { recursive: true, mode: 0o700 });
   const complaintFile = path.join(staging, 'complaint.pdf');
   let result: Omit<BundleResult, 'zip'>;
+  const limit = Math.floor(input.uploadLimitMB * 1024 * 1024);
+  // the items' upload copies (image work, in sharp's threads) are made while complaint.pdf is laid out
+  const evidence = evidenceCopies(ctx, staging, limit);
+  evidence.catch(() => undefined); // awaited below, or settled before the staging folder is removed
   try {
     const rendered = await renderComplaintPdf(ctx, { file: complaintFile });
     if (rendered.pdf) await writeFile(complaintFile, rendered.pdf, { mode: 0o600 });
@@ -66,7 +74,7 @@ export async function writePackage(ctx: PackageContext): Promise<BundleResult> {
     const text = await renderTemplate(`complaint.${ctx.lang}.njk`, { content: input.content, fields: input.fields, exhibits: exhibitsForText });
     await writeFile(path.join(staging, 'complaint.txt'), text.replace(/\n{3,}/g, '\n\n'), { mode: 0o600 });
     const copied = await copyOriginals(ctx, staging);
-    const upload = await uploadCopies(ctx, staging, Math.floor(input.uploadLimitMB * 1024 * 1024));
+    const upload = await uploadCopies(ctx, staging, await evidence, limit);
     const manifest = {
       generator: 'weiquan',
       generatedAt: input.now.toISOString(),
@@ -84,6 +92,7 @@ export async function writePackage(ctx: PackageContext): Promise<BundleResult> {
     await rename(staging, outDir);
     result = { dir: outDir, complaintPdf: path.join(outDir, 'complaint.pdf'), complaintTxt: path.join(outDir, 'complaint.txt'), manifest: path.join(outDir, 'manifest.json'), pages: rendered.pages, exhibits: rendered.exhibits, files: [...ctx.checks], upload };
   } catch (error) {
+    await evidence.catch(() => undefined);
     await removeQuietly(staging);
     throw error;
   }

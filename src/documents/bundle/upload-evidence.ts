@@ -31,7 +31,12 @@ async function imageCopies(ctx: PackageContext, dir: string, item: Exhibit, limi
   if ('failure' in image) return [await copyAsIs(dir, item, limit)];
   const partHeight = Math.round(image.widthPx * PART_RATIO);
   if (image.heightPx > partHeight * 1.15) {
-    const lines = ctx.blankLines.get(item.id) ?? (await blankLines(image, image.widthPx > 1440));
+    let pending = ctx.blankLines.get(item.id);
+    if (!pending) {
+      pending = blankLines(image, image.widthPx > 1440);
+      ctx.blankLines.set(item.id, pending);
+    }
+    const lines = await pending;
     const crop = contentCrop(lines.columns, image.widthPx);
     const width = crop.right - crop.left;
     const cuts = cutRows(lines.rows, image.heightPx, Math.round(width * PART_RATIO), Math.round(width * PART_RATIO));
