@@ -170,7 +170,8 @@ describe('weiquan capture (end to end, real chromium)', () => {
 
   it('closes the browser and writes nothing on Ctrl-C', async () => {
     const before = await snapshotFolder(caseDir);
-    const child: ChildProcess = spawn(process.execPath, [BIN, 'capture', 'C1', server.url('/slow')], {
+    // outside a terminal only --verbose says which page is being captured (the moment to press Ctrl-C)
+    const child: ChildProcess = spawn(process.execPath, [BIN, 'capture', 'C1', server.url('/slow'), '--verbose'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', NO_COLOR: '1', LANG: 'en_US.UTF-8', WEIQUAN_HOME: home },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -16,6 +16,7 @@ import { parseCookieFile } from '../../evidence/capture/cookies.js';
 import { emulationFor } from '../../evidence/capture/devices.js';
 import { type Interrupt, interruptible } from '../../evidence/capture/interrupt.js';
 import type { BrowserSession } from '../../evidence/capture/launch.js';
+import type { CaptureStep } from '../../evidence/capture/capture-page.js';
 import { type CaptureMethod, type CaptureRun, runCaptures, type StagedCapture } from '../../evidence/capture/run-captures.js';
 import { fileEvidence } from '../../evidence/staging.js';
 import { storedDefaultProves } from '../shared/evidence-wording.js';
@@ -107,13 +108,19 @@ async function captureWithin(context: Context, reference: string, rawUrls: strin
     prepared.set(entry, { pending, ready });
   };
   let result: CaptureRun;
-  // a spinner per URL on a terminal (started at the first page, after any login prompt); plain lines elsewhere
+  // On a terminal a spinner says what happens to each page: loading, scrolling, saving (started at the first
+  // page, after any login prompt). Elsewhere only the final messages; --verbose adds a line per page.
   let spinner: ReturnType<typeof out.progress>;
-  const showProgress = (url: string) => {
-    const text = t('capture.progress', { url });
+  let position = 0;
+  const total = Math.max(plan.urls.length, 1);
+  const onStart = (url: string) => {
+    position += 1;
+    if (context.verbose && !out.terminal) out.info(t('capture.progress', { url }));
+  };
+  const onStep = (url: string, step: CaptureStep) => {
+    const text = t(`capture.step.${step}`, { url, position: total > 1 ? `[${position}/${total}] ` : '' });
     if (spinner) spinner.update(text);
     else spinner = out.progress(text);
-    if (!spinner) out.info(text);
   };
   try {
     result = await runCaptures({
@@ -126,7 +133,8 @@ async function captureWithin(context: Context, reference: string, rawUrls: strin
       ...(plan.device !== 'desktop' ? { emulation: emulationFor(plan.device)! } : {}),
       signal: interrupt.signal,
       ...(early && method.type === 'headless' ? { session: early.session } : {}),
-      onStart: showProgress,
+      onStart,
+      onStep,
       // first use of the image library and of time-zone formatting costs ~80 ms: pay it while the browser starts
       whileStarting: () => {
         warmUpCaptions();

@@ -41,16 +41,21 @@ export type PageCapture = {
   warnings: Array<{ code: string; detail?: string }>;
 };
 
-export type CaptureOptions = { timeoutMs: number; signal?: AbortSignal; emulation?: DeviceEmulation };
+/** The steps a person watching is told about: loading the page, scrolling it for lazy content, saving it. */
+export type CaptureStep = 'loading' | 'scrolling' | 'saving';
 
-async function captureLoadedPage(browser: Browser, page: Page, startedAt: Date, navigation: Navigation): Promise<PageCapture> {
+export type CaptureOptions = { timeoutMs: number; signal?: AbortSignal; emulation?: DeviceEmulation; onStep?: (step: CaptureStep) => void };
+
+async function captureLoadedPage(browser: Browser, page: Page, startedAt: Date, navigation: Navigation, onStep?: (step: CaptureStep) => void): Promise<PageCapture> {
   const warnings: PageCapture['warnings'] = [];
   const shownUrl = navigation.requestedUrl ?? page.url();
   if (isBrowserErrorPage(page.url())) throw errorPageFailure(shownUrl, navigation.status);
+  onStep?.('scrolling');
   const completed = await completePage(page);
   if (!completed.settled) warnings.push({ code: 'lazy-content-timeout' });
   const facts = await readPageFacts(page);
   if (isBrowserErrorPage(facts.url)) throw errorPageFailure(shownUrl, navigation.status);
+  onStep?.('saving');
   const snapshot = startSnapshot(page);
   const { screenshot, screenshotSize, warning: shortScreenshot } = await takeScreenshot(page, facts);
   if (shortScreenshot) warnings.push(shortScreenshot);
@@ -88,8 +93,9 @@ export async function loadAndCapture(browser: Browser, page: Page, url: string, 
     // every navigation of the page (the URL, each redirect, a script's) is checked before it connects
     const guard = await guardNavigations(page);
     try {
+      options.onStep?.('loading');
       const navigation = await loadPage(page, url, options);
-      const loaded = await captureLoadedPage(browser, page, startedAt, navigation);
+      const loaded = await captureLoadedPage(browser, page, startedAt, navigation, options.onStep);
       // the user agent the page saw is the device's
       const capture: PageCapture = options.emulation ? { ...loaded, userAgent: options.emulation.userAgent, emulation: emulationRecord(options.emulation) } : loaded;
       const refused = guard.refused();
@@ -106,5 +112,5 @@ export async function loadAndCapture(browser: Browser, page: Page, url: string, 
 /** Capture the page as it is now (after --login or in an attached browser), without loading it again. */
 export async function captureCurrentPage(browser: Browser, page: Page, options: CaptureOptions): Promise<PageCapture> {
   const startedAt = new Date();
-  return guarded(page, options, page.url(), () => captureLoadedPage(browser, page, startedAt, { chain: [] }));
+  return guarded(page, options, page.url(), () => captureLoadedPage(browser, page, startedAt, { chain: [] }, options.onStep));
 }

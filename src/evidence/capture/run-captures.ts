@@ -4,7 +4,7 @@ import type { InPageDocument } from './in-page-globals.js';
 import type { Staging } from '../staging.js';
 import type { CaptureContext } from './capture-evidence.js';
 import { stageCapture } from './capture-evidence.js';
-import { captureCurrentPage, loadAndCapture, type PageCapture } from './capture-page.js';
+import { captureCurrentPage, type CaptureStep, loadAndCapture, type PageCapture } from './capture-page.js';
 import type { DeviceEmulation } from './devices.js';
 import type { BrowserCookie } from './cookies.js';
 import { type BrowserSession, connectBrowser, launchBrowser } from './launch.js';
@@ -28,6 +28,8 @@ export type CaptureJob = {
   emulation?: DeviceEmulation;
   signal?: AbortSignal;
   onStart?: (url: string) => void;
+  /** each step of a page (loading, scrolling, saving), for a progress line */
+  onStep?: (url: string, step: CaptureStep) => void;
   /** each capture as soon as it is staged (e.g. to render its caption while the browser works on) */
   onStaged?: (entry: StagedCapture, context: CaptureContext) => void;
   /** a headless browser already starting (the command starts it before loading the rest) */
@@ -97,7 +99,7 @@ export async function runCaptures(job: CaptureJob): Promise<CaptureRun> {
         const url = page.url();
         job.onStart?.(url);
         try {
-          const capture = await captureCurrentPage(session.browser, page, options);
+          const capture = await captureCurrentPage(session.browser, page, { ...options, onStep: (step) => job.onStep?.(url, step) });
           staged.push({ url, capture, staging: await stageCapture(job.caseDir, capture) });
           job.onStaged?.(staged.at(-1)!, context);
         } catch (error) {
@@ -115,7 +117,7 @@ export async function runCaptures(job: CaptureJob): Promise<CaptureRun> {
       // tabs in the user's browser are always closed again; in ours the last one goes with the browser
       const closeTab = job.method.type === 'connect' || index < job.urls.length - 1;
       try {
-        const capture = await loadAndCapture(session.browser, page, url, { ...options, ...(job.emulation ? { emulation: job.emulation } : {}) });
+        const capture = await loadAndCapture(session.browser, page, url, { ...options, ...(job.emulation ? { emulation: job.emulation } : {}), onStep: (step) => job.onStep?.(url, step) });
         staged.push({ url, capture, staging: await stageCapture(job.caseDir, capture) });
         job.onStaged?.(staged.at(-1)!, context);
       } catch (error) {
