@@ -20,33 +20,38 @@ export function deadlineUid(deadline: Pick<Deadline, 'caseId' | 'id'>): string {
 
 /** TEXT value escaping: backslash, semicolon, comma, and newlines as \n (CR dropped). */
 export function escapeText(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/\r\n?/g, '\n').replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
 }
 
-const encoder = new TextEncoder();
+const NEEDS_ESCAPE = /[\\;,\n\r]/;
 
 /**
  * Fold a content line: at most 75 octets a line, continuation lines start with one space (which counts
- * toward their 75). Never splits a UTF-8 sequence; lines end with CRLF.
+ * toward their 75). Never splits a UTF-8 sequence; lines end with CRLF. Cut by slicing at the fold points
+ * (counted over UTF-16 code units), not by building the line a character at a time.
  */
 export function foldLine(line: string): string {
-  // fast path: ASCII-or-not, a line short enough in octets needs no work
-  if (line.length <= 25 || (line.length <= 75 && encoder.encode(line).length <= 75)) return `${line}\r\n`;
-  let out = '';
+  // fast path: a line short enough in octets needs no work
+  if (line.length <= 25 || (line.length <= 75 && Buffer.byteLength(line) <= 75)) return `${line}\r\n`;
+  const parts: string[] = [];
+  let start = 0;
   let count = 0;
-  let limit = 75;
-  for (const char of line) {
-    const code = char.codePointAt(0)!;
-    const octets = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-    if (count + octets > limit) {
-      out += '\r\n ';
-      count = 1;
-      limit = 75;
+  for (let i = 0; i < line.length; i += 1) {
+    const code = line.charCodeAt(i);
+    const next = code >= 0xd800 && code <= 0xdbff ? line.charCodeAt(i + 1) : 0;
+    const pair = next >= 0xdc00 && next <= 0xdfff;
+    const octets = code < 0x80 ? 1 : code < 0x800 ? 2 : pair ? 4 : 3;
+    if (count + octets > 75) {
+      parts.push(line.slice(start, i));
+      start = i;
+      count = 1; // the leading space of the continuation line
     }
-    out += char;
     count += octets;
+    if (pair) i += 1;
   }
-  return `${out}\r\n`;
+  parts.push(line.slice(start));
+  return `${parts.join('\r\n ')}\r\n`;
 }
 
 function pad(n: number, width = 2): string {

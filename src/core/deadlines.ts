@@ -389,7 +389,11 @@ export function pendingDeadlines(deadlines: readonly Deadline[]): Deadline[] {
 /** Overdue first (most overdue first), then open ones by due time; met and closed ones last. */
 export function sortByUrgency(deadlines: readonly Deadline[]): Deadline[] {
   const rank = (d: Deadline) => (d.state === 'overdue' ? 0 : d.state === 'open' ? 1 : 2);
-  return [...deadlines].sort((a, b) => rank(a) - rank(b) || Date.parse(a.due) - Date.parse(b.due) || a.id.localeCompare(b.id));
+  // each deadline's keys worked out once, not in every comparison (`due` sorts some 15,000 at 5,000 cases)
+  return deadlines
+    .map((d) => ({ d, rank: rank(d), due: Date.parse(d.due) }))
+    .sort((a, b) => a.rank - b.rank || a.due - b.due || a.d.id.localeCompare(b.d.id))
+    .map(({ d }) => d);
 }
 
 /** The most pressing deadline still running (overdue or open), if any. */
