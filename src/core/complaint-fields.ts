@@ -9,8 +9,9 @@ import type { LetterContent } from './letter-facts.js';
 import { citation, quotationText, statute } from './legal/statutes.js';
 import { cjkSpacing } from './typography.js';
 
-/** The 投诉事实 length the form is assumed to take (setting complaintFactsMax); a short version is given beyond it. */
-export const DEFAULT_COMPLAINT_FACTS_LIMIT = 500;
+import { DEFAULT_COMPLAINT_FACTS_LIMIT } from './enums.js';
+
+export { DEFAULT_COMPLAINT_FACTS_LIMIT } from './enums.js';
 
 export type ComplaintOptions = { factsLimit?: number };
 

@@ -39,3 +39,6 @@ export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /** The 12315 upload limit per file when no setting says otherwise (no official figure was found). */
 export const DEFAULT_UPLOAD_LIMIT_MB = 5;
+
+/** The 投诉事实 length the 12315 form is assumed to take (setting complaintFactsMax); a short version is given beyond it. */
+export const DEFAULT_COMPLAINT_FACTS_LIMIT = 500;

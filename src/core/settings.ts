@@ -4,9 +4,7 @@
  * Each layer is checked key by key against the settings schema: a value of the wrong type is passed over, so
  * the next layer down decides. Pure: the caller reads the file and the environment.
  */
-import { z } from 'zod';
-import { DEFAULT_COMPLAINT_FACTS_LIMIT } from './complaint-fields.js';
-import { DEFAULT_TIME_ZONE, DEFAULT_UPLOAD_LIMIT_MB } from './enums.js';
+import { DEFAULT_COMPLAINT_FACTS_LIMIT, DEFAULT_TIME_ZONE, DEFAULT_UPLOAD_LIMIT_MB } from './enums.js';
 
 export const LANGUAGES = ['zh', 'en'] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -19,22 +17,40 @@ export const CAPTURE_DEVICES = ['desktop', 'phone'] as const;
 export type CaptureDevice = (typeof CAPTURE_DEVICES)[number];
 
 /** The `settings` object of the settings file, as `weiquan config set` writes it. */
-export const SettingsSchema = z.object({
-  lang: z.enum(LANGUAGES).optional(),
-  timeZone: z.string().optional(),
-  browser: z.string().optional(),
-  font: z.string().optional(),
-  holidaysFile: z.string().optional(),
-  uploadLimitMB: z.number().positive().optional(),
-  complaintFactsMax: z.number().int().min(100).max(5000).optional(),
+export type Settings = {
+  lang?: Lang;
+  timeZone?: string;
+  browser?: string;
+  font?: string;
+  holidaysFile?: string;
+  uploadLimitMB?: number;
+  complaintFactsMax?: number;
   /** time-stamp authorities, space-separated; no default: no TSA is contacted unless named */
-  tsa: z.string().optional(),
+  tsa?: string;
   /** stamp the journal after each capture and import (needs tsa) */
-  autoStamp: z.boolean().optional(),
+  autoStamp?: boolean;
   /** what capture loads pages as (capture --device overrides it for one run) */
-  captureDevice: z.enum(CAPTURE_DEVICES).optional(),
-});
-export type Settings = z.infer<typeof SettingsSchema>;
+  captureDevice?: CaptureDevice;
+};
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+/**
+ * What each setting's value must be: the one statement of it (the settings store builds its schema from these).
+ * Plain checks rather than a schema, so that resolving the settings — every command does — loads no schema library.
+ */
+export const SETTING_CHECKS: { readonly [K in SettingKey]-?: (value: unknown) => value is NonNullable<Settings[K]> } = {
+  lang: (value): value is Lang => value === 'zh' || value === 'en',
+  timeZone: isString,
+  browser: isString,
+  font: isString,
+  holidaysFile: isString,
+  uploadLimitMB: (value): value is number => typeof value === 'number' && !Number.isNaN(value) && value > 0,
+  complaintFactsMax: (value): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 5000,
+  tsa: isString,
+  autoStamp: (value): value is boolean => typeof value === 'boolean',
+  captureDevice: (value): value is CaptureDevice => (CAPTURE_DEVICES as readonly unknown[]).includes(value),
+};
 
 /** Where a resolved value came from (findBrowser and the font search word their errors by it). */
 export type SettingOrigin = 'flag' | 'env' | 'setting' | 'default';
@@ -91,7 +107,7 @@ const LAYERS = [
 /** A value counts when it has the setting's type; a blank string counts as not given. */
 function accepts(key: SettingKey, value: unknown): boolean {
   if (value === undefined || (typeof value === 'string' && value.trim() === '')) return false;
-  return SettingsSchema.shape[key].safeParse(value).success;
+  return SETTING_CHECKS[key](value);
 }
 
 function choose<K extends SettingKey>(key: K, sources: SettingSources): Chosen<NonNullable<Settings[K]>> | undefined {

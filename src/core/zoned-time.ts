@@ -2,22 +2,47 @@
  * Fast wall-clock arithmetic for the deadline engine. `list` and `due` compute deadlines for every case, and
  * luxon's per-call time-zone lookups dominated that (≈250 µs a case). Here the zone offset is looked up once
  * per zone and local day (checked at both ends of the day, so a DST change inside the day is still exact),
- * and the ISO text is built with plain arithmetic.
+ * and the ISO text is built with plain arithmetic. The offset comes from Intl as luxon's IANAZone reads it
+ * (the unit test checks the two agree), without loading luxon: a listing from the case index needs neither.
  */
-import { IANAZone } from 'luxon';
-
-const zones = new Map<string, IANAZone>();
+const formats = new Map<string, Intl.DateTimeFormat>();
 const dayOffsets = new Map<string, number | null>();
 const DAY = 86_400_000;
 
-function zoneOf(name: string): IANAZone {
-  let zone = zones.get(name);
-  if (!zone) {
-    zone = IANAZone.create(name);
-    if (!zone.isValid) throw new Error(`unknown time zone: ${name}`);
-    zones.set(name, zone);
+function formatOf(name: string): Intl.DateTimeFormat {
+  let format = formats.get(name);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', {
+        hourCycle: 'h23',
+        timeZone: name,
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+        era: 'short',
+      });
+    } catch {
+      throw new Error(`unknown time zone: ${name}`);
+    }
+    formats.set(name, format);
   }
-  return zone;
+  return format;
+}
+
+/** The zone's offset at `ms`: the wall-clock time there, read as if UTC, minus the instant (whole seconds). */
+function zoneOffset(name: string, ms: number): number {
+  const fields: Record<string, string> = {};
+  for (const part of formatOf(name).formatToParts(ms)) fields[part.type] = part.value;
+  const year = fields.era === 'BC' || fields.era === 'B' ? 1 - Number(fields.year) : Number(fields.year);
+  const hour = Number(fields.hour) === 24 ? 0 : Number(fields.hour);
+  const wall = Date.UTC(year, Number(fields.month) - 1, Number(fields.day), hour, Number(fields.minute), Number(fields.second));
+  const whole = ms - (((ms % 1000) + 1000) % 1000);
+  // Date.UTC reads years 0–99 as 1900–1999; set the year itself for those
+  const fixed = year >= 0 && year < 100 ? new Date(wall).setUTCFullYear(year) : wall;
+  return (fixed - whole) / 60_000;
 }
 
 /** The zone's UTC offset in minutes at the instant `ms`. */
@@ -26,12 +51,11 @@ export function offsetMinutes(zone: string, ms: number): number {
   const key = `${zone}|${utcDay}`;
   const cached = dayOffsets.get(key);
   if (typeof cached === 'number') return cached;
-  const z = zoneOf(zone);
-  if (cached === null) return z.offset(ms);
-  const first = z.offset(utcDay * DAY);
-  const last = z.offset(utcDay * DAY + DAY - 1);
+  if (cached === null) return zoneOffset(zone, ms);
+  const first = zoneOffset(zone, utcDay * DAY);
+  const last = zoneOffset(zone, utcDay * DAY + DAY - 1);
   dayOffsets.set(key, first === last ? first : null);
-  return first === last ? first : z.offset(ms);
+  return first === last ? first : zoneOffset(zone, ms);
 }
 
 function pad(n: number, width = 2): string {

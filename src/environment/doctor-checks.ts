@@ -135,7 +135,7 @@ async function checkHolidays(input: DoctorInput): Promise<Check> {
   // the year in China, where the deadlines run
   const year = new Date(input.now.getTime() + 8 * 3_600_000).getUTCFullYear();
   try {
-    const calendar = loadWorkCalendar({ setting: input.settings.holidaysFile?.value });
+    const calendar = await loadWorkCalendar({ setting: input.settings.holidaysFile?.value });
     const known = calendar.knownYears();
     const facts = { years: known, sources: calendar.sources, thisYear: calendar.hasYear(year), nextYear: calendar.hasYear(year + 1) };
     if (!calendar.hasYear(year) || !calendar.hasYear(year + 1)) {

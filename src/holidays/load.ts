@@ -13,7 +13,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createWorkCalendar, type HolidayData, type WorkCalendar } from '../core/working-days.js';
 import { InputError } from '../errors.js';
-import { parseHolidayFile } from './holiday-file.js';
 
 type ChineseDaysJson = { holidays: Record<string, string>; workdays: Record<string, string> };
 
@@ -40,7 +39,9 @@ export function builtInHolidays(): HolidayData {
   return builtIn;
 }
 
-export function readHolidayFile(file: string, origin: 'flag' | 'setting'): HolidayData {
+/** A user's holiday file, checked (the file format's schema is loaded only when there is a file to read). */
+export async function readHolidayFile(file: string, origin: 'flag' | 'setting'): Promise<HolidayData> {
+  const { parseHolidayFile } = await import('./holiday-file.js');
   const absolute = path.resolve(file);
   let text: string;
   try {
@@ -58,10 +59,10 @@ export function readHolidayFile(file: string, origin: 'flag' | 'setting'): Holid
 }
 
 /** The calendar for a command: built-in data, the `holidaysFile` setting, then `--holidays FILE`. */
-export function loadWorkCalendar(files: { setting?: string | undefined; flag?: string | undefined } = {}): WorkCalendar {
+export async function loadWorkCalendar(files: { setting?: string | undefined; flag?: string | undefined } = {}): Promise<WorkCalendar> {
   const datasets = [builtInHolidays()];
   const { setting, flag: flagFile } = files;
-  if (setting !== undefined && setting !== '') datasets.push(readHolidayFile(setting, 'setting'));
-  if (flagFile !== undefined && flagFile !== '') datasets.push(readHolidayFile(flagFile, 'flag'));
+  if (setting !== undefined && setting !== '') datasets.push(await readHolidayFile(setting, 'setting'));
+  if (flagFile !== undefined && flagFile !== '') datasets.push(await readHolidayFile(flagFile, 'flag'));
   return createWorkCalendar(datasets);
 }

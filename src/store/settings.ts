@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DataError, InputError } from '../errors.js';
 import { parseEmail, parsePhone, parseText } from '../core/contact-details.js';
 import { isValidTimeZone } from '../core/time.js';
-import { CAPTURE_DEVICES, type SettingKey, SETTING_KEYS, SettingsSchema, type Settings } from '../core/settings.js';
+import { CAPTURE_DEVICES, SETTING_CHECKS, type SettingKey, SETTING_KEYS, type Settings } from '../core/settings.js';
 import { parseTsaList } from '../stamp/tsa-list.js';
 
 import { CONFIG_FILE_NAME } from './locations.js';
@@ -19,7 +19,12 @@ export const ProfileSchema = z.object({
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 
-export { SETTING_KEYS, type SettingKey, SettingsSchema, type Settings } from '../core/settings.js';
+export { SETTING_KEYS, type SettingKey, type Settings } from '../core/settings.js';
+
+/** The `settings` object of the settings file: each key checked as core/settings.ts says (SETTING_CHECKS). */
+export const SettingsSchema = z.object(
+  Object.fromEntries(SETTING_KEYS.map((key) => [key, z.custom((value) => SETTING_CHECKS[key](value), { message: `not a valid ${key}` }).optional()])),
+) as unknown as z.ZodType<Settings>;
 
 /** Validate one setting typed on the command line. */
 export function parseSetting(key: string, raw: string): { key: SettingKey; value: string | number | boolean } {

@@ -6,7 +6,7 @@ import type { Colors } from './output.js';
 import type { Deadline } from '../core/deadlines.js';
 import { formatDuration } from '../core/duration.js';
 import { describePromise, readPromise } from '../core/promise.js';
-import { formatLocalTime } from '../core/time.js';
+import { formatLocalTime } from '../core/zoned-time.js';
 import type { Lang, Translate } from './i18n.js';
 
 export type TextContext = { t: Translate; lang: Lang };

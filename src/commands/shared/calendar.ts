@@ -10,7 +10,7 @@ import { InputError } from '../../errors.js';
 export async function commandCalendar(context: Context, holidaysFlag?: string, options: { lenient?: boolean } = {}): Promise<WorkCalendar> {
   const { loadWorkCalendar } = await import('../../holidays/load.js');
   try {
-    return loadWorkCalendar({ setting: context.config.holidaysFile?.value, flag: holidaysFlag });
+    return await loadWorkCalendar({ setting: context.config.holidaysFile?.value, flag: holidaysFlag });
   } catch (error) {
     if (!options.lenient || !(error instanceof InputError) || error.hintKey !== 'calendar.file.settingHint') throw error;
     context.out.warn(`${context.t(error.key, error.params)} — ${context.t(error.hintKey, error.hintParams)}`);
