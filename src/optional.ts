@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { EnvironmentError } from './errors.js';
 
 /**
@@ -77,7 +78,13 @@ export async function optionalPackageStatus(): Promise<OptionalStatus[]> {
   }));
 }
 
-/** The command that brings the package back: next to a global install, or into the current project. */
-export function installCommand(name: OptionalPackageName): string {
+/**
+ * The command that brings the package back. A one-off `npx weiquan …` runs from npx's cache, where an install
+ * would not reach it: there the command names both packages for npx. Elsewhere, into the current project (the
+ * message adds the way for a global weiquan).
+ */
+export function installCommand(name: OptionalPackageName, here: string = import.meta.url): string {
+  const folders = (here.startsWith('file:') ? fileURLToPath(here) : here).split(/[\\/]/);
+  if (folders.includes('_npx')) return `npx -p weiquan -p ${name} weiquan …`;
   return `npm install ${name}`;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import { NODE_ENGINES, checkNode, nodeSupported } from '../../src/environment/doctor-checks.js';
-import { OPTIONAL_PACKAGES } from '../../src/optional.js';
+import { OPTIONAL_PACKAGES, installCommand } from '../../src/optional.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 type Manifest = { engines: { node: string }; dependencies: Record<string, string>; optionalDependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
@@ -43,5 +43,11 @@ describe('package.json', () => {
       expect(optional[name], name).toBeDefined();
       expect(manifest.dependencies[name], name).toBeUndefined();
     }
+  });
+
+  it('the install command for a missing optional package: npm install in a project, both packages for a one-off npx run', () => {
+    expect(installCommand('sharp', 'file:///home/li/project/node_modules/weiquan/dist/optional.js')).toBe('npm install sharp');
+    expect(installCommand('sharp', 'file:///home/li/.npm/_npx/5f1c0a/node_modules/weiquan/dist/optional.js')).toBe('npx -p weiquan -p sharp weiquan …');
+    expect(installCommand('heic-decode', 'C:\\Users\\li\\AppData\\Local\\npm-cache\\_npx\\5f1c0a\\node_modules\\weiquan\\dist\\optional.js')).toBe('npx -p weiquan -p heic-decode weiquan …');
   });
 });
