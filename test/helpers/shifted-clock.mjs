@@ -13,5 +13,7 @@ if (!Number.isNaN(target)) {
       return RealDate.now() + offset;
     }
   }
+  // dates made inside node (fs stats …) are still dates
+  Object.defineProperty(ShiftedDate, Symbol.hasInstance, { value: (value) => value instanceof RealDate });
   globalThis.Date = ShiftedDate;
 }

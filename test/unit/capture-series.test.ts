@@ -43,6 +43,11 @@ describe('repeated captures of one page', () => {
     expect(seriesLine(series[0]!.shots, 'Asia/Shanghai')).toBe('2026-11-21 处理中 · 11-23 · 11-25 处理中');
   });
 
+  it('reads the status of an older capture from the page title its sidecar recorded', () => {
+    const series = captureSeries([capture('E1', '2026-11-21T09:00:00+08:00'), capture('E2', '2026-11-22T09:00:00+08:00')], new Set(), new Map([['E2', '订单 · 已退款']]));
+    expect(series[0]!.shots.map((shot) => shot.status)).toEqual([undefined, '已退款']);
+  });
+
   it('writes the year again when the series crosses into a new one', () => {
     const shots = [{ id: 'E1', at: '2026-12-30T10:00:00+08:00', status: '处理中' }, { id: 'E2', at: '2027-01-02T10:00:00+08:00', status: '已退款' }];
     expect(seriesLine(shots, 'Asia/Shanghai')).toBe('2026-12-30 处理中 · 2027-01-02 已退款');

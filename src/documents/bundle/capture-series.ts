@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { formatLocalTime } from '../../core/time.js';
 import { loadOptional } from '../../optional.js';
 import { openImageForPdf } from '../images.js';
@@ -35,13 +36,20 @@ export function statusInTitle(title: string | undefined): string | undefined {
 
 type CaptureFacts = { capturedAt?: string; title?: string };
 
-/** Captures of the same URL, two or more, each in time order. Pure. */
-export function captureSeries(exhibits: readonly Pick<Exhibit, 'id' | 'source' | 'addedAt' | 'capture' | 'meta' | 'original'>[], missing: ReadonlySet<string> = new Set()): CaptureSeries[] {
+/**
+ * Captures of the same URL, two or more, each in time order. `titles` holds the page titles recorded in the
+ * sidecars of captures made before the item kept its page title. Pure.
+ */
+export function captureSeries(
+  exhibits: readonly Pick<Exhibit, 'id' | 'source' | 'addedAt' | 'capture' | 'meta' | 'original'>[],
+  missing: ReadonlySet<string> = new Set(),
+  titles: ReadonlyMap<string, string> = new Map(),
+): CaptureSeries[] {
   const byUrl = new Map<string, SeriesShot[]>();
   for (const item of exhibits) {
     if (!item.capture) continue;
     const facts = item.meta.capture as CaptureFacts | undefined;
-    const status = statusInTitle(facts?.title);
+    const status = statusInTitle(facts?.title ?? titles.get(item.id));
     const shot: SeriesShot = { id: item.id, at: item.capture.capturedAt ?? item.addedAt, ...(status ? { status } : {}), ...(missing.has(item.id) ? {} : { file: item.original.absolutePath }) };
     byUrl.set(item.source, [...(byUrl.get(item.source) ?? []), shot]);
   }
@@ -123,11 +131,30 @@ async function drawRow(writer: PdfWriter, shots: readonly SeriesShot[], zone: st
   });
 }
 
+/** Page titles from the sidecars (capture.json) of captures whose item does not keep the title itself. */
+async function sidecarTitles(ctx: PackageContext, missing: ReadonlySet<string>): Promise<Map<string, string>> {
+  const titles = new Map<string, string>();
+  for (const item of ctx.exhibits) {
+    const sidecar = item.files.find((file) => file.role === 'sidecar');
+    if (!item.capture || (item.meta.capture as CaptureFacts | undefined)?.title !== undefined || !sidecar || missing.has(item.id)) continue;
+    try {
+      const title = (JSON.parse(await readFile(sidecar.absolutePath, 'utf8')) as { title?: unknown }).title;
+      if (typeof title === 'string') titles.set(item.id, title);
+    } catch {
+      // an unreadable sidecar gives no status: the date alone is shown
+    }
+  }
+  return titles;
+}
+
 /** Each series under the timeline: a heading, the dates and statuses in a line, the thumbnails in rows. */
 export async function drawCaptureSeries(writer: PdfWriter, ctx: PackageContext): Promise<void> {
-  const missing = new Set(ctx.checks.filter((c) => c.status === 'missing').map((c) => c.item));
+  // items whose screenshot is not there: their thumbnail says so, their date and status stay
+  const missing = new Set(ctx.exhibits.filter((item) => ctx.checks.some((c) => c.item === item.id && c.path === item.original.path && c.status === 'missing')).map((item) => item.id));
   const zone = ctx.input.record.timeZone;
-  for (const series of captureSeries(ctx.exhibits, missing)) {
+  const urls = ctx.exhibits.filter((item) => item.capture).map((item) => item.source);
+  if (urls.length === new Set(urls).size) return; // no page captured twice
+  for (const series of captureSeries(ctx.exhibits, missing, await sidecarTitles(ctx, missing))) {
     const rowHeight = Math.min(MAX_THUMB_PT, (writer.contentWidth - GAP_PT * (PER_ROW - 1)) / PER_ROW) * ASPECT + 34;
     writer.ensureSpace(90 + rowHeight); // the heading, its lines and the first row of thumbnails together
     writer.heading(ctx.t('package.series.heading'), 2);
