@@ -35,6 +35,20 @@ describe('the iCalendar writer', () => {
     expect(foldLine('SHORT:x')).toBe('SHORT:x\r\n');
   });
 
+  it('folds lines of 4-octet characters and mixed widths at character boundaries', () => {
+    for (const line of [`SUMMARY:${'🙂'.repeat(40)}`, `SUMMARY:${'aé中🙂'.repeat(30)}`, `SUMMARY:${'x'.repeat(74)}中`]) {
+      const parts = foldLine(line).slice(0, -2).split('\r\n');
+      for (const part of parts) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(75);
+      for (const part of parts) expect(part).not.toMatch(/[\ud800-\udbff]$|^ ?[\udc00-\udfff]/); // no pair split
+      expect(parts.map((p, i) => (i === 0 ? p : p.slice(1))).join('')).toBe(line);
+      // as full as the rule allows: each line but the last could not take its successor's first character
+      for (let i = 0; i < parts.length - 1; i += 1) {
+        const next = [...parts[i + 1]!.slice(1)][0]!;
+        expect(Buffer.byteLength(parts[i]!) + Buffer.byteLength(next)).toBeGreaterThan(75);
+      }
+    }
+  });
+
   it('parses back with ical.js: UIDs, UTC and all-day times, text with special characters, a display alarm a day before', () => {
     const text = buildIcs(
       [
