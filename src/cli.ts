@@ -7,7 +7,44 @@ import { localizedHelp } from './ui/commander-errors.js';
 /** A command module: one file per command under src/commands, loaded only when its command runs. */
 export type CommandModule = { run(context: Context, ...args: unknown[]): Promise<void> };
 
-export type ProgramOptions = { t: Translate; io: ContextIo; version: string };
+export type ProgramOptions = {
+  t: Translate;
+  io: ContextIo;
+  version: string;
+  /**
+   * The arguments this program will parse: the options of commands other than the one they run are then left
+   * out (building some 150 options was a noticeable part of every command's start-up). Absent, or asking for
+   * help: every command is complete.
+   */
+  argv?: readonly string[];
+};
+
+/** The command word of a run (the first argument that is not a global option or its value). */
+function invokedCommand(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--') return argv[i + 1];
+    if (arg === '--lang' || arg === '--home') i += 1;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+/** The command as it is, except that adding options does nothing (for commands this run does not use). */
+function withoutOptions(command: Command): Command {
+  const proxy: Command = new Proxy(command, {
+    get(target, property) {
+      if (property === 'option' || property === 'requiredOption' || property === 'addOption') return () => proxy;
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+        return result === target ? proxy : result;
+      };
+    },
+  });
+  return proxy;
+}
 
 /** Wrap a lazily imported command module as a commander action that first builds the context. */
 function lazy(io: ContextIo, load: () => Promise<CommandModule>) {
@@ -29,8 +66,15 @@ export function addOrderFlags(command: Command, t: Translate): Command {
  * Build a fresh program (one per run, one per test). Every action lazy-imports its module, so --help never
  * loads the store, the prompt library, a browser or a PDF library.
  */
-export function createProgram({ t, io, version }: ProgramOptions): Command {
+export function createProgram({ t, io, version, argv }: ProgramOptions): Command {
   const program = new Command('weiquan');
+  const invoked = argv ? invokedCommand(argv) : undefined;
+  const complete = invoked === undefined || invoked === 'help' || argv!.includes('-h') || argv!.includes('--help');
+  /** A top-level command; complete when this run uses it (or help may show it). */
+  const command = (nameAndArgs: string): Command => {
+    const created = program.command(nameAndArgs);
+    return complete || nameAndArgs.split(' ')[0] === invoked ? created : withoutOptions(created);
+  };
   program
     .description(t('program.description'))
     .version(version, '-V, --version', t('flag.version'))
@@ -55,7 +99,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .usage('[options] [command]')
     .action(lazy(io, () => import('./commands/menu.js')));
 
-  const profile = program.command('profile').description(t('cmd.profile'));
+  const profile = command('profile').description(t('cmd.profile'));
   profile
     .command('set')
     .description(t('cmd.profile.set'))
@@ -69,7 +113,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .description(t('cmd.profile.show'))
     .action(lazy(io, () => import('./commands/profile-show.js')));
 
-  const config = program.command('config').description(t('cmd.config'));
+  const config = command('config').description(t('cmd.config'));
   config
     .command('get [key]')
     .description(t('cmd.config.get'))
@@ -83,21 +127,20 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .description(t('cmd.config.unset'))
     .action(lazy(io, () => import('./commands/config-unset.js')));
 
-  addOrderFlags(program.command('new').description(t('cmd.new')), t)
+  addOrderFlags(command('new').description(t('cmd.new')), t)
     .option('--time-zone <zone>', t('flag.timeZone'))
     .option('--client <client>', t('flag.client'))
     .option('--from <file>', t('flag.from'))
     .action(lazy(io, () => import('./commands/new.js')));
 
-  program
-    .command('list')
+  command('list')
     .description(t('cmd.list'))
     .option('--overdue', t('flag.overdue'))
     .option('--client <client>', t('flag.client'))
     .option('--holidays <file>', t('flag.holidays'))
     .action(lazy(io, () => import('./commands/list.js')));
 
-  const client = program.command('client').description(t('cmd.client'));
+  const client = command('client').description(t('cmd.client'));
   const clientFlags = (command: Command) =>
     command
       .option('--name <name>', t('flag.name'))
@@ -117,45 +160,39 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .action(lazy(io, () => import('./commands/client-show.js')));
   clientFlags(client.command('edit <client>').description(t('cmd.client.edit'))).action(lazy(io, () => import('./commands/client-edit.js')));
 
-  program
-    .command('show <case>')
+  command('show <case>')
     .description(t('cmd.show'))
     .option('--holidays <file>', t('flag.holidays'))
     .action(lazy(io, () => import('./commands/show.js')));
 
-  addOrderFlags(program.command('edit <case>').description(t('cmd.edit')), t)
+  addOrderFlags(command('edit <case>').description(t('cmd.edit')), t)
     .option('--time-zone <zone>', t('flag.timeZone'))
     .option('--client <client>', t('flag.clientEdit'))
     .option('--platform-status <status>', t('flag.platformStatus'))
     .action(lazy(io, () => import('./commands/edit.js')));
 
-  program
-    .command('resolve <case>')
+  command('resolve <case>')
     .description(t('cmd.resolve'))
     .addOption(new Option('--outcome <outcome>', t('flag.outcome')).choices(['delivered', 'refunded', 'withdrawn', 'other']))
     .option('--note <text>', t('flag.note'))
     .option('--at <time>', t('flag.at'))
     .action(lazy(io, () => import('./commands/resolve.js')));
 
-  program
-    .command('export <case>')
+  command('export <case>')
     .description(t('cmd.export'))
     .option('-o, --output <file>', t('flag.output'))
     .option('--redact', t('flag.redact'))
     .action(lazy(io, () => import('./commands/export.js')));
 
-  program
-    .command('import <file>')
+  command('import <file>')
     .description(t('cmd.import'))
     .action(lazy(io, () => import('./commands/import.js')));
 
-  program
-    .command('repair <case>')
+  command('repair <case>')
     .description(t('cmd.repair'))
     .action(lazy(io, () => import('./commands/repair.js')));
 
-  program
-    .command('capture <case> [urls...]')
+  command('capture <case> [urls...]')
     .description(t('cmd.capture'))
     .option('--kind <kind>', t('flag.kind'))
     .option('--proves <text>', t('flag.proves'))
@@ -170,8 +207,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .option('--device <device>', t('flag.device'))
     .action(lazy(io, () => import('./commands/capture.js')));
 
-  program
-    .command('inspect <url>')
+  command('inspect <url>')
     .description(t('cmd.inspect'))
     .option('--case <case>', t('flag.inspect.case'))
     .option('--apply', t('flag.inspect.apply'))
@@ -180,7 +216,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .option('--timeout <seconds>', t('flag.timeout'))
     .action(lazy(io, () => import('./commands/inspect.js')));
 
-  const evidence = program.command('evidence').description(t('cmd.evidence'));
+  const evidence = command('evidence').description(t('cmd.evidence'));
   evidence
     .command('add <case> <files...>')
     .description(t('cmd.evidence.add'))
@@ -194,19 +230,17 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .description(t('cmd.evidence.list'))
     .action(lazy(io, () => import('./commands/evidence-list.js')));
 
-  program
-    .command('verify <case>')
+  command('verify <case>')
     .description(t('cmd.verify'))
     .action(lazy(io, () => import('./commands/verify.js')));
 
-  program
-    .command('stamp <case>')
+  command('stamp <case>')
     .description(t('cmd.stamp'))
     .option('--tsa <url>', t('flag.tsa'), (value: string, previous: string[] = []) => [...previous, value])
     .option('--timeout <seconds>', t('flag.stampTimeout'))
     .action(lazy(io, () => import('./commands/stamp.js')));
 
-  addOrderFlags(program.command('letter [case]').description(t('cmd.letter')), t)
+  addOrderFlags(command('letter [case]').description(t('cmd.letter')), t)
     .option('-o, --output <file>', t('flag.output'))
     .option('--reply-within <duration>', t('flag.replyWithin'))
     .option('--deliver-within <duration>', t('flag.deliverWithin'))
@@ -221,8 +255,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .option('--open', t('flag.open'))
     .action(lazy(io, () => import('./commands/letter.js')));
 
-  program
-    .command('bundle <case>')
+  command('bundle <case>')
     .description(t('cmd.bundle'))
     .option('-o, --output <dir>', t('flag.outputDir'))
     .option('--reply-within <duration>', t('flag.replyWithin'))
@@ -231,8 +264,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .option('--open', t('flag.open'))
     .action(lazy(io, () => import('./commands/bundle.js')));
 
-  program
-    .command('authorize <case>')
+  command('authorize <case>')
     .description(t('cmd.authorize'))
     .option('--agent-name <name>', t('flag.agentName'))
     .option('--agent-phone <phone>', t('flag.agentPhone'))
@@ -245,13 +277,11 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .option('--open', t('flag.open'))
     .action(lazy(io, () => import('./commands/authorize.js')));
 
-  program
-    .command('doctor')
+  command('doctor')
     .description(t('cmd.doctor'))
     .action(lazy(io, () => import('./commands/doctor.js')));
 
-  program
-    .command('demo')
+  command('demo')
     .description(t('cmd.demo'))
     .option('--out <dir>', t('flag.demoOut'))
     .option('--keep', t('flag.keep'))
@@ -260,8 +290,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
 
   // Customer-service log, filings, deadlines and the next step (issue 4).
   const collect = (value: string, previous: string[] = []) => [...previous, value];
-  program
-    .command('contact <case>')
+  command('contact <case>')
     .description(t('cmd.contact'))
     .option('--channel <channel>', t('flag.channel'))
     .option('--at <time>', t('flag.at'))
@@ -272,8 +301,7 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .option('--outcome <text>', t('flag.contactOutcome'))
     .option('--evidence <id>', t('flag.evidenceRef'), collect)
     .action(lazy(io, () => import('./commands/contact.js')));
-  program
-    .command('filed <case>')
+  command('filed <case>')
     .description(t('cmd.filed'))
     .option('--at <time>', t('flag.at'))
     .option('--route <route>', t('flag.route'))
@@ -281,32 +309,28 @@ export function createProgram({ t, io, version }: ProgramOptions): Command {
     .option('--reference <number>', t('flag.filingReference'))
     .option('--authority <name>', t('flag.authority'))
     .action(lazy(io, () => import('./commands/filed.js')));
-  program
-    .command('sent <case>')
+  command('sent <case>')
     .description(t('cmd.sent'))
     .option('--at <time>', t('flag.at'))
     .option('--reply-by <time|duration>', t('flag.replyBy'))
     .option('--channel <channel>', t('flag.sentChannel'))
     .option('--reference <proof>', t('flag.sentReference'))
     .action(lazy(io, () => import('./commands/sent.js')));
-  program
-    .command('due')
+  command('due')
     .description(t('cmd.due'))
     .option('--ics <file>', t('flag.ics'))
     .option('--client <client>', t('flag.client'))
     .option('--fail-on-overdue', t('flag.failOnOverdue'))
     .option('--holidays <file>', t('flag.holidays'))
     .action(lazy(io, () => import('./commands/due.js')));
-  program
-    .command('next <case>')
+  command('next <case>')
     .description(t('cmd.next'))
     .option('--channel <channel>', t('flag.messageChannel'))
     .option('--holidays <file>', t('flag.holidays'))
     .option('--copy', t('flag.copy'))
     .action(lazy(io, () => import('./commands/next.js')));
 
-  program
-    .command('draft <case>')
+  command('draft <case>')
     .description(t('cmd.draft'))
     .addOption(new Option('--for <route>', t('flag.draftFor')).choices(['payment', 'consumer-association', 'telecom', 'court', 'police']))
     .option('-o, --output <file>', t('flag.output'))

@@ -36,7 +36,7 @@ export async function main(argv: readonly string[], io: ContextIo): Promise<numb
   const locations = resolveLocations(peekOption(argv, '--home'), io.env);
   const lang = chooseLanguage(peekOption(argv, '--lang'), locations, io.env);
   const t = createTranslator(lang);
-  const program = createProgram({ t, io, version: packageVersion() });
+  const program = createProgram({ t, io, version: packageVersion(), argv });
   const fail = (code: string, message: string, hint?: string, details?: unknown, resultWritten = false) => {
     if (json && !resultWritten) io.stdout.write(`${JSON.stringify({ error: { code, message, ...(hint ? { hint } : {}), ...(details !== undefined ? { details } : {}) } }, null, 2)}\n`);
     io.stderr.write(`${t('error.prefix')}${message}\n`);
