@@ -36,7 +36,7 @@ describe('weiquan capture (end to end, real chromium)', () => {
     const item = items[0]!;
     expect(item).toMatchObject({ id: 'E1', kind: 'order-page', title: expect.stringMatching(/^订单页面截图（网页取证，/), source: server.url('/order') });
     // the default 证明目的 is stored in Chinese (documents are Chinese) even though this interface is English
-    expect(item.proves).toBe('证明订单号、所购商品、支付金额，以及订单在截取时仍处于"处理中"、未到账的状态');
+    expect(item.proves).toBe('证明订单号、所购商品、支付金额，以及订单在截取时仍处于“处理中”、未到账的状态');
     expect(item.files.map((f) => f.role)).toEqual(['screenshot', 'mhtml', 'captioned', 'sidecar']);
 
     const mhtml = mhtmlText(await readFile(path.join(caseDir, 'evidence/E1/page.mhtml'), 'utf8'));

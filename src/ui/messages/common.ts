@@ -1,6 +1,6 @@
 /** Program-wide text: help, global flags, errors, input validation, prompts. */
 export const zh = {
-  'program.description': '维权：卡盟/话费/流量充值订单卡在"处理中"时，记录订单、保全证据、跟踪时限、生成投诉函和 12315 材料。',
+  'program.description': '维权：卡盟/话费/流量充值订单卡在“处理中”时，记录订单、保全证据、跟踪时限、生成投诉函和 12315 材料。',
   'flag.version': '显示版本号',
   'flag.help': '显示帮助',
   'flag.json': '以 JSON 输出结果（stdout 只输出一个 JSON 文档）',
