@@ -3,9 +3,8 @@
  * `due`, `new`'s repeated-order check and order-number lookups read one file and stat the case folders
  * instead of parsing and validating every case.
  *
- * Each entry is keyed by the size, mtime and inode of the case's case.json and the size of its journal: a
- * write (an atomic rename, or a journal append not yet folded in) changes the key and the entry is made
- * again from the case files. The deadlines in an entry also carry what they were computed with (the
+ * Each entry is keyed by the size, times and inode of the case's case.json (see statKey): a write changes the
+ * key and the entry is made again from the case files. The deadlines in an entry also carry what they were computed with (the
  * calendar and the rules in force); when that changes they are computed again. The index is a cache: a
  * missing, damaged or stale index is rebuilt silently, and failing to write it is never an error.
  */
@@ -15,12 +14,12 @@ import path from 'node:path';
 import { type CaseSummary, type StoredDeadline, summarizeCase } from '../core/case-summary.js';
 import { deadlineRulesKey } from '../core/deadlines.js';
 import type { WorkCalendar } from '../core/working-days.js';
-import { CASE_FILE, caseIds, CHANGED_FILE, JOURNAL_FILE, loadProblem, type LoadProblem } from './case-files.js';
+import { CASE_FILE, caseIds, CHANGED_FILE, loadProblem, type LoadProblem } from './case-files.js';
 import type { CaseStore } from './case-store.js';
 import { FILE_MODE } from './file-system.js';
 
 export const INDEX_FILE = '.index.json';
-const INDEX_VERSION = 3;
+const INDEX_VERSION = 4;
 
 /**
  * Where the index reads from: a store, or a cases folder with the way to open its store — opened (loading the
@@ -67,17 +66,16 @@ export function calendarKey(calendar: WorkCalendar): string {
 }
 
 /**
- * What identifies the case files' current content: case.json's size, times and inode (its change time moves
- * with any write or permission change, and cannot be set back by hand), and the journal's size (entries
- * appended after the snapshot, as a crash between the two writes leaves them).
+ * What identifies case.json's current content: its size, times and inode (its change time moves with any write
+ * or permission change, and cannot be set back by hand). A write touches case.json before it appends to the
+ * journal (CaseStore.mutate), so entries a crash left after the snapshot change the key too; the journal itself
+ * is not looked at (one stat a case, not two).
  */
 function statKey(dir: string): string | undefined {
   // plain concatenation: path.join's normalising showed up in the profile of 5,000 cases
   const snapshot = statSync(`${dir}${path.sep}${CASE_FILE}`, { throwIfNoEntry: false });
   if (!snapshot) return undefined;
-  // a missing journal: load() decides what that means
-  const journalSize = statSync(`${dir}${path.sep}${JOURNAL_FILE}`, { throwIfNoEntry: false })?.size ?? 0;
-  return `${snapshot.size}:${snapshot.mtimeMs}:${snapshot.ctimeMs}:${snapshot.ino}:${journalSize}`;
+  return `${snapshot.size}:${snapshot.mtimeMs}:${snapshot.ctimeMs}:${snapshot.ino}`;
 }
 
 function readIndex<T extends IndexFile | DeadlinesFile | OrdersFile>(file: string): T | undefined {

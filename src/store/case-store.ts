@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
-import { readdir, rename, truncate } from 'node:fs/promises';
+import { readdir, rename, truncate, utimes } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ZodError } from 'zod';
@@ -295,6 +295,10 @@ export class CaseStore {
         lines += line;
       }
       const validated = validateChange(current, next);
+      // case.json is marked changed before the journal grows: should the snapshot write below never happen
+      // (a crash), the case index still sees that this case must be read again (and load() catches up)
+      const marked = new Date();
+      await utimes(path.join(dir, CASE_FILE), marked, marked);
       await appendDurably(journalFile, lines);
       await writeFileAtomically(path.join(dir, CASE_FILE), `${JSON.stringify(validated, null, 2)}\n`);
       noteCaseWritten(this.casesDir, [id]);
