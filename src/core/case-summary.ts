@@ -4,7 +4,7 @@
  * the deadlines, the calendar and the rules in force): the index can always be rebuilt from the case files.
  */
 import type { Case, Outcome } from './case-model.js';
-import { computeDeadlines, type Deadline, deadlineAt, type DeadlineBasis, pendingDeadlines, ruleBasisById } from './deadlines.js';
+import { computeDeadlines, type Deadline, deadlineAt, type DeadlineBasis, pendingDeadlines, ruleBasisById, unsettledAt } from './deadlines.js';
 import { caseStage, type Stage } from './stage.js';
 import type { WorkCalendar } from './working-days.js';
 import { formatLocalTime } from './zoned-time.js';
@@ -61,7 +61,14 @@ function restore(stored: StoredDeadline, caseId: string): Deadline {
 
 /** deadlineAt on a restored deadline, keeping its stored due text. */
 function settledAt(stored: StoredDeadline, summary: CaseSummary, now: Date): Deadline {
-  const deadline = deadlineAt(restore(stored, summary.id), now, summary.outcome !== undefined);
+  // a stored deadline was running (open or overdue): no state, met or closed time to take off first
+  const { dueText: _text, state: _state, overdueMinutes: _overdue, minutesLeft: _left, lateMinutes: _late, metAt, closedBy, ...rest } = stored as StoredDeadline & Partial<Deadline>;
+  const kept = stored.basis;
+  const basis = kept.type === 'rule' && !('citation' in kept) ? ruleBasisById(kept.ruleId)! : (kept as DeadlineBasis);
+  const deadline =
+    metAt === undefined && closedBy === undefined
+      ? unsettledAt({ ...rest, basis, caseId: summary.id }, now, summary.outcome !== undefined)
+      : deadlineAt(restore(stored, summary.id), now, summary.outcome !== undefined);
   if (stored.dueText !== undefined) dueTexts.set(deadline, stored.dueText);
   return deadline;
 }

@@ -188,6 +188,11 @@ export function deadlineAt(deadline: Deadline, now: Date, resolved: boolean): De
   return stateAt(base, metAt, resolved ? (closedBy ?? 'other') : undefined, now);
 }
 
+/** deadlineAt for a deadline not yet settled (no state, no met or closed time): one object made, not three. */
+export function unsettledAt(base: Omit<Deadline, 'state' | 'overdueMinutes' | 'minutesLeft' | 'metAt' | 'lateMinutes' | 'closedBy'>, now: Date, resolved: boolean): Deadline {
+  return stateAt(base, undefined, resolved ? 'other' : undefined, now);
+}
+
 /**
  * What besides the case and the calendar the deadlines depend on at `now`: the limitation rule in force on
  * the local date, in any zone (local dates lie within a day of the UTC date). Equal keys, equal deadlines.
