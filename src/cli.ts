@@ -51,7 +51,7 @@ function lazy(io: ContextIo, load: () => Promise<CommandModule>) {
   return async (...args: unknown[]) => {
     const command = args.at(-1) as Command;
     const context = createContext(command.optsWithGlobals<GlobalOptions>(), io);
-    const module = await load();
+    const [module] = await Promise.all([load(), context.out.ready()]);
     await module.run(context, ...args.slice(0, -1), command);
   };
 }
