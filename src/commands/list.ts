@@ -32,8 +32,12 @@ export async function run(context: Context, options: { overdue?: boolean; holida
   if (context.json) {
     // the whole case in the JSON document, as before the index: loaded only when asked for
     const store = await context.store();
+    const { computeDeadlines, nearestDeadline } = await import('../core/deadlines.js');
     const cases = [];
-    for (const { summary, nearest } of rows) cases.push({ ...(await store.load(summary.id)), stage: summary.stage, nearestDeadline: nearest });
+    for (const { summary } of rows) {
+      const record = await store.load(summary.id);
+      cases.push({ ...record, stage: summary.stage, nearestDeadline: nearestDeadline(computeDeadlines(record, now, calendar)) });
+    }
     context.out.result({ cases, problems }, () => '');
     return;
   }

@@ -63,11 +63,12 @@ function restore(stored: StoredDeadline, caseId: string): Deadline {
 function settledAt(stored: StoredDeadline, summary: CaseSummary, now: Date): Deadline {
   // a stored deadline was running (open or overdue): no state, met or closed time to take off first
   const { dueText: _text, state: _state, overdueMinutes: _overdue, minutesLeft: _left, lateMinutes: _late, metAt, closedBy, ...rest } = stored as StoredDeadline & Partial<Deadline>;
-  const kept = stored.basis;
-  const basis = kept.type === 'rule' && !('citation' in kept) ? ruleBasisById(kept.ruleId)! : (kept as DeadlineBasis);
+  // absent in the main index's short form of the nearest deadline (a listing does not show it)
+  const kept = stored.basis as StoredDeadline['basis'] | undefined;
+  const basis = kept === undefined ? undefined : kept.type === 'rule' && !('citation' in kept) ? ruleBasisById(kept.ruleId)! : (kept as DeadlineBasis);
   const deadline =
     metAt === undefined && closedBy === undefined
-      ? unsettledAt({ ...rest, basis, caseId: summary.id }, now, summary.outcome !== undefined)
+      ? unsettledAt({ ...rest, ...(basis ? { basis } : {}), caseId: summary.id } as Parameters<typeof unsettledAt>[0], now, summary.outcome !== undefined)
       : deadlineAt(restore(stored, summary.id), now, summary.outcome !== undefined);
   if (stored.dueText !== undefined) dueTexts.set(deadline, stored.dueText);
   return deadline;

@@ -19,7 +19,7 @@ import type { CaseStore } from './case-store.js';
 import { FILE_MODE } from './file-system.js';
 
 export const INDEX_FILE = '.index.json';
-const INDEX_VERSION = 4;
+const INDEX_VERSION = 5;
 
 /**
  * Where the index reads from: a store, or a cases folder with the way to open its store — opened (loading the
@@ -121,6 +121,19 @@ function isEntry(value: unknown): value is Entry {
   return typeof entry?.key === 'string' && typeof entry.summary?.id === 'string' && typeof entry.summary.order === 'string';
 }
 
+/**
+ * The summary as the main index keeps it: of the running deadlines only the nearest, and of that only what a
+ * listing shows (`list --json` works the nearest deadline out from the case it loads anyway). Every running
+ * deadline in full is in DEADLINES_FILE, for `due`.
+ */
+function nearestOnly(summary: CaseSummary): CaseSummary {
+  const first = summary.deadlines?.[0];
+  if (!summary.deadlines) return summary;
+  if (!first) return { ...summary, deadlines: [] };
+  const { id, kind, due, dueDate, precision, source, dueText } = first;
+  return { ...summary, deadlines: [{ id, kind, due, ...(dueDate !== undefined ? { dueDate } : {}), precision, source, ...(dueText !== undefined ? { dueText } : {}) } as StoredDeadline] };
+}
+
 export type SummaryOptions = {
   /**
    * with deadlines, computed (or reused) for this calendar at `now`: the nearest running one in
@@ -179,13 +192,13 @@ export async function caseSummaries(source: IndexSource, options: SummaryOptions
       const record = await store.load(id);
       const summary = summarizeCase(record, wanted);
       if (key !== undefined) {
-        entries[id] = { key, summary: summary.deadlines ? { ...summary, deadlines: summary.deadlines.slice(0, 1) } : summary, ...(wanted ? { withDeadlines: true } : {}) };
+        entries[id] = { key, summary: nearestOnly(summary), ...(wanted ? { withDeadlines: true } : {}) };
         if (all) {
           allDeadlines[id] = { key, deadlines: summary.deadlines ?? [] };
           changedDeadlines = true;
         }
       }
-      summaries.push(all || !summary.deadlines ? summary : { ...summary, deadlines: summary.deadlines.slice(0, 1) });
+      summaries.push(all ? summary : nearestOnly(summary));
     } catch (error) {
       // one bad folder never hides the rest (as loadAll)
       problems.push(loadProblem(id, path.join(dir, CASE_FILE), error));
