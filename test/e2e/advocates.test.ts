@@ -219,6 +219,12 @@ describe('case index', () => {
     expect((await runCli(['contact', 'IDX-002', '--channel', 'phone', '--at', '2026-11-21 09:00', '--ticket', 'T-9'], { home, env })).code).toBe(0);
     const expected = await runCli(['list'], { home, env });
     expect(expected.stdout).toContain('escalated');
+    // list --json: the nearest deadline in full, as show works it out
+    const listed = JSON.parse((await runCli(['list', '--json'], { home, env })).stdout) as { cases: { id: string; nearestDeadline: { id: string } }[] };
+    const shownC2 = JSON.parse((await runCli(['show', 'C2', '--json'], { home, env })).stdout) as { deadlines: { id: string }[] };
+    const nearestC2 = listed.cases.find((c) => c.id === 'C2')!.nearestDeadline;
+    expect(nearestC2).toMatchObject({ caseId: 'C2', state: 'overdue', basis: { type: 'fact' } });
+    expect(nearestC2).toEqual(shownC2.deadlines.find((d) => d.id === nearestC2.id));
     const index = path.join(home, 'cases', '.index.json');
     expect(existsSync(index)).toBe(true);
 
