@@ -39,7 +39,8 @@ export function runCli(args: string[], options: { home?: string; env?: NodeJS.Pr
 /** A temp folder that the returned cleanup removes. */
 export async function makeTempDir(prefix = 'weiquan-test-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  // a browser's helper processes can still be writing into a profile here for a moment after it exits
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }) };
 }
 
 /** The flags of a complete sample order, for `new` and the one-off letter. */
