@@ -17,7 +17,7 @@ async function devToolsPort(profile: string, deadline = Date.now() + 15_000): Pr
   throw new Error('no DevTools port');
 }
 
-describe('evidence in a real terminal', () => {
+describe('evidence in a real terminal, and the progress a capture shows there', () => {
   let server: PagesServer;
   let home: string;
   let cleanup: () => Promise<void>;
@@ -118,4 +118,26 @@ describe('evidence in a real terminal', () => {
     expect(await readFile(path.join(profile, 'Default', 'Cookies')).then((b) => b.length > 0)).toBe(true);
     expect((await runCli(['verify', 'C1'], { home })).code).toBe(0);
   });
+
+  it('capture on a terminal: loading, scrolling and saving, per page, with its place in the run', async () => {
+    term = new Terminal(['capture', 'C1', server.url('/tall'), server.url('/order')], env());
+    await term.waitFor(`[1/2] Loading ${server.url('/tall')}`, 30_000);
+    await term.waitFor(`[1/2] Scrolling through ${server.url('/tall')} for lazy content`, 30_000);
+    await term.waitFor(`[1/2] Saving ${server.url('/tall')}: full-page screenshot and MHTML snapshot`, 30_000);
+    await term.waitFor(`[2/2] Loading ${server.url('/order')}`, 30_000);
+    await term.waitFor(`[2/2] Saving ${server.url('/order')}`, 30_000);
+    await term.waitFor('Filed evidence', 30_000);
+    expect(await term.exitCode(30_000)).toBe(0);
+  }, 90_000);
+
+  it('capture in a pipe or a log: only the final messages; --verbose names each page', async () => {
+    const quiet = await runCli(['capture', 'C1', server.url('/order')], { home, env: { WEIQUAN_NOW: FIXED_NOW } });
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stderr).not.toMatch(/Loading|Scrolling|Saving|Capturing/);
+    expect(quiet.stderr).toMatch(/Filed evidence/);
+    const verbose = await runCli(['capture', 'C1', server.url('/order'), '--verbose'], { home, env: { WEIQUAN_NOW: FIXED_NOW } });
+    expect(verbose.code, verbose.stderr).toBe(0);
+    expect(verbose.stderr).toContain(`Capturing ${server.url('/order')} …`);
+    expect(verbose.stderr).not.toMatch(/Loading|Scrolling|Saving/);
+  }, 60_000);
 });
