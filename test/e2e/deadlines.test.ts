@@ -281,7 +281,7 @@ describe('newcomer findings on next, promises and sent', () => {
     const dueText = await runCli(['due', '--lang', 'zh'], { home, env });
     expect(dueText.stdout).not.toMatch(/45m\b/);
     const next = await runCli(['next', 'C1'], { home, env });
-    expect(next.stdout).toContain('平台承诺"45 分钟内到账"');
+    expect(next.stdout).toContain('平台承诺“45 分钟内到账”');
     expect(next.stdout).not.toMatch(/45m\b|分钟 内/);
   });
 

@@ -31,7 +31,7 @@ describe('the next step climbs the ladder', () => {
     expect(rendered.message!.text).toContain('KM20261120001');
     expect(rendered.message!.text).toContain('¥100.00');
     expect(rendered.message!.text).toContain('2026-11-20 10:00');
-    expect(rendered.message!.text).toContain('平台承诺"2 小时内到账"，现已超过承诺时限 4 天');
+    expect(rendered.message!.text).toContain('平台承诺“2 小时内到账”，现已超过承诺时限 4 天');
     expect(rendered.message!.text).toContain('工单编号');
     expect(rendered.message!.text).not.toMatch(/为什么|！/);
     expect(rendered.commandLines[0]).toMatch(/^weiquan contact C1 --channel app-chat/);
@@ -108,7 +108,7 @@ describe('newcomer findings', () => {
     const rendered = renderNextStep(en, next(makeCase()), 'Asia/Shanghai', { messageContext: zh });
     expect(rendered.summary).toMatch(/^The order has not arrived/);
     expect(rendered.message!.text).toMatch(/^您好，我的订单 KM20261120001/);
-    expect(rendered.message!.text).toContain('平台承诺"2 小时内到账"');
+    expect(rendered.message!.text).toContain('平台承诺“2 小时内到账”');
   });
 
   it('the suggested contact command uses the channel the message was written for', () => {
@@ -153,7 +153,7 @@ describe('newcomer findings', () => {
 
   it('a custom promise is written with the duration formatter, no space before 内', () => {
     const text = renderNextStep(zh, next(makeCase({ order: { promise: '45m' } })), 'Asia/Shanghai').message!.text;
-    expect(text).toContain('平台承诺"45 分钟内到账"');
+    expect(text).toContain('平台承诺“45 分钟内到账”');
     expect(renderNextStep(en, next(makeCase({ order: { promise: '45m' } })), 'Asia/Shanghai').message!.text).toContain('within 45 minutes');
   });
 });

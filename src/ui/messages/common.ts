@@ -7,7 +7,7 @@ export const zh = {
   'flag.lang': '界面语言：zh 或 en（默认随系统语言）；文书默认中文，加 --lang en 生成英文版',
   'flag.home': '数据目录（也可用环境变量 WEIQUAN_HOME）',
   'flag.noInput': '从不提问；缺少的必填项直接报错',
-  'flag.yes': '对所有确认回答"是"（同时不再提问）',
+  'flag.yes': '对所有确认回答“是”（同时不再提问）',
   'flag.verbose': '出错时显示详细信息',
   'flag.timeZone': '案件所在时区（默认 Asia/Shanghai）',
   'flag.note': '备注',

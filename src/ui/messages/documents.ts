@@ -52,7 +52,7 @@ export const zh = {
   'documents.font.none': '找不到可以显示中文的字体，无法生成 PDF',
   'documents.font.install.linux': '安装中文字体，例如 Debian/Ubuntu：sudo apt install fonts-noto-cjk；Fedora：sudo dnf install google-noto-sans-cjk-fonts；Arch：sudo pacman -S noto-fonts-cjk。或用 --font 文件 / weiquan config set font 文件 指定字体。',
   'documents.font.install.darwin': 'macOS 通常自带苹方（PingFang）。如被删除，请安装 Noto Sans CJK SC，或用 --font 文件 / weiquan config set font 文件 指定字体。',
-  'documents.font.install.win32': 'Windows 通常自带微软雅黑（msyh.ttc）。如缺失，请在"设置 > 字体"中安装中文字体，或用 --font 文件 / weiquan config set font 文件 指定字体。',
+  'documents.font.install.win32': 'Windows 通常自带微软雅黑（msyh.ttc）。如缺失，请在“设置 > 字体”中安装中文字体，或用 --font 文件 / weiquan config set font 文件 指定字体。',
   'documents.font.missingFile': '字体文件 {file} 不存在（来自 {source}）',
   'documents.font.notChinese': '字体文件 {file} 不能显示中文（来自 {source}）；请换一个中文字体',
   'documents.template.missing': '模板文件 {file} 不存在',

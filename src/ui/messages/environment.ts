@@ -43,7 +43,7 @@ export const zh = {
   'doctor.home.privateFix': 'chmod 700 "{home}"',
   'doctor.holidays.ok': '有 {years} 年的官方安排',
   'doctor.holidays.missing': '缺少 {missing} 年的官方节假日安排（已有：{known}），这些年份按周一至周五计算工作日',
-  'doctor.holidays.fix': '国务院办公厅公布 {year} 年安排后，把它写成 JSON 文件（格式见 README"工作日"一节），用 weiquan config set holidaysFile 文件 指定',
+  'doctor.holidays.fix': '国务院办公厅公布 {year} 年安排后，把它写成 JSON 文件（格式见 README“工作日”一节），用 weiquan config set holidaysFile 文件 指定',
   'doctor.holidays.unreadable': '节假日文件无法读取',
   'doctor.optional.ok': '{list} 均可用',
   'doctor.optional.missing': '缺少 {list}（图片处理或内置字体不可用）',

@@ -17,7 +17,7 @@ export const zh = {
   'flag.device': '以什么设备打开网页：desktop（电脑窗口，默认）或 phone（模拟 iPhone 15 Pro，用于手机 H5 订单页；可用 config set captureDevice 设为默认）',
   'evidence.proves.order-page': '证明订单号、所购商品、支付金额，以及订单在截取时仍处于“处理中”、未到账的状态',
   'evidence.proves.payment': '证明消费者已就该订单足额付款（付款时间、金额、交易号）',
-  'evidence.proves.rules': '证明平台对到账时限（如"秒充"）等交易条件所作的承诺',
+  'evidence.proves.rules': '证明平台对到账时限（如“秒充”）等交易条件所作的承诺',
   'evidence.proves.chat': '证明消费者已联系客服催办，以及客服的答复和承诺',
   'evidence.proves.call': '证明消费者已通过电话联系平台客服，以及通话内容',
   'evidence.proves.other': '证明与本订单纠纷有关的事实',
