@@ -146,18 +146,18 @@ export const zh = {
   'next.summary.done': '案件已结案（{outcome}），无需再做什么。',
   'next.authority.unknown': '监管部门',
   'next.message.contact-service':
-    '您好，我的订单 {order}（{product}，充值账号 {account}，实付 ¥{amount}，下单时间 {orderedAt}）至今仍显示"{status}"，{overduePart}。请尽快完成充值；如无法完成，请全额退款。请提供本次处理的工单编号，并告知预计处理完成的具体时间。我会记录工单号并跟进到问题解决。谢谢。',
+    '您好，我的订单 {order}（{product}，充值账号 {account}，实付 ¥{amount}，下单时间 {orderedAt}）至今仍显示“{status}”，{overduePart}。请尽快完成充值；如无法完成，请全额退款。请提供本次处理的工单编号，并告知预计处理完成的具体时间。我会记录工单号并跟进到问题解决。谢谢。',
   'next.message.ask-for-ticket':
     '您好，关于订单 {order}（{product}，实付 ¥{amount}，下单时间 {orderedAt}）：我已于 {lastContactAt} 通过{lastChannel}反映该订单未到账，至今没有结果，{overduePart}。请为此事登记工单并提供工单编号，同时告知处理完成的具体时间。如无法充值，请全额退款。谢谢。',
   'next.message.follow-up-ticket':
-    '您好，工单号 {ticket}，订单 {order}（{product}，实付 ¥{amount}）。订单仍显示"{status}"，{overduePart}。请告知该工单的处理进度和完成的具体时间；如无法充值，请全额退款。谢谢。',
+    '您好，工单号 {ticket}，订单 {order}（{product}，实付 ¥{amount}）。订单仍显示“{status}”，{overduePart}。请告知该工单的处理进度和完成的具体时间；如无法充值，请全额退款。谢谢。',
   'next.message.follow-up-ticket.broken':
-    '您好，工单号 {ticket}，订单 {order}（{product}，实付 ¥{amount}）。{promiser}在 {promisedBy} 前处理，现已超过 {serviceOverdue}，订单仍显示"{status}"，{overduePart}。请今天内答复处理结果和完成时间；如无法充值，请全额退款。谢谢。',
+    '您好，工单号 {ticket}，订单 {order}（{product}，实付 ¥{amount}）。{promiser}在 {promisedBy} 前处理，现已超过 {serviceOverdue}，订单仍显示“{status}”，{overduePart}。请今天内答复处理结果和完成时间；如无法充值，请全额退款。谢谢。',
   'next.subject.send-letter': '关于订单 {order} 未按约定到账的书面投诉{ticketPart}',
   'next.message.send-letter':
-    '{platform}客服及投诉处理部门：\n\n我于 {orderedAt} 在贵平台购买{product}（订单号 {order}，充值账号 {account}，实付 ¥{amount}），订单至今显示"{status}"，{overduePart}。我已通过客服反映{ticketPart}，至今未解决。\n\n随函附上书面投诉函。请于 {replyBy} 前书面答复：立即完成充值，或全额退款 ¥{amount}。逾期未答复，我将向市场监督管理部门投诉（全国12315平台）。\n\n{name}',
+    '{platform}客服及投诉处理部门：\n\n我于 {orderedAt} 在贵平台购买{product}（订单号 {order}，充值账号 {account}，实付 ¥{amount}），订单至今显示“{status}”，{overduePart}。我已通过客服反映{ticketPart}，至今未解决。\n\n随函附上书面投诉函。请于 {replyBy} 前书面答复：立即完成充值，或全额退款 ¥{amount}。逾期未答复，我将向市场监督管理部门投诉（全国12315平台）。\n\n{name}',
   'next.message.file-complaint':
-    '{orderedAt}，我在{platform}{companyPart}购买{product}，订单号 {order}，充值账号 {account}，实付 ¥{amount}。订单至今显示"{status}"，{overduePart}。我已通过客服反映{ticketPart}，未获解决。{letterPart}诉求：{demand}。',
+    '{orderedAt}，我在{platform}{companyPart}购买{product}，订单号 {order}，充值账号 {account}，实付 ¥{amount}。订单至今显示“{status}”，{overduePart}。我已通过客服反映{ticketPart}，未获解决。{letterPart}诉求：{demand}。',
   'next.message.follow-up-regulator':
     '您好，我于 {filedAt} 投诉{platform}{companyPart}{complaintNoPart}。根据{citation}，行政部门应当自收到投诉之日起七个工作日内予以处理并告知消费者，该期限已于 {dueDate} 届满，我尚未收到处理结果。请告知该投诉的处理进展和承办人员的联系方式。谢谢。',
 };
