@@ -5,6 +5,10 @@
  * enlarged beyond 0.75 pt a pixel. A page wider than `maxColumnPx` after its blank margins are cropped is cut
  * into side-by-side columns first. Each column is cut into bands that fit the room on a page, at a blank row
  * when one lies in the lower quarter of the band (so a line of text is not cut through), else at the limit.
+ *
+ * Widths are judged in the page's own pixels: a capture made at a device scale factor (`--device phone`: 3)
+ * has `ratio` image pixels to one page pixel, so its limits are `ratio` times wider and its pixels may be
+ * printed `ratio` times smaller — a phone capture of a 980-px page fits the text width in one column.
  */
 
 export type Crop = { left: number; right: number };
@@ -26,18 +30,18 @@ export function contentCrop(columns: Uint8Array | undefined, widthPx: number, ai
   return { left: Math.max(0, left - air), right: Math.min(widthPx, right + air) };
 }
 
-/** Column tiles across the crop: one when it is narrow enough, else equal columns of at most COLUMN_PX. */
-export function columnTiles(crop: Crop): { left: number; width: number }[] {
+/** Column tiles across the crop: one when it is narrow enough, else equal columns of at most COLUMN_PX page pixels. */
+export function columnTiles(crop: Crop, ratio = 1): { left: number; width: number }[] {
   const width = crop.right - crop.left;
-  if (width <= MAX_SINGLE_COLUMN_PX) return [{ left: crop.left, width }];
-  const count = Math.ceil(width / COLUMN_PX);
+  if (width <= MAX_SINGLE_COLUMN_PX * ratio) return [{ left: crop.left, width }];
+  const count = Math.ceil(width / (COLUMN_PX * ratio));
   const each = Math.ceil(width / count);
   return Array.from({ length: count }, (_, i) => ({ left: crop.left + i * each, width: Math.min(each, crop.right - crop.left - i * each) }));
 }
 
-/** Points per pixel for a tile of this width on a text width of `textWidthPt`. */
-export function printScale(tileWidthPx: number, textWidthPt: number): number {
-  return Math.min(MAX_POINTS_PER_PIXEL, textWidthPt / tileWidthPx);
+/** Points per image pixel for a tile of this width on a text width of `textWidthPt` (`ratio` image pixels a page pixel). */
+export function printScale(tileWidthPx: number, textWidthPt: number, ratio = 1): number {
+  return Math.min(MAX_POINTS_PER_PIXEL / ratio, textWidthPt / tileWidthPx);
 }
 
 /**
@@ -66,9 +70,9 @@ export function cutRows(rows: Uint8Array, heightPx: number, firstRoomPx: number,
 }
 
 /** Every band of the image, column by column within each row of cuts (reading order). */
-export function planBands(rows: Uint8Array, heightPx: number, crop: Crop, textWidthPt: number, firstRoomPt: number, roomPt: number): { scale: number; bands: Band[] } {
-  const tiles = columnTiles(crop);
-  const scale = printScale(Math.max(...tiles.map((t) => t.width)), textWidthPt);
+export function planBands(rows: Uint8Array, heightPx: number, crop: Crop, textWidthPt: number, firstRoomPt: number, roomPt: number, ratio = 1): { scale: number; bands: Band[] } {
+  const tiles = columnTiles(crop, ratio);
+  const scale = printScale(Math.max(...tiles.map((t) => t.width)), textWidthPt, ratio);
   const cuts = cutRows(rows, heightPx, firstRoomPt / scale, roomPt / scale);
   const bands: Band[] = [];
   for (const cut of cuts) for (const tile of tiles) bands.push({ left: tile.left, width: tile.width, top: cut.top, height: cut.height });

@@ -1,4 +1,4 @@
-import { type Band, columnTiles, contentCrop, type Crop, planBands, printScale } from './image-bands.js';
+import { type Band, columnTiles, contentCrop, type Crop, MAX_SINGLE_COLUMN_PX, planBands, printScale } from './image-bands.js';
 import type { PrintableImage } from './image-source.js';
 import { openImageForPdf } from './images.js';
 import type { PdfWriter } from './pdf-writer.js';
@@ -8,7 +8,8 @@ import type { PdfWriter } from './pdf-writer.js';
  * prints at about 200 ppi; a little smaller, down to MIN_PPI, only to keep a nearly fitting image on one page),
  * never enlarged beyond 0.75 pt a pixel. A taller one continues over as many pages as it needs in full-width
  * bands, each with its caption ("证据 E1（第 2/4 段）"). The image is embedded once and each band shows its part
- * through a clipping path, so nothing is re-encoded per page.
+ * through a clipping path, so nothing is re-encoded per page. `ratio` is the capture's device scale factor
+ * (image pixels a page pixel; 1 for anything else): the limits are in the page's own pixels.
  */
 
 export type BlankLines = { rows: Uint8Array; columns?: Uint8Array };
@@ -18,19 +19,19 @@ const MIN_PPI = 220;
 const CAPTION_SIZE = 9.5;
 
 /** Whether placing this image may need its blank rows (it will not fit one page) or its columns (very wide). */
-export function needsBlankLines(image: Pick<PrintableImage, 'widthPx' | 'heightPx'>, writer: PdfWriter): { rows: boolean; columns: boolean } {
-  const columns = image.widthPx > 1440;
-  const scale = printScale(Math.min(image.widthPx, 1440), writer.contentWidth);
+export function needsBlankLines(image: Pick<PrintableImage, 'widthPx' | 'heightPx'>, writer: PdfWriter, ratio = 1): { rows: boolean; columns: boolean } {
+  const columns = image.widthPx > MAX_SINGLE_COLUMN_PX * ratio;
+  const scale = printScale(Math.min(image.widthPx, MAX_SINGLE_COLUMN_PX * ratio), writer.contentWidth, ratio);
   return { rows: image.heightPx * scale > (writer.bottom - writer.top) * 0.8, columns };
 }
 
 /** The scale and crop an image prints at, and whether it continues over pages (it does not fit one). */
-export function imageLayout(image: Pick<PrintableImage, 'widthPx' | 'heightPx'>, lines: BlankLines | undefined, writer: PdfWriter): { scale: number; crop: Crop; continued: boolean } {
+export function imageLayout(image: Pick<PrintableImage, 'widthPx' | 'heightPx'>, lines: BlankLines | undefined, writer: PdfWriter, ratio = 1): { scale: number; crop: Crop; continued: boolean } {
   const crop = contentCrop(lines?.columns, image.widthPx);
-  const tiles = columnTiles(crop);
-  const scale = printScale(Math.max(...tiles.map((t) => t.width)), writer.contentWidth);
+  const tiles = columnTiles(crop, ratio);
+  const scale = printScale(Math.max(...tiles.map((t) => t.width)), writer.contentWidth, ratio);
   const fullRoom = writer.bottom - writer.top - writer.lineHeight(CAPTION_SIZE) - 9;
-  return { scale, crop, continued: tiles.length > 1 || image.heightPx * Math.min(scale, 72 / MIN_PPI) > fullRoom };
+  return { scale, crop, continued: tiles.length > 1 || image.heightPx * Math.min(scale, 72 / (MIN_PPI * ratio)) > fullRoom };
 }
 
 function drawBand(writer: PdfWriter, opened: unknown, image: PrintableImage, band: Band, scale: number): void {
@@ -51,17 +52,17 @@ function caption(writer: PdfWriter, text: string): void {
   writer.space(3);
 }
 
-export function placeImage(writer: PdfWriter, image: PrintableImage, lines: BlankLines | undefined, captionFor: (part: number, parts: number) => string): Placement {
+export function placeImage(writer: PdfWriter, image: PrintableImage, lines: BlankLines | undefined, captionFor: (part: number, parts: number) => string, ratio = 1): Placement {
   const crop = contentCrop(lines?.columns, image.widthPx);
-  const tiles = columnTiles(crop);
-  const scale = printScale(Math.max(...tiles.map((t) => t.width)), writer.contentWidth);
+  const tiles = columnTiles(crop, ratio);
+  const scale = printScale(Math.max(...tiles.map((t) => t.width)), writer.contentWidth, ratio);
   const captionHeight = writer.lineHeight(CAPTION_SIZE) + 3;
   const fullRoom = writer.bottom - writer.top - captionHeight - 6;
   const room = () => writer.remaining() - captionHeight - 6;
   const opened = openImageForPdf(writer.doc, image.data);
   if (tiles.length === 1) {
     const whole: Band = { left: crop.left, top: 0, width: crop.right - crop.left, height: image.heightPx };
-    const smallest = Math.min(scale, 72 / MIN_PPI);
+    const smallest = Math.min(scale, 72 / (MIN_PPI * ratio));
     const fit = (space: number) => (image.heightPx * scale <= space ? scale : image.heightPx * smallest <= space ? space / image.heightPx : undefined);
     let fitted = fit(room());
     if (fitted === undefined && fit(fullRoom) !== undefined) {
@@ -76,7 +77,7 @@ export function placeImage(writer: PdfWriter, image: PrintableImage, lines: Blan
     }
   }
   if (room() < fullRoom / 3) writer.newPage();
-  const plan = planBands(lines?.rows ?? new Uint8Array(image.heightPx), image.heightPx, crop, writer.contentWidth, room(), fullRoom);
+  const plan = planBands(lines?.rows ?? new Uint8Array(image.heightPx), image.heightPx, crop, writer.contentWidth, room(), fullRoom, ratio);
   const placed: Placement['bands'] = [];
   plan.bands.forEach((band, index) => {
     if (index > 0 || band.height * plan.scale > room() + 0.5) writer.newPage();

@@ -28,8 +28,8 @@ export type ListedEvidence = Omit<EvidenceItem, 'files'> & {
   display: ListedEvidenceFile;
   /** the evidence itself: a capture's untouched screenshot, an import's original file; its hash is the one to cite */
   original: ListedEvidenceFile;
-  /** captured pages: the URL loaded, the HTTP status and the page's own <title>; imports: undefined */
-  capture?: { finalUrl?: string; httpStatus?: number | null; capturedAt?: string; title?: string; loginWall?: string; warnings?: string[] };
+  /** captured pages: the URL loaded, the HTTP status, the page's own <title> and the device scale factor when not 1; imports: undefined */
+  capture?: { finalUrl?: string; httpStatus?: number | null; capturedAt?: string; title?: string; scale?: number; loginWall?: string; warnings?: string[] };
   /** set when the capture looked like a login page: such an item probably does not show the order */
   loginWall?: string;
 };

@@ -51,6 +51,9 @@ describe('capture --device phone: H5 pages as a phone shows them (real chromium)
     });
     expect(sidecar.userAgent).toBe(phone.userAgent);
     expect(sidecar.viewport).toMatchObject({ width: phone.viewport.width, deviceScaleFactor: phone.viewport.deviceScaleFactor });
+    // the item keeps the scale factor, so documents print the phone's pixels that much finer (one column, not three)
+    const record = JSON.parse(await readFile(path.join(home, 'cases', 'C1', 'case.json'), 'utf8')) as { evidence: Array<{ meta: { capture: { scale?: number } } }> };
+    expect(record.evidence[0]!.meta.capture.scale).toBe(phone.viewport.deviceScaleFactor);
   }, 60_000);
 
   it('the same page in the desktop window (the default) lacks the phone-only content', async () => {

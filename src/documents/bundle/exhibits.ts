@@ -22,7 +22,7 @@ type Row = [string, string];
 
 /** What an item's original turned out to be, read just before its exhibit is drawn. */
 type Prepared =
-  | { kind: 'image'; image: PrintableImage; lines?: BlankLines }
+  | { kind: 'image'; image: PrintableImage; lines?: BlankLines; ratio: number }
   | { kind: 'pdf'; data: Buffer }
   | { kind: 'text'; lines: string[]; encoding: string }
   | { kind: 'media'; rows: Row[]; note: string }
@@ -43,14 +43,16 @@ export async function prepareExhibit(item: Exhibit, ctx: PackageContext, writer:
     if (isImage(mime, file.path)) {
       const image = await printableImage(await readFile(file.absolutePath));
       if ('failure' in image) return { kind: 'none', note: t('exhibit.unreadable', { reason: (image as ImageFailure).failure }) };
-      const need = needsBlankLines(image, writer);
+      // a capture made at a device scale factor (a phone's 3) has that many image pixels to a page pixel
+      const ratio = item.capture?.scale && item.capture.scale > 0 ? item.capture.scale : 1;
+      const need = needsBlankLines(image, writer, ratio);
       let pending = ctx.blankLines.get(item.id);
       if (!pending && (need.rows || need.columns)) {
         pending = blankLines(image, need.columns);
         ctx.blankLines.set(item.id, pending);
       }
       const lines = await pending;
-      return { kind: 'image', image, ...(lines ? { lines } : {}) };
+      return { kind: 'image', image, ratio, ...(lines ? { lines } : {}) };
     }
     if (mime === 'application/pdf' || /\.pdf$/i.test(file.path)) return { kind: 'pdf', data: await readFile(file.absolutePath) };
     if (isTextEvidence(mime, file.path)) return { kind: 'text', ...(await readTextEvidence(await readFile(file.absolutePath), mime, file.path)) };
@@ -86,9 +88,9 @@ function headerRows(item: Exhibit, ctx: PackageContext, prepared: Prepared): Row
 }
 
 /** How an image is printed: its resolution on paper, whether it continues over pages, whether it was converted or cropped. */
-function printedNote(ctx: PackageContext, writer: PdfWriter, image: PrintableImage, lines: BlankLines | undefined): string {
+function printedNote(ctx: PackageContext, writer: PdfWriter, image: PrintableImage, lines: BlankLines | undefined, ratio: number): string {
   const { t } = ctx;
-  const layout = imageLayout(image, lines, writer);
+  const layout = imageLayout(image, lines, writer, ratio);
   const notes = [t('exhibit.printed.scale', { ppi: Math.round(72 / layout.scale) })];
   if (layout.continued) notes.push(t('exhibit.printed.continued'));
   if (image.converted) notes.push(t('exhibit.printed.converted', { format: image.format.toUpperCase() }));
@@ -114,8 +116,8 @@ export async function drawExhibit(writer: PdfWriter, ctx: PackageContext, item: 
   const title = (key: string) => (part: number, parts: number) => t(parts > 1 ? key : 'exhibit.heading', { id: item.id, title: item.name, part, parts, page: part, pages: parts });
   switch (prepared.kind) {
     case 'image': {
-      writer.keyValues([...rows, [t('exhibit.key.printed'), printedNote(ctx, writer, prepared.image, prepared.lines)]], { size: 9.5, keyWidth: 0.2 });
-      const placed = placeImage(writer, prepared.image, prepared.lines, title('exhibit.band'));
+      writer.keyValues([...rows, [t('exhibit.key.printed'), printedNote(ctx, writer, prepared.image, prepared.lines, prepared.ratio)]], { size: 9.5, keyWidth: 0.2 });
+      const placed = placeImage(writer, prepared.image, prepared.lines, title('exhibit.band'), prepared.ratio);
       return { id: item.id, firstPage, lastPage: writer.page(), parts: placed.bands.length };
     }
     case 'pdf':

@@ -133,6 +133,8 @@ export function pendingCapture(staging: Staging, capture: PageCapture, context: 
           capturedAt: toZonedIso(capture.endedAt, zone),
           mode: context.mode,
           ...(capture.title !== '' ? { title: capture.title } : {}),
+          // image pixels a page pixel (a phone's 3): documents print such a screenshot that much finer
+          ...(capture.viewport.deviceScaleFactor !== 1 ? { scale: capture.viewport.deviceScaleFactor } : {}),
           ...(capture.loginWall ? { loginWall: capture.loginWall.reason } : {}),
           ...(warnings.length > 0 ? { warnings } : {}),
         },
