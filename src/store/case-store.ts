@@ -14,6 +14,7 @@ import { readJournalTail } from './journal-tail.js';
 import { withLock } from './lock.js';
 
 import { CASE_FILE, caseIds, casesDirOf, JOURNAL_FILE, loadProblem, type LoadProblem, noteCaseWritten } from './case-files.js';
+import { isProcessAlive } from './owner-process.js';
 
 export { CASE_FILE, JOURNAL_FILE, loadProblem, type LoadProblem } from './case-files.js';
 const LOCK_NAME = '.lock';
@@ -26,7 +27,6 @@ function journalSizeSync(file: string): number {
     throw error;
   }
 }
-
 
 /** What a mutation returns: the events to record. It may write files into the case folder first. */
 export type Mutation = (current: Case, caseDir: string) => Promise<CaseEvent[] | CaseEvent> | CaseEvent[] | CaseEvent;
@@ -55,20 +55,11 @@ async function removeStaleStaging(dir: string): Promise<string[]> {
     const match = /^\.staging-(\d+)-/.exec(name);
     if (!match) continue;
     const pid = Number(match[1]);
-    if (pid === process.pid || isAlive(pid)) continue;
+    if (pid === process.pid || isProcessAlive(pid)) continue;
     await removeQuietly(path.join(dir, name));
     removed.push(name);
   }
   return removed;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { EnvironmentError } from '../../errors.js';
 import { ensureDir } from '../../store/file-system.js';
+import { isProcessAlive } from '../../store/owner-process.js';
 
 /**
  * puppeteer-core through its CommonJS build: it loads ~40 ms faster than the ESM build, and the load
@@ -132,15 +133,6 @@ function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 const PROFILE_PREFIX = 'weiquan-chrome-';
 const OWNER_FILE = 'weiquan-owner';
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Remove throw-away profiles left by runs that were killed (kill -9 gives no chance to clean up): a
  * profile whose owner process is gone, or one without an owner note that is over an hour old.
@@ -158,7 +150,7 @@ export async function sweepStaleProfiles(tempDir = os.tmpdir(), now = Date.now()
     const dir = path.join(tempDir, name);
     try {
       const owner = Number((await readFile(path.join(dir, OWNER_FILE), 'utf8')).trim());
-      if (Number.isInteger(owner) && owner > 0 && (owner === process.pid || isAlive(owner))) continue;
+      if (Number.isInteger(owner) && owner > 0 && (owner === process.pid || isProcessAlive(owner))) continue;
     } catch {
       const info = await stat(dir).catch(() => undefined);
       if (!info || now - info.mtimeMs < 3_600_000) continue;
