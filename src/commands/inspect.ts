@@ -68,7 +68,7 @@ export async function run(context: Context, rawUrl: string, options: Options): P
       // 证明目的 is stored in Chinese: the documents it goes into are Chinese
       const proves = createTranslator('zh');
       const toFile = read.visits.map((visit) => ({ visit, kind: visit.role === 'agreement' ? ('rules' as const) : ('other' as const), proves: proves(`inspect.proves.${visit.role}`) }));
-      filed = await fileVisits(store, target.id, () => context.now(), toFile, captionText(context));
+      filed = await fileVisits(store, target.id, () => context.now(), toFile, captionText(context), context.documentT);
     }
   } catch (error) {
     if (interrupt.signal.aborted) throw new Cancelled();

@@ -83,6 +83,9 @@ describe('weiquan inspect (end to end, real chromium)', () => {
     expect(record.order.promiseSource).toEqual({ document: '充值服务协议', clause: '第三条', quote: AGREEMENT_SENTENCE, url: site.url('/agreement'), evidence: 'E3' });
     expect(record.evidence.map((e: { kind: string }) => e.kind)).toEqual(['other', 'other', 'rules', 'other']);
     expect(record.evidence[2].proves).toBe('平台协议载明的处理时限和退款规则');
+    // named like any capture (kind and time), the page's own title kept beside it
+    expect(record.evidence[2].title).toMatch(/（网页取证，\d{4}-\d\d-\d\d \d\d:\d\d）$/);
+    expect(record.evidence[2].meta.capture.title).toBeTruthy();
     expect(record.evidence[0].files.map((f: { role: string }) => f.role)).toEqual(['screenshot', 'mhtml', 'captioned', 'sidecar']);
 
     const verify = await runCli(['verify', 'C1'], { home, env });

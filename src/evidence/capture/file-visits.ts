@@ -4,6 +4,7 @@ import { diffFields } from '../../core/case-events.js';
 import type { ProposedFact } from '../../core/site-inspection.js';
 import type { CaseStore } from '../../store/case-store.js';
 import { fileEvidence } from '../staging.js';
+import type { NameTranslate } from '../naming.js';
 import { type CaptionText, pendingCapture, stageCapture } from './capture-evidence.js';
 import type { SiteVisit } from './read-site.js';
 
@@ -12,15 +13,16 @@ export type VisitToFile = { visit: SiteVisit; kind: EvidenceKind; proves: string
 
 /**
  * File the pages `inspect` read as evidence, exactly as `capture` files a page: screenshot, MHTML, captioned
- * copy and sidecar in evidence/E<k>/, one `evidence.added` each. Nothing is filed if any of it fails.
+ * copy and sidecar in evidence/E<k>/, one `evidence.added` each, named like a capture (`naming`: the stored wording's
+ * translator). Nothing is filed if any of it fails.
  */
-export async function fileVisits(store: CaseStore, caseId: string, now: () => Date, visits: VisitToFile[], caption: CaptionText): Promise<EvidenceItem[]> {
+export async function fileVisits(store: CaseStore, caseId: string, now: () => Date, visits: VisitToFile[], caption: CaptionText, naming: NameTranslate): Promise<EvidenceItem[]> {
   const caseDir = store.caseDir(caseId);
   const pending = [];
   try {
     for (const { visit, kind, proves } of visits) {
       const staging = await stageCapture(caseDir, visit.capture);
-      pending.push(pendingCapture(staging, visit.capture, { mode: 'headless' }, { kind, proves }, caption));
+      pending.push(pendingCapture(staging, visit.capture, { mode: 'headless' }, { kind, proves, naming }, caption));
     }
   } catch (error) {
     for (const entry of pending) await entry.staging.remove();
