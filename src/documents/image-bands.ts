@@ -18,6 +18,17 @@ export const MAX_POINTS_PER_PIXEL = 0.75;
 /** Pages wider than this (after cropping) are cut into columns of at most COLUMN_PX. */
 export const MAX_SINGLE_COLUMN_PX = 1440;
 export const COLUMN_PX = 1280;
+/** Device scale factors a capture can honestly have; anything else stored in a case is read as 1. */
+const MAX_PIXEL_RATIO = 5;
+
+/**
+ * The image pixels to a page pixel of a capture, from the scale factor its item records. The value comes from
+ * stored (possibly imported) data: only a finite number from 1 to MAX_PIXEL_RATIO is believed, so a forged one
+ * can neither shrink a screenshot to nothing nor cut it into thousands of columns.
+ */
+export function pixelRatioOf(scale: unknown): number {
+  return typeof scale === 'number' && Number.isFinite(scale) && scale >= 1 && scale <= MAX_PIXEL_RATIO ? scale : 1;
+}
 
 /** The content's columns: blank margins on both sides are cropped, keeping a few pixels of air. */
 export function contentCrop(columns: Uint8Array | undefined, widthPx: number, air = 16): Crop {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnTiles, contentCrop, cutRows, MAX_POINTS_PER_PIXEL, planBands, printScale } from '../../src/documents/image-bands.js';
+import { columnTiles, contentCrop, cutRows, MAX_POINTS_PER_PIXEL, pixelRatioOf, planBands, printScale } from '../../src/documents/image-bands.js';
 
 const TEXT_WIDTH_PT = 481.9; // A4 less the margins the writer uses
 
@@ -13,6 +13,12 @@ describe('where a screenshot is cut so every part prints at the text width', () 
     ['a phone capture (scale 3) of a 1960-px page, 5880 px', 5880, 3, 2],
   ])('%s → %i px wide at scale %i prints in %i column(s)', (_what, width, ratio, columns) => {
     expect(columnTiles({ left: 0, right: width }, ratio)).toHaveLength(columns);
+  });
+
+  it.each([
+    [3, 3], [2.625, 2.625], [1, 1], [undefined, 1], [0, 1], [-3, 1], [0.001, 1], [1e9, 1], [Number.NaN, 1], [Infinity, 1], ['3', 1], [null, 1],
+  ])('a stored scale factor %s is read as %s (a forged one cannot shrink or shred a screenshot)', (stored, ratio) => {
+    expect(pixelRatioOf(stored)).toBe(ratio);
   });
 
   it('a page pixel is never printed larger than 0.75 pt, whatever the scale factor', () => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { formatLocalTime } from '../../core/time.js';
 import { writeBillExhibit } from '../bill-exhibit.js';
 import { blankLines, type ImageFailure, type PrintableImage, printableImage } from '../image-source.js';
+import { pixelRatioOf } from '../image-bands.js';
 import { type BlankLines, imageLayout, needsBlankLines, placeImage } from '../image-placement.js';
 import { isMedia, mediaInfo } from '../media-info.js';
 import type { PdfWriter } from '../pdf-writer.js';
@@ -44,7 +45,7 @@ export async function prepareExhibit(item: Exhibit, ctx: PackageContext, writer:
       const image = await printableImage(await readFile(file.absolutePath));
       if ('failure' in image) return { kind: 'none', note: t('exhibit.unreadable', { reason: (image as ImageFailure).failure }) };
       // a capture made at a device scale factor (a phone's 3) has that many image pixels to a page pixel
-      const ratio = item.capture?.scale && item.capture.scale > 0 ? item.capture.scale : 1;
+      const ratio = pixelRatioOf(item.capture?.scale);
       const need = needsBlankLines(image, writer, ratio);
       let pending = ctx.blankLines.get(item.id);
       if (!pending && (need.rows || need.columns)) {
