@@ -131,12 +131,14 @@ async function drawRow(writer: PdfWriter, shots: readonly SeriesShot[], zone: st
   });
 }
 
-/** Page titles from the sidecars (capture.json) of captures whose item does not keep the title itself. */
+/** Page titles from the unchanged sidecars (capture.json) of captures whose item does not keep the title itself. */
 async function sidecarTitles(ctx: PackageContext, missing: ReadonlySet<string>): Promise<Map<string, string>> {
   const titles = new Map<string, string>();
   for (const item of ctx.exhibits) {
     const sidecar = item.files.find((file) => file.role === 'sidecar');
     if (!item.capture || (item.meta.capture as CaptureFacts | undefined)?.title !== undefined || !sidecar || missing.has(item.id)) continue;
+    // only a sidecar whose hash still matches the journal is believed (a rewritten one gives no status)
+    if (!ctx.checks.some((c) => c.item === item.id && c.path === sidecar.path && c.status === 'ok')) continue;
     try {
       const title = (JSON.parse(await readFile(sidecar.absolutePath, 'utf8')) as { title?: unknown }).title;
       if (typeof title === 'string') titles.set(item.id, title);
