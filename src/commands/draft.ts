@@ -4,6 +4,7 @@ import { DRAFT_ROUTES, type DraftRoute } from '../core/enums.js';
 import { draftRefusal } from '../core/ladder/rungs.js';
 import { formatLocalTime } from '../core/time.js';
 import { fontForCommand, recordGeneratedDocument, sha256Hex, writeDocument } from './shared/document-output.js';
+import { commandCalendar } from './shared/calendar.js';
 import { InputError, UsageError } from '../errors.js';
 import { openResult } from '../ui/desktop.js';
 import { requireProfile } from './shared/profile.js';
@@ -27,7 +28,7 @@ export async function run(context: Context, reference: string, options: Options)
     import('../ui/i18n.js'),
   ]);
   const lang = context.documentLang;
-  const content = assembleDraft(record, route, { now: context.now(), lang, complainant }, createTranslator(lang));
+  const content = assembleDraft(record, route, { now: context.now(), lang, complainant, calendar: await commandCalendar(context, undefined, { lenient: true }) }, createTranslator(lang));
   const definition = DRAFTS[route];
   const font = await fontForCommand(context);
   const { pdf, text } = await renderDraft(definition, content, { font, creationDate: context.now() });

@@ -6,11 +6,12 @@
  *   computeDeadlines(case, now, calendar) → Deadline[]      (in the order they arise)
  *   sortByUrgency(deadlines)                                 overdue first (most overdue first), then by due
  *   nearestDeadline(deadlines)                               the most pressing open or overdue one
- *   overdueBeyondPromise(case, now)                          how far past the platform's promise (for letters)
+ *   platformDeadline(case, now, calendar)                    the platform's own deadline alone (for letters)
  *   calendarWarnings(deadlines)                              years counted Monday–Friday for lack of data
  *
  * Deadlines:
- *   platform-promise   the platform's delivery promise (instant, 30m, 24h …) from the payment (else order) time
+ *   platform-promise   the platform's delivery promise (instant, 30m, 24h …) from the payment (else order) time;
+ *                      one in working days (3wd) ends with the last of them on the calendar
  *   reasonable-period  48 hours from the payment (else order) time when nothing was promised
  *   service-promise    each time customer service promised a result (contact --promised-by), one per contact
  *   letter-reply       the reply date set in each written complaint that was sent (sent --reply-by)
@@ -214,7 +215,7 @@ function deliveredAt(record: Case): string | undefined {
   return r && r.outcome === 'delivered' ? r.at : undefined;
 }
 
-function platformDraft(record: Case): Draft {
+function platformDraft(record: Case, calendar: WorkCalendar): Draft {
   const start = promiseStart(record);
   const promise = readPromise(record.order.promise);
   const zone = record.timeZone;
@@ -232,13 +233,31 @@ function platformDraft(record: Case): Draft {
       ...(met ? { metAt: met } : {}),
     };
   }
+  const basis = { type: 'fact' as const, fact: 'platform-promise' as const, params: { promise: promise.code } };
+  if (promise.kind === 'working-days') {
+    // "3个工作日内到账": the end of the third working day after the day of payment (else order), on the calendar
+    const counted = addWorkingDays(localDate(start, zone), promise.days, calendar);
+    return {
+      id: 'platform-promise',
+      kind: 'platform-promise',
+      due: endOfDay(counted.date, zone),
+      dueDate: counted.date,
+      precision: 'day',
+      from: start,
+      basis,
+      source: { event: 'case.created' },
+      promise,
+      ...(counted.assumedYears.length > 0 ? { assumedYears: counted.assumedYears } : {}),
+      ...(met ? { metAt: met } : {}),
+    };
+  }
   return {
     id: 'platform-promise',
     kind: 'platform-promise',
     due: later(start, promise.minutes, zone),
     precision: 'minute',
     from: start,
-    basis: { type: 'fact', fact: 'platform-promise', params: { promise: promise.code } },
+    basis,
     source: { event: 'case.created' },
     promise,
     ...(met ? { metAt: met } : {}),
@@ -380,7 +399,7 @@ function limitationDeadline(record: Case, now: Date, calendar: WorkCalendar): Dr
 
 /** Every deadline of the case at `now`, in the order they arise. */
 export function computeDeadlines(record: Case, now: Date, calendar: WorkCalendar): Deadline[] {
-  const drafts: Draft[] = [platformDraft(record), ...serviceDeadlines(record), ...letterDeadlines(record), ...filingDeadlines(record, calendar)];
+  const drafts: Draft[] = [platformDraft(record, calendar), ...serviceDeadlines(record), ...letterDeadlines(record), ...filingDeadlines(record, calendar)];
   const limitation = limitationDeadline(record, now, calendar);
   if (limitation) drafts.push(limitation);
   return drafts.map((draft) => settle(draft, record, now));
@@ -406,38 +425,12 @@ export function nearestDeadline(deadlines: readonly Deadline[]): Deadline | unde
   return sortByUrgency(pendingDeadlines(deadlines))[0];
 }
 
-export type PromiseOverrun = {
-  kind: 'platform-promise' | 'reasonable-period';
-  /** the promise as recorded (instant, 24h …), or "none" */
-  promise: string;
-  from: string;
-  due: string;
-  /** whole minutes past the promise at `now` */
-  overdueMinutes: number;
-};
-
-/**
- * How far the order is past the platform's own promise (or, when nothing was promised, the 48-hour reasonable
- * period) at `now`, for a letter's "已超过承诺时限 3 天 4 小时". Undefined when not overdue or already resolved.
- */
-export function overdueBeyondPromise(record: Case, now: Date): PromiseOverrun | undefined {
-  const deadline = platformDeadline(record, now);
-  if (deadline.state !== 'overdue') return undefined;
-  return {
-    kind: deadline.kind as PromiseOverrun['kind'],
-    promise: record.order.promise,
-    from: deadline.from,
-    due: deadline.due,
-    overdueMinutes: deadline.overdueMinutes!,
-  };
-}
-
 /**
  * The platform's own deadline (its promise, or the 48-hour reasonable period weiquan assumes when nothing was
  * promised) at `now`: the same Deadline computeDeadlines returns first, for callers that need only this one.
  */
-export function platformDeadline(record: Case, now: Date): Deadline & { kind: 'platform-promise' | 'reasonable-period'; promise: DeliveryPromise } {
-  return settle(platformDraft(record), record, now) as Deadline & { kind: 'platform-promise' | 'reasonable-period'; promise: DeliveryPromise };
+export function platformDeadline(record: Case, now: Date, calendar: WorkCalendar): Deadline & { kind: 'platform-promise' | 'reasonable-period'; promise: DeliveryPromise } {
+  return settle(platformDraft(record, calendar), record, now) as Deadline & { kind: 'platform-promise' | 'reasonable-period'; promise: DeliveryPromise };
 }
 
 /** The platform deadline among computed deadlines. */

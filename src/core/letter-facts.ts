@@ -18,9 +18,10 @@ import { type Deadline, findPlatformDeadline, platformDeadline, promiseStart, RE
 import { formatDuration, minutesBetween } from './duration.js';
 import { citation, citationEn, complaintRules, LAWS, NEW_COMPLAINT_MEASURES, quotationText, selectCitations, type SelectedCitation, type Statute, statute } from './legal/statutes.js';
 import { formatFen } from './money.js';
-import { type DeliveryPromise, describePromise } from './promise.js';
+import { type DeliveryPromise, describePromise, readPromise } from './promise.js';
 import { replyDeadline } from './reply-date.js';
 import { DateTime, formatLocalTime } from './time.js';
+import { createWorkCalendar, type WorkCalendar } from './working-days.js';
 
 export type Lang = 'zh' | 'en';
 type Translate = (key: string, params?: Record<string, string | number>) => string;
@@ -115,6 +116,8 @@ export type LetterOptions = {
   deliverWithinHours: number;
   /** the deadlines the engine computed for this case at `now`; without them the platform deadline is computed */
   deadlines?: readonly Deadline[];
+  /** the working-day calendar, to compute the platform deadline when no deadlines are given (a promise in working days needs it) */
+  calendar?: WorkCalendar;
   /** the consumer asks for interest and reasonable costs (第五十三条) */
   claimCosts?: boolean;
 };
@@ -263,13 +266,23 @@ export function attributeSummary(c: Pick<ContactFact, 'agent' | 'summary'>, lang
   return `Customer service${c.agent ? ` (${c.agent})` : ''} said: "${summary}".`;
 }
 
+/**
+ * The calendar the platform deadline is counted on. Only a promise in working days reads it (the commands pass
+ * the official one); for any other promise a caller without one gets a plain calendar that is never consulted.
+ */
+function calendarFor(record: Case, calendar: WorkCalendar | undefined): WorkCalendar {
+  if (calendar) return calendar;
+  if (readPromise(record.order.promise).kind === 'working-days') throw new Error('a promise in working days needs the working-day calendar (LetterOptions.calendar)');
+  return createWorkCalendar([]);
+}
+
 /** Every fact the case records, each with its source. */
-export function documentFacts(source: LetterSource, options: Pick<LetterOptions, 'now' | 'complainant' | 'deadlines' | 'claimCosts'>, t: Translate): DocumentFacts {
+export function documentFacts(source: LetterSource, options: Pick<LetterOptions, 'now' | 'complainant' | 'deadlines' | 'calendar' | 'claimCosts'>, t: Translate): DocumentFacts {
   const { now } = options;
   const zone = source.timeZone;
   const record = { ...source, id: source.id ?? 'C0', contacts: source.contacts ?? [], lettersSent: source.lettersSent ?? [], filings: source.filings ?? [] } as Case;
-  const engine = (options.deadlines && findPlatformDeadline(options.deadlines)) ?? platformDeadline(record, now);
-  const promise = engine.promise ?? platformDeadline(record, now).promise;
+  const engine = (options.deadlines && findPlatformDeadline(options.deadlines)) ?? platformDeadline(record, now, calendarFor(record, options.calendar));
+  const promise = engine.promise;
   const start = promiseStart(record);
   const p = source.platform;
   const o = source.order;
@@ -361,7 +374,7 @@ export function assembleLetter(source: LetterSource, options: LetterOptions, t: 
   const withoutResult = facts.resolved ? 0 : contacts.length;
   const brokenServicePromise = contacts.some((c) => c.promiseBroken);
   const selected = selectCitations({
-    promiseKind: promise.kind,
+    promiseKind: promise.kind === 'working-days' ? 'within' : promise.kind,
     promiseExceeded: (overdue && kind !== 'none') || brokenServicePromise,
     tooEarly: mode === 'confirmation',
     noCauseGiven: contacts.length > 0 && contacts.every((c) => !c.summary && !c.outcome),
@@ -380,7 +393,9 @@ export function assembleLetter(source: LetterSource, options: LetterOptions, t: 
   const start = promiseStart({ ...source, id: 'C0' } as Case);
   const p = source.platform;
   const sourced = facts.promiseSource?.value;
-  const workingDays = sourced !== undefined && /工作日/.test(sourced.quote);
+  // A promise the agreement puts in working days is counted on the calendar (3wd). One an earlier version stored
+  // in calendar time although its sentence says 工作日 is quoted, but no due time or "overdue by" is asserted.
+  const countedWrongly = sourced !== undefined && /工作日/.test(sourced.quote) && promise.kind !== 'working-days';
   return {
     lang,
     mode,
@@ -418,14 +433,12 @@ export function assembleLetter(source: LetterSource, options: LetterOptions, t: 
       text: kind === 'none' ? t('letter.promise.reasonable', { hours: REASONABLE_PERIOD_HOURS }) : describePromise(promise, t, lang),
       start: formatLocalTime(start, zone),
       startIsPayment: facts.paidAt !== undefined && start === source.order.paidAt,
-      // a promise in working days ("工作日24小时内") is quoted, but the engine counts it in calendar time: no due
-      // time and no "overdue by" figure is asserted for it
-      ...(kind !== 'none' && !workingDays ? { due: formatLocalTime(deadline.due, zone) } : {}),
-      exceeded: overdue && !workingDays,
-      ...(overdue && kind !== 'none' && !workingDays ? { overdue: formatDuration(deadline.overdueMinutes ?? 0, lang), overdueMinutes: deadline.overdueMinutes ?? 0 } : {}),
+      ...(kind !== 'none' && !countedWrongly ? { due: formatLocalTime(deadline.due, zone) } : {}),
+      exceeded: overdue && !countedWrongly,
+      ...(overdue && kind !== 'none' && !countedWrongly ? { overdue: formatDuration(deadline.overdueMinutes ?? 0, lang), overdueMinutes: deadline.overdueMinutes ?? 0 } : {}),
       elapsed: formatDuration(facts.elapsedMinutes.value, lang),
       ...(kind === 'none' ? { assumedHours: REASONABLE_PERIOD_HOURS } : {}),
-      ...(sourced ? { source: { ...sourced, quote: quoteWithoutClause(sourced.quote, sourced.clause), workingDays } } : {}),
+      ...(sourced ? { source: { ...sourced, quote: quoteWithoutClause(sourced.quote, sourced.clause), workingDays: /工作日/.test(sourced.quote) } } : {}),
     },
     contacts,
     servicePromiseBroken: brokenServicePromise,

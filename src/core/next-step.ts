@@ -10,7 +10,7 @@
 import { DateTime } from './time.js';
 import { replyDeadline } from './reply-date.js';
 import type { Case, Contact, ContactChannel } from './case-model.js';
-import { type Deadline, isMediationFiling, isRegulatorFiling, nearestDeadline, overdueBeyondPromise, promiseStart } from './deadlines.js';
+import { type Deadline, isMediationFiling, isRegulatorFiling, nearestDeadline, promiseStart } from './deadlines.js';
 import { caseStage, latestTicket, type Stage } from './stage.js';
 
 export type NextAction =
@@ -131,7 +131,9 @@ export type NextStepOptions = {
 export function nextStep(record: Case, deadlines: readonly Deadline[], now: Date, options: NextStepOptions = {}): NextStep {
   const zone = record.timeZone;
   const stage = caseStage(record);
-  const overrun = overdueBeyondPromise(record, now);
+  // how far past the platform's own promise (or the 48-hour reasonable period), from the engine's deadlines
+  const platform = deadlines.find((d) => d.kind === 'platform-promise' || d.kind === 'reasonable-period');
+  const overrun = platform?.state === 'overdue' ? { overdueMinutes: platform.overdueMinutes ?? 0 } : undefined;
   const lastContact = latestBy(record.contacts);
   const ticket = latestTicket(record);
   const lastLetter = latestBy(record.lettersSent);
@@ -222,7 +224,6 @@ export function nextStep(record: Case, deadlines: readonly Deadline[], now: Date
   }
 
   // Not yet overdue: wait, unless customer service was already contacted.
-  const platform = deadlines.find((d) => d.kind === 'platform-promise' || d.kind === 'reasonable-period');
   if (!overrun && !lastContact) return step('wait-for-delivery', { deadline: pick(platform), commands: [['capture', ref, record.platform.url ?? 'URL', '--kind', 'order-page']] });
 
   if (!lastContact) return step('contact-service', { deadline: pick(platform), commands: [contactCommand(false)] });

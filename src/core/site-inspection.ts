@@ -25,10 +25,12 @@ export type Found = { value: string; page: string; context: string };
 export type FoundCreditCode = Found & { valid: boolean; problem?: 'length' | 'characters' | 'check-digit'; expected?: string };
 export type FoundIcp = Found & { type: 'filing' | 'licence' };
 export type FoundPromise = Found & {
-  /** in the form `--promise` takes: instant, 30m, 24h, 3d … */
+  /** in the form `--promise` takes: instant, 30m, 24h, 3d, or in whole working days 1wd, 3wd … */
   promise: string;
   /** counted in working days ("工作日24小时内", "3个工作日内") */
   workingDays: boolean;
+  /** the time as the page wrote it, when the promise rounds it to working days: "工作日24小时内" → 24h (promise 1wd) */
+  stated?: string;
   role: PageRole;
   /** the agreement's name, 《充值服务协议》 without the brackets, when the page is one */
   document?: string;
@@ -246,7 +248,7 @@ function documentName(page: ReadPage): string | undefined {
 function findPromises(page: ReadPage): FoundPromise[] {
   const found: FoundPromise[] = [];
   const document = documentName(page);
-  const add = (index: number, length: number, promise: string, workingDays: boolean) => {
+  const add = (index: number, length: number, promise: string, workingDays: boolean, stated?: string) => {
     const sentence = sentenceAt(page.text, index);
     if (REFUND_WORDS.test(sentence.text)) return; // a refund period is not a delivery promise
     const clause = page.role === 'agreement' ? clauseBefore(page.text, index) : undefined;
@@ -256,6 +258,7 @@ function findPromises(page: ReadPage): FoundPromise[] {
       context: around(page.text, index, length),
       promise,
       workingDays,
+      ...(stated !== undefined && stated !== promise ? { stated } : {}),
       role: page.role,
       ...(document ? { document } : {}),
       ...(clause ? { clause } : {}),
@@ -267,8 +270,11 @@ function findPromises(page: ReadPage): FoundPromise[] {
     if (count === undefined || count <= 0) continue;
     const unit = match[3]!;
     const workingDays = Boolean(match[1]) || unit === '工作日';
-    const promise = unit === '分钟' ? `${count}m` : unit === '小时' ? `${count}h` : `${count}d`;
-    add(match.index, match[0].length, promise, workingDays);
+    const stated = unit === '分钟' ? `${count}m` : unit === '小时' ? `${count}h` : `${count}d`;
+    const minutes = unit === '分钟' ? count : unit === '小时' ? count * 60 : count * 1440;
+    // counted in working days: whole working days (工作日24小时内 → 1wd), never fewer than the sentence allows
+    const promise = workingDays ? `${Math.ceil(minutes / 1440)}wd` : stated;
+    add(match.index, match[0].length, promise, workingDays, workingDays && unit !== '工作日' ? stated : undefined);
   }
   // one finding per sentence: the longest time it names (a range "1-24 小时" counts as its end)
   const bySentence = new Map<string, FoundPromise>();

@@ -5,10 +5,13 @@ import type { Lang } from './i18n.js';
 
 const UNIT_WORDS = { zh: { m: '分钟', h: '小时', d: '天' }, en: { m: 'minute', h: 'hour', d: 'day' } } as const;
 
-/** A found promise in words, in the unit the page used ("24 小时内", not "1 天内"). */
-export function describeFoundPromise(t: Translate, lang: Lang, promise: Pick<FoundPromise, 'promise' | 'workingDays'>): string {
+/** A found promise in words, in the unit the page used ("24 小时内", not "1 天内"; "3 个工作日内"). */
+export function describeFoundPromise(t: Translate, lang: Lang, promise: Pick<FoundPromise, 'promise' | 'workingDays' | 'stated'>): string {
   if (promise.promise === 'instant') return t('inspect.promise.instant');
-  const match = /^(\d+)(m|h|d)$/.exec(promise.promise);
+  const said = promise.stated ?? promise.promise;
+  const working = /^(\d+)wd$/.exec(said);
+  if (working) return t('inspect.promise.withinWorkingDays', { days: Number(working[1]) });
+  const match = /^(\d+)(m|h|d)$/.exec(said);
   const count = Number(match?.[1] ?? 0);
   const unit = (match?.[2] ?? 'm') as 'm' | 'h' | 'd';
   const duration = `${count} ${UNIT_WORDS[lang][unit]}${lang === 'en' && count !== 1 ? 's' : ''}`;

@@ -38,7 +38,7 @@ describe('weiquan inspect (end to end, real chromium)', () => {
     // the off-site "用户协议" link is not followed
     expect(findings.pages.some((p: { url: string }) => p.url.includes('elsewhere'))).toBe(false);
     const agreed = findings.promises.find((p: { role: string }) => p.role === 'agreement');
-    expect(agreed).toMatchObject({ promise: '24h', workingDays: true, clause: '第三条', document: '充值服务协议', value: AGREEMENT_SENTENCE, page: site.url('/agreement') });
+    expect(agreed).toMatchObject({ promise: '1wd', workingDays: true, clause: '第三条', document: '充值服务协议', value: AGREEMENT_SENTENCE, page: site.url('/agreement') });
     expect(findings.risks.map((r: { code: string }) => r.code)).toEqual(['promise-contradicted']);
     expect(findings.refundRules.map((r: { value: string }) => r.value)).toContain('第五条 充值失败的订单，退款将在3个工作日内原路返回。');
     // a pre-purchase check writes nothing: not even a cases folder
@@ -79,7 +79,8 @@ describe('weiquan inspect (end to end, real chromium)', () => {
     expect(record.platform.company).toBe(COMPANY);
     expect(record.platform.creditCode).toBe(VALID_CODE);
     expect(record.platform.url).toBe(site.url('/'));
-    expect(record.order.promise).toBe('24h');
+    // 工作日24小时内 is counted in working days: one, ending with the next working day
+    expect(record.order.promise).toBe('1wd');
     expect(record.order.promiseSource).toEqual({ document: '充值服务协议', clause: '第三条', quote: AGREEMENT_SENTENCE, url: site.url('/agreement'), evidence: 'E3' });
     expect(record.evidence.map((e: { kind: string }) => e.kind)).toEqual(['other', 'other', 'rules', 'other']);
     expect(record.evidence[2].proves).toBe('平台协议载明的处理时限和退款规则');
@@ -98,8 +99,9 @@ describe('weiquan inspect (end to end, real chromium)', () => {
     expect(made.code, made.stderr).toBe(0);
     const text = (await pdfText(letter)).replace(/\s+/g, '');
     expect(text).toContain('贵方《充值服务协议》第三条载明：“充值订单将在工作日24小时内处理完毕，节假日顺延”（见证据E3）');
-    // a promise counted in working days gets no calendar due time or "overdue by" figure
-    expect(text).not.toContain('已超过承诺时限');
+    // counted on the calendar: ordered Friday 2026-11-20 10:00, due at the end of Monday 11-23; at Tuesday noon 12 hours past
+    expect(text).toContain('（见证据E3），即应于2026-11-2323:59前到账');
+    expect(text).toContain('已超过承诺时限12小时');
     const bundle = await runCli(['bundle', 'C1', '-o', path.join(home, 'package'), '--json'], { home, env });
     expect(bundle.code, bundle.stderr).toBe(0);
     const complaint = (await readFile(path.join(home, 'package', 'complaint.txt'), 'utf8')).replace(/\s+/g, '');
@@ -110,7 +112,7 @@ describe('weiquan inspect (end to end, real chromium)', () => {
     expect((await runCli(['edit', 'C1', '--promise', '2h'], { home, env })).code).toBe(0);
     const again = await runCli(['inspect', site.url('/'), '--case', 'C1', '--apply'], { home, env });
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stderr).toContain('weiquan edit C1 --promise "24h"');
+    expect(again.stderr).toContain('weiquan edit C1 --promise "1wd"');
     const after = JSON.parse(await readFile(path.join(home, 'cases/C1/case.json'), 'utf8'));
     expect(after.order.promise).toBe('2h');
     // the promise typed anew is no longer quoted from the agreement

@@ -5,7 +5,7 @@ import {
   computeDeadlines,
   type Deadline,
   nearestDeadline,
-  overdueBeyondPromise,
+  platformDeadline,
   sortByUrgency,
 } from '../../src/core/deadlines.js';
 import { formatDuration } from '../../src/core/duration-text.js';
@@ -46,7 +46,7 @@ describe('the platform promise', () => {
     const record = makeCase({ order: { promise: '24h' }, resolution: { outcome: 'delivered', at: '2026-11-22T10:30:00+08:00' } });
     const [deadline] = computeDeadlines(record, NOW, calendar);
     expect(deadline).toMatchObject({ state: 'met', metAt: '2026-11-22T10:30:00+08:00', lateMinutes: 1470 });
-    expect(overdueBeyondPromise(record, NOW)).toBeUndefined();
+    expect(platformDeadline(record, NOW, calendar).state).toBe('met');
   });
 
   it('is closed, not overdue, when the case was withdrawn', () => {
@@ -57,14 +57,34 @@ describe('the platform promise', () => {
 
 describe('overdue beyond the promise, for letters', () => {
   it('gives minutes past the promise and words for them', () => {
-    const overrun = overdueBeyondPromise(makeCase({ order: { promise: '24h', orderedAt: '2026-11-21T07:48:00+08:00' } }), NOW);
-    expect(overrun).toEqual({ kind: 'platform-promise', promise: '24h', from: '2026-11-21T07:48:00+08:00', due: '2026-11-22T07:48:00+08:00', overdueMinutes: 2 * 1440 + 4 * 60 + 12 });
-    expect(formatDuration(overrun!.overdueMinutes, 'zh')).toBe('2 天 4 小时');
-    expect(formatDuration(overrun!.overdueMinutes, 'en')).toBe('2 days 4 hours');
+    const overrun = platformDeadline(makeCase({ order: { promise: '24h', orderedAt: '2026-11-21T07:48:00+08:00' } }), NOW, calendar);
+    expect(overrun).toMatchObject({ kind: 'platform-promise', state: 'overdue', from: '2026-11-21T07:48:00+08:00', due: '2026-11-22T07:48:00+08:00', overdueMinutes: 2 * 1440 + 4 * 60 + 12 });
+    expect(formatDuration(overrun.overdueMinutes!, 'zh')).toBe('2 天 4 小时');
+    expect(formatDuration(overrun.overdueMinutes!, 'en')).toBe('2 days 4 hours');
   });
 
-  it('is undefined before the promise runs out', () => {
-    expect(overdueBeyondPromise(makeCase({ order: { promise: '24h', orderedAt: '2026-11-24T11:00:00+08:00' } }), NOW)).toBeUndefined();
+  it('is not overdue before the promise runs out', () => {
+    expect(platformDeadline(makeCase({ order: { promise: '24h', orderedAt: '2026-11-24T11:00:00+08:00' } }), NOW, calendar).state).toBe('open');
+  });
+});
+
+describe('a promise in working days (3个工作日内到账)', () => {
+  it.each([
+    // promise, paid (order) time, now → due date, state: counted from the day after, skipping weekends and holidays
+    ['3wd', '2026-11-20T22:00:00+08:00', '2026-11-23T12:00:00+08:00', '2026-11-25', 'open'], // Fri → Mon, Tue, Wed
+    ['1wd', '2026-11-21T10:00:00+08:00', '2026-11-23T12:00:00+08:00', '2026-11-23', 'open'], // Sat → Mon
+    ['1wd', '2026-11-20T10:00:00+08:00', '2026-11-24T12:00:00+08:00', '2026-11-23', 'overdue'], // Fri → Mon, now Tue
+    ['2wd', '2026-09-30T10:00:00+08:00', '2026-10-05T12:00:00+08:00', '2026-10-09', 'open'], // 国庆 2026: 10-01..10-07 off → Thu 10-08, Fri 10-09
+  ])('%s from %s, at %s: due %s, %s', (promise, orderedAt, now, dueDate, state) => {
+    const deadline = platformDeadline(makeCase({ order: { promise, orderedAt } }), new Date(now), calendar);
+    expect(deadline).toMatchObject({ kind: 'platform-promise', precision: 'day', dueDate, due: `${dueDate}T23:59:59+08:00`, state });
+    expect(deadline.promise).toEqual({ kind: 'working-days', code: promise, days: Number(promise[0]) });
+    expect(deadline.basis).toEqual({ type: 'fact', fact: 'platform-promise', params: { promise } });
+  });
+
+  it('is the first deadline computeDeadlines returns, counted on the same calendar', () => {
+    const [deadline] = computeDeadlines(makeCase({ order: { promise: '3wd', orderedAt: '2026-11-20T22:00:00+08:00' } }), NOW, calendar);
+    expect(deadline).toMatchObject({ id: 'platform-promise', dueDate: '2026-11-25', state: 'open' });
   });
 });
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { assembleLetter, complaintFields } from '../../src/core/letter-facts.js';
 import { createTranslator } from '../../src/ui/i18n.js';
 import { makeCase } from './deadlines-fixture.js';
+import { builtInHolidays } from '../../src/holidays/load.js';
+import { createWorkCalendar } from '../../src/core/working-days.js';
 
 const complainant = { name: '张三', phone: '13800138000', address: '北京市朝阳区某某街 1 号' };
 const now = new Date('2026-11-24T14:00:00+08:00');
@@ -16,6 +18,14 @@ describe('assembleLetter', () => {
     ],
   });
   const content = assembleLetter(record, options, t);
+
+  it('counts a promise in working days on the calendar it is given, and needs one', () => {
+    // ordered Friday 2026-11-20 10:00, 1 working day: due at the end of Monday; at Tuesday 14:00 it is 14 hours late
+    const working = makeCase({ order: { promise: '1wd' } });
+    const letter = assembleLetter(working, { ...options, calendar: createWorkCalendar([builtInHolidays()]) }, t);
+    expect(letter.promise).toMatchObject({ text: '1 个工作日内到账', due: '2026-11-23 23:59', exceeded: true, overdue: '14 小时' });
+    expect(() => assembleLetter(working, options, t)).toThrow(/working-day calendar/);
+  });
 
   it('states the time beyond the promise from the facts', () => {
     expect(content.promise.exceeded).toBe(true);

@@ -24,6 +24,16 @@ describe('the next step climbs the ladder', () => {
     expect(step.deadline).toMatchObject({ id: 'platform-promise', state: 'open' });
   });
 
+  it('a promise in working days is not overdue over a weekend, and is worded in working days once it is', () => {
+    // paid Friday evening, 3 working days: due at the end of Wednesday 2026-11-25
+    const record = makeCase({ order: { promise: '3wd', orderedAt: '2026-11-20T20:00:00+08:00' } });
+    expect(next(record, new Date('2026-11-23T12:00:00+08:00'))).toMatchObject({ action: 'wait-for-delivery', deadline: { id: 'platform-promise', state: 'open' } });
+    const late = next(record, new Date('2026-11-26T12:00:00+08:00'));
+    expect(late.action).toBe('contact-service');
+    const text = renderNextStep(zh, late, 'Asia/Shanghai').message!.text;
+    expect(text).toContain('平台承诺“3 个工作日内到账”，现已超过承诺时限 12 小时');
+  });
+
   it('overdue and nobody asked: contact customer service, with order facts and how long overdue', () => {
     const step = next(makeCase());
     expect(step).toMatchObject({ action: 'contact-service', channel: 'app-chat', stage: 'new' });

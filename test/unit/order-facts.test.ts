@@ -7,6 +7,10 @@ import { platformDeadline } from '../../src/core/deadlines.js';
 import { InputError } from '../../src/errors.js';
 import { createTranslator } from '../../src/ui/i18n.js';
 import { makeCase } from './deadlines-fixture.js';
+import { builtInHolidays } from '../../src/holidays/load.js';
+import { createWorkCalendar } from '../../src/core/working-days.js';
+
+const calendar = createWorkCalendar([builtInHolidays()]);
 
 const keyOf = (fn: () => unknown) => {
   try {
@@ -53,11 +57,27 @@ describe('durations and the promise: one parser, one typed value, one wording', 
     expect(readPromise('instant')).toEqual({ kind: 'instant', code: 'instant', minutes: 0 });
     expect(readPromise('none')).toEqual({ kind: 'none', code: 'none' });
   });
+  it.each([
+    ['3wd', '3wd'],
+    ['3 个工作日', '3wd'],
+    ['3个工作日', '3wd'],
+    ['３工作日', '3wd'],
+    ['2 working days', '2wd'],
+  ])('stores a promise in working days, %s, as %s and words it so', (typed, code) => {
+    expect(parsePromise(typed)).toBe(code);
+    const promise = readPromise(code);
+    expect(promise).toEqual({ kind: 'working-days', code, days: Number(code[0]) });
+    expect(describePromise(promise, createTranslator('zh'), 'zh')).toBe(`${code[0]} 个工作日内到账`);
+    expect(describePromise(promise, createTranslator('en'), 'en')).toBe(`within ${code[0]} working days`);
+  });
+  it.each(['0wd', '0 个工作日', '工作日', '3 工作周'])('refuses %s as a promise', (typed) => {
+    expect(keyOf(() => parsePromise(typed))).toBe('input.promise.invalid');
+  });
   it('hands the typed promise on in the platform Deadline, and words it once', () => {
-    const deadline = platformDeadline(makeCase({ order: { promise: '45m' } }), new Date('2026-11-24T14:00:00+08:00'));
+    const deadline = platformDeadline(makeCase({ order: { promise: '45m' } }), new Date('2026-11-24T14:00:00+08:00'), calendar);
     expect(deadline.promise).toEqual({ kind: 'within', code: '45m', minutes: 45 });
     expect(describePromise(deadline.promise, createTranslator('zh'), 'zh')).toBe('45 分钟内到账');
-    expect(platformDeadline(makeCase({ order: { promise: 'none' } }), new Date()).kind).toBe('reasonable-period');
+    expect(platformDeadline(makeCase({ order: { promise: 'none' } }), new Date(), calendar).kind).toBe('reasonable-period');
   });
 });
 

@@ -87,7 +87,7 @@ describe('inspectSite', () => {
     expect(findings.icp.map((i) => i.value)).toEqual(['浙ICP备2023012345号-1']);
     expect(findings.publicSecurity.map((i) => i.value)).toEqual(['浙公网安备33011002012345号']);
     const agreed = findings.promises.find((p) => p.role === 'agreement')!;
-    expect(agreed).toMatchObject({ promise: '24h', workingDays: true, clause: '第三条', document: '充值服务协议' });
+    expect(agreed).toMatchObject({ promise: '1wd', workingDays: true, clause: '第三条', document: '充值服务协议' });
     expect(agreed.value).toBe('第三条 充值订单将在工作日24小时内处理完毕，节假日顺延。');
     // the refund period is a refund rule, never a delivery promise
     expect(findings.promises.some((p) => p.value.includes('退款'))).toBe(false);
@@ -120,11 +120,11 @@ describe('proposeFacts', () => {
       expect.objectContaining({ field: 'platform.company', value: '杭州星辰网络科技有限公司' }),
       expect.objectContaining({ field: 'platform.creditCode', value: VALID }),
       expect.objectContaining({ field: 'platform.url', value: 'https://xingchen.example.com/' }),
-      expect.objectContaining({ field: 'order.promise', value: '24h' }),
+      expect.objectContaining({ field: 'order.promise', value: '1wd' }),
     ]);
   });
   it('leaves out what already matches and marks what differs with the current value', () => {
     const proposals = proposeFacts(findings, { company: '杭州星辰网络科技有限公司', creditCode: VALID, platformUrl: 'https://xingchen.example.com/', promise: 'instant' });
-    expect(proposals).toEqual([expect.objectContaining({ field: 'order.promise', value: '24h', current: 'instant' })]);
+    expect(proposals).toEqual([expect.objectContaining({ field: 'order.promise', value: '1wd', current: 'instant' })]);
   });
 });

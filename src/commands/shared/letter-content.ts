@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import type { Deadline } from '../../core/deadlines.js';
 import { assembleLetter, type Complainant, type LetterContent, type LetterSource } from '../../core/letter-facts.js';
+import { commandCalendar } from './calendar.js';
 import { durationFlag } from './document-output.js';
 
 export type LetterContentOptions = { replyWithin?: string; deliverWithin?: string; claimCosts?: boolean };
@@ -26,7 +27,8 @@ export async function buildLetterContent(
       replyWithinMinutes: durationFlag(options.replyWithin, '3d', '--reply-within'),
       deliverWithinHours: Math.max(1, Math.round(durationFlag(options.deliverWithin, '24h', '--deliver-within') / 60)),
       claimCosts: options.claimCosts === true,
-      ...(deadlines ? { deadlines } : {}),
+      // without the engine's deadlines the platform's is computed here, on the same calendar `due` uses
+      ...(deadlines ? { deadlines } : { calendar: await commandCalendar(context, undefined, { lenient: true }) }),
     },
     context.documentT,
   );

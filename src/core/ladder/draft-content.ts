@@ -14,11 +14,12 @@ import { assembleLetter, type CitationView, citationView, complaintFields, type 
 import { citation, citationEn, type StatuteId, statute } from '../legal/statutes.js';
 import { formatFen } from '../money.js';
 import { DateTime, formatLocalTime } from '../time.js';
+import type { WorkCalendar } from '../working-days.js';
 import { fraudGrounds, platformVanished } from './rungs.js';
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
 
-export type DraftOptions = { now: Date; lang: 'zh' | 'en'; complainant: Complainant };
+export type DraftOptions = { now: Date; lang: 'zh' | 'en'; complainant: Complainant; calendar: WorkCalendar };
 
 export type DraftContent = Omit<LetterContent, 'citations' | 'basis' | 'records' | 'notice' | 'lettersSent' | 'evidence' | 'fraud'> & {
   route: DraftRoute;
@@ -67,7 +68,7 @@ export function assembleDraft(record: Case, route: DraftRoute, options: DraftOpt
   const zone = record.timeZone;
   const grounds = fraudGrounds(record);
   // The letter's facts: respondent, order, promise, contacts (the reply period is irrelevant here).
-  const letter = assembleLetter(record, { now: options.now, lang: options.lang, complainant: options.complainant, replyWithinMinutes: 3 * 1440, deliverWithinHours: 24 }, t);
+  const letter = assembleLetter(record, { now: options.now, lang: options.lang, complainant: options.complainant, calendar: options.calendar, replyWithinMinutes: 3 * 1440, deliverWithinHours: 24 }, t);
   const { citations: _citations, basis: _basis, records: _records, notice: _notice, fraud: _fraud, ...base } = letter;
   const promiseExceeded = letter.promise.exceeded;
   const citations = ROUTE_STATUTES[route].filter((id) => id !== 'ecommerce-20' || promiseExceeded).map(view);
