@@ -3,7 +3,7 @@
 import module from 'node:module';
 
 module.enableCompileCache?.();
-const { main } = await import('../dist/main.js');
+const { main } = await import('../dist/bundle/main.js');
 process.exitCode = await main(process.argv.slice(2), {
   env: process.env,
   stdin: process.stdin,

@@ -1,16 +1,11 @@
 import { CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
 import { createProgram } from './cli.js';
 import { choicesOf, translateCommanderError } from './ui/commander-errors.js';
 import { chooseLanguage, type ContextIo } from './context.js';
 import { Cancelled, isWeiquanError } from './errors.js';
 import { resolveLocations } from './store/locations.js';
 import { createTranslator } from './ui/i18n.js';
-
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+import { packageVersion } from './package-info.js';
 
 /** File-system failures that mean the data home or an output folder cannot be used: an environment problem. */
 const FILESYSTEM_CODES = new Set(['EACCES', 'EPERM', 'ENOSPC', 'EDQUOT', 'EROFS', 'ENOTDIR', 'EISDIR', 'EEXIST', 'ELOOP', 'ENAMETOOLONG', 'EMFILE']);

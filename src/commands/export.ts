@@ -1,14 +1,10 @@
 import { existsSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
+import { packageVersion } from '../package-info.js';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 
 type Options = { output?: string; redact?: boolean };
-
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-}
 
 /** A file name safe on every OS: order numbers may hold slashes or colons. */
 function safeName(text: string): string {

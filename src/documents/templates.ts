@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../package-info.js';
 import { InputError } from '../errors.js';
 
 /**
  * Document templates, rendered by nunjucks. The bundled ones live in templates/ at the package root;
  * `--template FILE` renders the user's own copy instead (it may include the bundled ones by name).
  */
-export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+export const TEMPLATES_DIR = path.join(packageRoot(), 'templates');
 
 type Environment = import('nunjucks').Environment;
 let environment: Environment | undefined;

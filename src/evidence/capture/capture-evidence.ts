@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { packageVersion } from '../../package-info.js';
 import type { Case, EvidenceItem, EvidenceKind } from '../../core/case-model.js';
 import { toZonedIso } from '../../core/time.js';
 import { sha256Of } from '../hashing.js';
@@ -30,12 +30,6 @@ export type CaptureDecisions = { kind: EvidenceKind; proves: string; note?: stri
 
 /** Lines of the caption strip, in the user's language. */
 export type CaptionText = (facts: { caseId: string; evidenceId: string; kind: EvidenceKind; url: string; local: string; zone: string; utc: string; sha256: string }) => string[];
-
-let cachedVersion: string | undefined;
-export function weiquanVersion(): string {
-  cachedVersion ??= (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  return cachedVersion;
-}
 
 function timeBoth(instant: Date, zone: string) {
   return { utc: instant.toISOString(), local: toZonedIso(instant, zone), timeZone: zone };
@@ -115,7 +109,7 @@ export function pendingCapture(staging: Staging, capture: PageCapture, context: 
         userAgent: capture.userAgent,
         ...(capture.emulation ? { emulation: capture.emulation } : {}),
         browserVersion: capture.browserVersion,
-        weiquanVersion: weiquanVersion(),
+        weiquanVersion: packageVersion(),
         mode: context.mode,
         ...(context.cookies ? { cookies: context.cookies } : {}),
         loginWall: capture.loginWall ?? null,
