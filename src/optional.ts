@@ -1,15 +1,19 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError } from './errors.js';
 
 /**
- * Optional packages: heavy parts that only some commands need (sharp for images, a HEIC decoder) are
- * optionalDependencies, so `npm install --omit=optional` or a platform without prebuilt binaries still gets a
- * working letter and 12315 package. Every load of such a package goes through here:
+ * Optional packages: heavy parts that only some commands need (sharp for images, a HEIC decoder, a packaged
+ * CJK font) are optional peer dependencies, which npm does not install unless asked (`npm install sharp`):
+ * the default install stays light, and a letter and a 12315 package of PDFs and PNGs work without them.
+ * Every load of such a package goes through here:
  *
  *   const sharp = await requireOptional('sharp');            // missing → exit 3 naming `npm install sharp`
  *   const sharp = await loadOptional('sharp');               // missing → undefined (take another path)
  *
- * Add a package by adding a loader to OPTIONAL_PACKAGES (and to optionalDependencies in package.json).
+ * Add a package by adding a loader to OPTIONAL_PACKAGES (and to peerDependencies, peerDependenciesMeta as
+ * optional, and devDependencies in package.json; test/unit/package-manifest.test.ts checks all three).
  */
 export const OPTIONAL_PACKAGES = {
   /** images: metadata, rotation, re-encoding, captions, upload copies */
@@ -66,25 +70,38 @@ export async function requireOptional<N extends OptionalPackageName>(name: N): P
   if (status.available) return status.module as Loaded<N>;
   throw new EnvironmentError(status.reason === 'missing' ? 'optional.missing' : 'optional.broken', { package: name, detail: status.detail }, 'optional.install', {
     command: installCommand(name),
+    package: name,
   });
 }
 
-/** Whether each optional package loads here (for doctor). */
-export async function optionalPackageStatus(): Promise<OptionalStatus[]> {
+/** Whether each optional package loads here, and the command that installs it (for doctor). */
+export async function optionalPackageStatus(): Promise<Array<OptionalStatus & { install: string }>> {
   const names = Object.keys(OPTIONAL_PACKAGES) as OptionalPackageName[];
   return Promise.all(names.map(async (name) => {
     const { module: _module, ...status } = await attempt(name);
-    return status;
+    return { ...status, install: installCommand(name) };
   }));
 }
 
 /**
- * The command that brings the package back. A one-off `npx weiquan …` runs from npx's cache, where an install
- * would not reach it: there the command names both packages for npx. Elsewhere, into the current project (the
- * message adds the way for a global weiquan).
+ * The command that installs the package where this weiquan finds it. A one-off `npx weiquan …` runs from npx's
+ * cache, where an install would not reach it: there the command names both packages for npx. A global weiquan
+ * (npm's global folder: node_modules directly inside `lib`, or inside the prefix on Windows, where no
+ * package.json sits above it) finds packages installed globally beside it. Elsewhere, into the current project.
  */
-export function installCommand(name: OptionalPackageName, here: string = import.meta.url): string {
+export function installCommand(names: OptionalPackageName | readonly OptionalPackageName[], here: string = import.meta.url): string {
+  const list = typeof names === 'string' ? [names] : names;
   const folders = (here.startsWith('file:') ? fileURLToPath(here) : here).split(/[\\/]/);
-  if (folders.includes('_npx')) return `npx -p weiquan -p ${name} weiquan …`;
-  return `npm install ${name}`;
+  if (folders.includes('_npx')) return `npx -p weiquan ${list.map((name) => `-p ${name}`).join(' ')} weiquan …`;
+  const modules = folders.lastIndexOf('node_modules');
+  const global = modules > 0 && folders[modules + 1] === 'weiquan' && isGlobalFolder(folders.slice(0, modules));
+  return `npm install ${global ? '-g ' : ''}${list.join(' ')}`;
+}
+
+/** npm's global packages: {prefix}/lib/node_modules (Unix) or %AppData%\\npm\\node_modules (Windows). */
+function isGlobalFolder(above: string[]): boolean {
+  const parent = above.at(-1)?.toLowerCase();
+  const named = parent === 'lib' || (parent === 'npm' && above.some((folder) => folder.toLowerCase() === 'appdata'));
+  // a project that happens to be called lib has its package.json there
+  return named && !existsSync(path.join(above.join(path.sep) || path.sep, 'package.json'));
 }

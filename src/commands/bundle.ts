@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Context } from '../context.js';
+import { installCommand } from '../optional.js';
 import { openResult } from '../ui/desktop.js';
 import { isInsideFolder } from '../store/file-system.js';
 import { complaintFields } from '../core/letter-facts.js';
@@ -56,4 +57,5 @@ export async function run(context: Context, reference: string, options: BundleOp
   if (record.evidence.length === 0) context.out.warn(context.t('bundle.noEvidence'));
   for (const problem of result.files.filter((f) => f.status !== 'ok')) context.out.warn(context.t('bundle.missingEvidence', { id: problem.item, file: problem.path, case: record.id }));
   for (const copy of result.upload.filter((u) => u.how === 'too-large')) context.out.warn(context.t('bundle.tooLarge', { file: copy.path, limit }));
+  for (const { item, package: name } of result.unprinted) context.out.warn(context.t('bundle.unprinted', { id: item, package: name, command: installCommand(name) }));
 }

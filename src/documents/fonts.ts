@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EnvironmentError, InputError } from '../errors.js';
-import { packagedFontFiles } from './packaged-font.js';
+import { packagedFontFiles, packagedFontInstall } from './packaged-font.js';
 
 /**
  * Finding a font that can set Chinese. Precedence: --font FILE, then the `font` setting, then the fonts
@@ -196,7 +196,10 @@ export async function findCjkFont(request: FontRequest): Promise<ChosenFont> {
       return chosen;
     }
   }
-  throw new EnvironmentError('documents.font.none', {}, `documents.font.install.${adviceKey(request.platform ?? process.platform)}`);
+  const install = await packagedFontInstall(request.env);
+  const hint = `documents.font.install.${adviceKey(request.platform ?? process.platform)}`;
+  if (install) throw new EnvironmentError('documents.font.noneNorPackaged', { command: install }, hint);
+  throw new EnvironmentError('documents.font.none', {}, hint);
 }
 
 /** The best known serif CJK face among the files (the sans stays the body face when there is none). */

@@ -1,4 +1,4 @@
-import { installCommand, loadOptional } from '../optional.js';
+import { loadOptional, type OptionalPackageName } from '../optional.js';
 import { readOpaquePng } from './images.js';
 
 /**
@@ -20,7 +20,15 @@ export type PrintableImage = {
   converted: boolean;
 };
 
-export type ImageFailure = { failure: string };
+/** `needs`: the optional package that would have read it (not installed). */
+export type ImageFailure = { failure: string; needs?: OptionalPackageName };
+
+/** An image this machine could read with an optional package it does not have. */
+class MissingPackage extends Error {
+  constructor(readonly packageName: OptionalPackageName) {
+    super(`${packageName} is not installed`);
+  }
+}
 
 type Sharp = typeof import('sharp');
 type RawImage = { data: Buffer; width: number; height: number; channels: 1 | 2 | 3 | 4 };
@@ -61,7 +69,7 @@ async function decodeBmp(data: Buffer): Promise<RawImage> {
 
 async function decodeHeif(data: Buffer): Promise<RawImage> {
   const decode = await loadOptional('heic-decode');
-  if (!decode) throw new Error(`HEIC decoder not installed (${installCommand('heic-decode')})`);
+  if (!decode) throw new MissingPackage('heic-decode');
   const image = await decode({ buffer: data });
   return { data: Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength), width: image.width, height: image.height, channels: 4 };
 }
@@ -95,7 +103,7 @@ export async function printableImage(data: Buffer): Promise<PrintableImage | Ima
   const png = readOpaquePng(data);
   if (png) return { data, widthPx: png.width, heightPx: png.height, format: 'png', converted: false };
   const sharp = await loadSharp();
-  if (!sharp) return { failure: 'sharp is not installed' };
+  if (!sharp) return (await uprightJpeg(data)) ?? { failure: 'sharp is not installed', needs: 'sharp' };
   try {
     const { pipeline, meta, format } = await openWithSharp(sharp, data);
     const orientation = meta.orientation ?? 1;
@@ -113,7 +121,24 @@ export async function printableImage(data: Buffer): Promise<PrintableImage | Ima
     const encoded = photo ? await output.jpeg({ quality: 90, chromaSubsampling: '4:4:4' }).toBuffer() : await output.png({ compressionLevel: 6 }).toBuffer();
     return { data: encoded, widthPx, heightPx, format, converted: true };
   } catch (error) {
-    return { failure: (error as Error).message.split('\n')[0] ?? 'unreadable' };
+    return { failure: (error as Error).message.split('\n')[0] ?? 'unreadable', ...(error instanceof MissingPackage ? { needs: error.packageName } : {}) };
+  }
+}
+
+/**
+ * Without sharp, a JPEG that needs no turning is still printable as it is (a PDF embeds JPEG unchanged):
+ * pdfkit, which embeds it, reads its size and EXIF orientation. A rotated photo needs sharp to stand upright.
+ */
+async function uprightJpeg(data: Buffer): Promise<PrintableImage | undefined> {
+  if (data[0] !== 0xff || data[1] !== 0xd8) return undefined;
+  const { default: PDFDocument } = await import('pdfkit');
+  try {
+    const reader = new PDFDocument({ autoFirstPage: false }) as unknown as { openImage(data: Buffer): { width: number; height: number; orientation?: number } };
+    const image = reader.openImage(data);
+    if ((image.orientation ?? 1) !== 1 || !image.width || !image.height) return undefined;
+    return { data, widthPx: image.width, heightPx: image.height, format: 'jpeg', converted: false };
+  } catch {
+    return undefined;
   }
 }
 

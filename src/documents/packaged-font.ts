@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadOptional } from '../optional.js';
+import { installCommand, loadOptional } from '../optional.js';
 
 /**
  * The CJK font shipped as an npm package (@embedpdf/fonts-sc: Noto Sans SC cut to GB2312, regular and bold
- * used here), for a machine with Node and nothing else. It is an optional dependency: installed by default,
- * absent after `npm install --omit=optional`, and then documents stop with the usual "no CJK font" advice.
+ * used here), for a machine with Node and no system CJK font. It is an optional peer dependency, not installed
+ * by default (42 MB): without it, and without a system font, documents stop with the usual "no CJK font" advice
+ * and the command that installs it.
  * WEIQUAN_PACKAGED_FONT=off ignores it (to check what the system alone provides).
  */
 export const PACKAGED_FONT_PACKAGE = '@embedpdf/fonts-sc';
@@ -20,4 +21,10 @@ export async function packagedFontFiles(env: NodeJS.ProcessEnv): Promise<{ regul
   const bold = path.join(folder, 'NotoSansHans-Bold.otf');
   if (!existsSync(regular)) return undefined;
   return { regular, ...(existsSync(bold) ? { bold } : {}) };
+}
+
+/** The command that installs the packaged font when it is not installed (and not turned off), else undefined. */
+export async function packagedFontInstall(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  if (env.WEIQUAN_PACKAGED_FONT === 'off') return undefined;
+  return (await loadOptional(PACKAGED_FONT_PACKAGE)) ? undefined : installCommand(PACKAGED_FONT_PACKAGE);
 }

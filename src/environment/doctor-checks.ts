@@ -2,7 +2,7 @@ import { constants, existsSync, statSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { isWeiquanError, type MessageParams } from '../errors.js';
-import { type OptionalStatus, installCommand, optionalPackageStatus } from '../optional.js';
+import { installCommand, optionalPackageStatus } from '../optional.js';
 import type { ResolvedSettings } from '../core/settings.js';
 
 /**
@@ -169,20 +169,22 @@ function yearRanges(years: readonly number[]): string {
   return ranges.join(', ');
 }
 
+/**
+ * The optional peer packages, each present or absent with the command that installs it. Not installed by
+ * default, so an absent one is a warning only where it costs the main job: sharp (capture's caption strip)
+ * missing, or any package installed but not loading. The packaged font's absence is the font check's business.
+ */
 async function checkOptional(): Promise<Check> {
-  const statuses: OptionalStatus[] = await optionalPackageStatus();
-  const missing = statuses.filter((s) => !s.available);
+  const statuses = await optionalPackageStatus();
   const facts = { packages: statuses };
-  if (missing.length === 0) return { id: 'optionalPackages', status: 'ok', key: 'doctor.optional.ok', params: { list: statuses.map((s) => s.name).join(', ') }, facts };
-  return {
-    id: 'optionalPackages',
-    status: 'warn',
-    key: 'doctor.optional.missing',
-    params: { list: missing.map((s) => s.name).join(', ') },
-    fixKey: 'optional.install',
-    fixParams: { command: missing.map((s) => installCommand(s.name)).join('; ') },
-    facts,
-  };
+  const absent = statuses.filter((s) => !s.available);
+  if (absent.length === 0) return { id: 'optionalPackages', status: 'ok', key: 'doctor.optional.ok', params: { list: statuses.map((s) => s.name).join(', ') }, facts };
+  const broken = absent.filter((s) => !s.available && s.reason === 'broken');
+  const fix = { fixKey: 'optional.install', fixParams: { command: installCommand(absent.map((s) => s.name)) } };
+  if (broken.length > 0) return { id: 'optionalPackages', status: 'warn', key: 'doctor.optional.broken', params: { list: broken.map((s) => s.name).join(', ') }, ...fix, facts };
+  const present = statuses.filter((s) => s.available).map((s) => s.name);
+  const status = absent.some((s) => s.name === 'sharp') ? 'warn' : 'ok';
+  return { id: 'optionalPackages', status, key: 'doctor.optional.missing', params: { missing: absent.map((s) => s.name).join(', '), present: present.length > 0 ? present.join(', ') : '—' }, ...fix, facts };
 }
 
 /** Time-stamp authorities for `stamp`: a `tsa`-named setting when the settings have one. */

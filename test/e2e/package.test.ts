@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ const tempDir = tempDirs('all', 'weiquan-pack-');
 type Result = { code: number; stdout: string; stderr: string };
 
 describe('the published package', () => {
-  it('packs without source maps, with a LICENSE; installed offline from the npm cache without optional packages, the one-off letter and a package with PNG, PDF and JPEG evidence work without sharp; capture, which needs sharp, exits 3 naming its install command', async () => {
+  it('packs without source maps, with a LICENSE; installed offline from the npm cache, the default install has none of the optional peer packages; the one-off letter and a package with PNG, PDF and JPEG evidence work without them; doctor names each with its install command; capture, which needs sharp, and a letter without any CJK font exit 3 naming the install command', async () => {
     const dir = await tempDir();
     // dist/ is already built by `npm test`; --ignore-scripts keeps pack from building again.
     await run('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT });
@@ -29,12 +29,12 @@ describe('the published package', () => {
     expect(listing).not.toContain('package/src/');
 
     // a clean folder, the registry out of reach: everything comes from the npm cache (npm ci filled it);
-    // --omit=optional: no sharp, no packaged font — the letter must not need them
+    // a default install: the optional peers (sharp, the HEIC decoder, the packaged font) are not installed
     const work = path.join(dir, 'work');
     await mkdir(work);
     await writeFile(path.join(work, 'package.json'), '{ "name": "probe", "private": true }\n');
-    await run('npm', ['install', '--offline', '--omit=optional', '--no-audit', '--no-fund', path.join(dir, tarball!)], { cwd: work, env: { ...process.env, CI: 'true' } });
-    expect(existsSync(path.join(work, 'node_modules', 'sharp'))).toBe(false);
+    await run('npm', ['install', '--offline', '--no-audit', '--no-fund', path.join(dir, tarball!)], { cwd: work, env: { ...process.env, CI: 'true' } });
+    for (const name of ['sharp', 'heic-decode', '@embedpdf/fonts-sc']) expect(existsSync(path.join(work, 'node_modules', name)), name).toBe(false);
     const bin = path.join(work, 'node_modules', 'weiquan', 'bin', 'weiquan.js');
     const weiquan = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> =>
       run(process.execPath, [bin, ...args], { cwd: work, env: { PATH: process.env.PATH, HOME: work, CI: 'true', NO_COLOR: '1', LANG: 'en_US.UTF-8', WEIQUAN_HOME: path.join(work, 'home'), ...env } }).then(
@@ -49,6 +49,21 @@ describe('the published package', () => {
     expect(text).toContain('KM20261120001');
     expect(existsSync(path.join(work, 'home'))).toBe(false); // one-off: nothing saved
 
+    // no system font and no font package: exit 3, naming the system fonts and the package's install command
+    await mkdir(path.join(work, 'no-fonts'));
+    const noFont = await weiquan(['letter', ...SAMPLE_ORDER, ...PERSON, '-o', 'nofont.pdf'], { WEIQUAN_FONT_DIRS: path.join(work, 'no-fonts') });
+    expect(noFont.code, noFont.stderr).toBe(3);
+    expect(noFont.stderr).toContain('npm install @embedpdf/fonts-sc');
+    expect(noFont.stderr).toContain('fonts-noto-cjk');
+
+    // doctor: each optional package absent, with the command that installs it; sharp's absence is a warning
+    const doctor = await weiquan(['doctor', '--json']);
+    const report = JSON.parse(doctor.stdout) as { checks: Array<{ id: string; status: string; fix?: string; packages?: Array<{ name: string; available: boolean; install: string }> }> };
+    const optional = report.checks.find((check) => check.id === 'optionalPackages')!;
+    expect(optional.status).toBe('warn');
+    expect(optional.packages).toEqual(['sharp', 'heic-decode', '@embedpdf/fonts-sc'].map((name) => expect.objectContaining({ name, available: false, reason: 'missing', install: `npm install ${name}` })));
+    expect(optional.fix).toContain('npm install sharp heic-decode @embedpdf/fonts-sc');
+
     // a case with a PNG screenshot and a PDF receipt: the 12315 package works without sharp …
     expect((await weiquan(['new', ...SAMPLE_ORDER])).code).toBe(0);
     await weiquan(['profile', 'set', ...PERSON]);
@@ -58,12 +73,24 @@ describe('the published package', () => {
     const bundle = await weiquan(['bundle', 'C1', '-o', 'bundle']);
     expect(bundle.code, bundle.stderr).toBe(0);
     await run('qpdf', ['--check', path.join(work, 'bundle', 'complaint.pdf')]);
-    // … and a JPEG photo too: it is drawn without sharp (PDFs embed JPEG as it is), never a failed package
+    // … and a JPEG photo and a long PNG screenshot too: drawn without sharp (a PDF embeds JPEG as it is)
     await run('pdftoppm', ['-jpeg', '-r', '30', '-f', '1', '-l', '1', '-singlefile', path.join(work, 'letter.pdf'), path.join(work, 'photo')]);
-    expect((await weiquan(['evidence', 'add', 'C1', 'photo.jpg', '--kind', 'chat'])).code).toBe(0);
+    await run('pdftoppm', ['-png', '-f', '1', '-l', '1', '-singlefile', '-scale-to-x', '300', '-scale-to-y', '1500', path.join(work, 'letter.pdf'), path.join(work, 'long')]);
+    expect((await weiquan(['evidence', 'add', 'C1', 'photo.jpg', 'long.png', '--kind', 'chat'])).code).toBe(0);
     const withPhoto = await weiquan(['bundle', 'C1', '-o', 'bundle2']);
     expect(withPhoto.code, withPhoto.stderr).toBe(0);
+    expect(withPhoto.stderr).not.toContain('not printed');
     await run('qpdf', ['--check', path.join(work, 'bundle2', 'complaint.pdf')]);
+    const { stdout: images } = await run('pdfimages', ['-list', path.join(work, 'bundle2', 'complaint.pdf')]);
+    expect(images).toMatch(/\b249\s+351\s+rgb\s+3\s+8\s+jpeg\b/);
+    expect(images).toMatch(/\b300\s+1500\s+rgb\b/);
+    // a rotated JPEG needs sharp to stand upright: the package is still made, and the command says what to install
+    await writeFile(path.join(work, 'turned.jpg'), withOrientation(await readFile(path.join(work, 'photo.jpg')), 6));
+    expect((await weiquan(['evidence', 'add', 'C1', 'turned.jpg', '--kind', 'chat'])).code).toBe(0);
+    const turned = await weiquan(['bundle', 'C1', '-o', 'bundle3']);
+    expect(turned.code, turned.stderr).toBe(0);
+    expect(turned.stderr).toContain('sharp is not installed');
+    expect(turned.stderr).toContain('npm install sharp');
 
     // capture does need sharp (the caption strip): exit 3 naming the package and the command that installs it
     const server = await startPagesServer();
@@ -77,3 +104,12 @@ describe('the published package', () => {
     }
   }, 300_000);
 });
+
+/** A JPEG with an EXIF APP1 segment carrying only the orientation tag, inserted after SOI. */
+function withOrientation(jpeg: Buffer, orientation: number): Buffer {
+  const tiff = Buffer.from([0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0, 0, 0]);
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  const length = Buffer.alloc(2);
+  length.writeUInt16BE(body.length + 2);
+  return Buffer.concat([jpeg.subarray(0, 2), Buffer.from([0xff, 0xe1]), length, body, jpeg.subarray(2)]);
+}

@@ -6,7 +6,14 @@ import { NODE_ENGINES, checkNode, nodeSupported } from '../../src/environment/do
 import { OPTIONAL_PACKAGES, installCommand } from '../../src/optional.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-type Manifest = { engines: { node: string }; dependencies: Record<string, string>; optionalDependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+type Manifest = {
+  engines: { node: string };
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+};
 type LockEntry = { version?: string; dev?: boolean; optional?: boolean; engines?: { node?: string } | string[] };
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
 const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
@@ -37,17 +44,30 @@ describe('package.json', () => {
     expect(checkNode('v24.11.1').status).toBe('ok');
   });
 
-  it('every optional package the code loads is optional in package.json, and none is a regular dependency', () => {
-    const optional = { ...manifest.optionalDependencies, ...manifest.peerDependencies };
+  it('every optional package the code loads is an optional peer (npm leaves it out by default) and a dev dependency (tests and the demo have it), never installed with weiquan', () => {
     for (const name of Object.keys(OPTIONAL_PACKAGES)) {
-      expect(optional[name], name).toBeDefined();
+      expect(manifest.peerDependencies?.[name], name).toBeDefined();
+      expect(manifest.peerDependenciesMeta?.[name]?.optional, name).toBe(true);
+      expect(manifest.devDependencies[name], name).toBe(manifest.peerDependencies?.[name]);
       expect(manifest.dependencies[name], name).toBeUndefined();
+      expect(manifest.optionalDependencies?.[name], name).toBeUndefined();
     }
+    expect(Object.keys(manifest.peerDependencies ?? {}).sort()).toEqual(Object.keys(OPTIONAL_PACKAGES).sort());
   });
 
   it('the install command for a missing optional package: npm install in a project, both packages for a one-off npx run', () => {
     expect(installCommand('sharp', 'file:///home/li/project/node_modules/weiquan/dist/optional.js')).toBe('npm install sharp');
     expect(installCommand('sharp', 'file:///home/li/.npm/_npx/5f1c0a/node_modules/weiquan/dist/optional.js')).toBe('npx -p weiquan -p sharp weiquan …');
     expect(installCommand('heic-decode', 'C:\\Users\\li\\AppData\\Local\\npm-cache\\_npx\\5f1c0a\\node_modules\\weiquan\\dist\\optional.js')).toBe('npx -p weiquan -p heic-decode weiquan …');
+    expect(installCommand(['sharp', 'heic-decode'], 'file:///home/li/.npm/_npx/5f1c0a/node_modules/weiquan/dist/optional.js')).toBe('npx -p weiquan -p sharp -p heic-decode weiquan …');
+    expect(installCommand(['sharp', '@embedpdf/fonts-sc'], 'file:///home/li/project/node_modules/weiquan/dist/optional.js')).toBe('npm install sharp @embedpdf/fonts-sc');
+  });
+
+  it('a global weiquan (npm\'s global folder) gets npm install -g, where it finds the package beside it', () => {
+    expect(installCommand('sharp', 'file:///usr/local/lib/node_modules/weiquan/dist/optional.js')).toBe('npm install -g sharp');
+    expect(installCommand('sharp', 'file:///home/li/.nvm/versions/node/v22.12.0/lib/node_modules/weiquan/dist/optional.js')).toBe('npm install -g sharp');
+    expect(installCommand('sharp', 'C:\\Users\\li\\AppData\\Roaming\\npm\\node_modules\\weiquan\\dist\\optional.js')).toBe('npm install -g sharp');
+    // a project's own dependency inside a folder named lib, or weiquan's dependencies' folder, is not global
+    expect(installCommand('sharp', 'file:///home/li/lib/app/node_modules/weiquan/dist/optional.js')).toBe('npm install sharp');
   });
 });

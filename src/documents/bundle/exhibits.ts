@@ -43,7 +43,11 @@ export async function prepareExhibit(item: Exhibit, ctx: PackageContext, writer:
   try {
     if (isImage(mime, file.path)) {
       const image = await printableImage(await readFile(file.absolutePath));
-      if ('failure' in image) return { kind: 'none', note: t('exhibit.unreadable', { reason: (image as ImageFailure).failure }) };
+      if ('failure' in image) {
+        const { failure, needs } = image as ImageFailure;
+        if (needs) ctx.unprinted.set(item.id, needs);
+        return { kind: 'none', note: t('exhibit.unreadable', { reason: failure }) };
+      }
       // a capture made at a device scale factor (a phone's 3) has that many image pixels to a page pixel
       const ratio = pixelRatioOf(item.capture?.scale);
       const need = needsBlankLines(image, writer, ratio);

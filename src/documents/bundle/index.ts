@@ -22,6 +22,6 @@ export async function writeBundle(input: BundleInput): Promise<BundleResult> {
     sourceText: evidenceSource(item, zone, input.t),
   }));
   const checks = await checkEvidenceFiles(input.record.evidence, input.caseDir);
-  const ctx: PackageContext = { input, lang, t: input.t, exhibits, checks, blankLines: new Map() };
+  const ctx: PackageContext = { input, lang, t: input.t, exhibits, checks, blankLines: new Map(), unprinted: new Map() };
   return writePackage(ctx);
 }

@@ -1,3 +1,4 @@
+import type { OptionalPackageName } from '../../optional.js';
 import type { Case } from '../../core/case-model.js';
 import type { Deadline } from '../../core/deadlines.js';
 import type { ComplaintFields, LetterContent } from '../../core/letter-facts.js';
@@ -42,6 +43,8 @@ export type BundleResult = {
   exhibits: ExhibitPlace[];
   files: FileCheck[];
   upload: UploadCopy[];
+  /** images not drawn because an optional package that reads them is not installed */
+  unprinted: Array<{ item: string; package: OptionalPackageName }>;
 };
 
 /** An evidence item as the package shows it: its name and source in words, in the documents' language. */
@@ -59,6 +62,8 @@ export type PackageContext = {
    * same time): the first to need them starts the analysis, the other waits for it
    */
   blankLines: Map<string, Promise<BlankLines>>;
+  /** items whose image an absent optional package would have read (item id → package), for the command to say */
+  unprinted: Map<string, OptionalPackageName>;
 };
 
 export function pageRange(first: number, last: number): string {

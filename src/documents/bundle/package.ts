@@ -90,7 +90,7 @@ export async function writePackage(ctx: PackageContext): Promise<BundleResult> {
     if (modes) await followUmask(staging, modes);
     await removeQuietly(outDir);
     await rename(staging, outDir);
-    result = { dir: outDir, complaintPdf: path.join(outDir, 'complaint.pdf'), complaintTxt: path.join(outDir, 'complaint.txt'), manifest: path.join(outDir, 'manifest.json'), pages: rendered.pages, exhibits: rendered.exhibits, files: [...ctx.checks], upload };
+    result = { dir: outDir, complaintPdf: path.join(outDir, 'complaint.pdf'), complaintTxt: path.join(outDir, 'complaint.txt'), manifest: path.join(outDir, 'manifest.json'), pages: rendered.pages, exhibits: rendered.exhibits, files: [...ctx.checks], upload, unprinted: [...ctx.unprinted].map(([item, name]) => ({ item, package: name })) };
   } catch (error) {
     await evidence.catch(() => undefined);
     await removeQuietly(staging);
