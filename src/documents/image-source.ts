@@ -149,15 +149,23 @@ async function uprightJpeg(data: Buffer): Promise<PrintableImage | undefined> {
  */
 export async function blankLines(image: Pick<PrintableImage, 'data' | 'widthPx' | 'heightPx'>, withColumns: boolean): Promise<{ rows: Uint8Array; columns?: Uint8Array }> {
   const sharp = await loadSharp();
-  const rows = new Uint8Array(image.heightPx);
-  if (!sharp) return { rows };
+  if (!sharp) return { rows: new Uint8Array(image.heightPx) };
   const { data, info } = await sharp(image.data, { limitInputPixels: PIXEL_LIMIT }).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
-  const { width, height } = info;
+  return scanBlankLines(data, info.width, info.height, 1, withColumns);
+}
+
+/**
+ * The same from pixels already decoded, reading the first of every `stride` bytes (3 for RGB). Pure: rows
+ * are sampled every other pixel, columns every third row.
+ */
+export function scanBlankLines(data: Uint8Array, width: number, height: number, stride: number, withColumns: boolean): { rows: Uint8Array; columns?: Uint8Array } {
+  const rows = new Uint8Array(height);
+  const rowBytes = width * stride;
   for (let y = 0; y < height; y += 1) {
-    const offset = y * width;
+    const offset = y * rowBytes;
     const first = data[offset]!;
     let blank = 1;
-    for (let x = 1; x < width; x += 2) {
+    for (let x = stride; x < rowBytes; x += 2 * stride) {
       const difference = data[offset + x]! - first;
       if (difference > 10 || difference < -10) {
         blank = 0;
@@ -169,10 +177,10 @@ export async function blankLines(image: Pick<PrintableImage, 'data' | 'widthPx' 
   if (!withColumns) return { rows };
   const columns = new Uint8Array(width);
   for (let x = 0; x < width; x += 1) {
-    const first = data[x]!;
+    const first = data[x * stride]!;
     let blank = 1;
     for (let y = 1; y < height; y += 3) {
-      const difference = data[y * width + x]! - first;
+      const difference = data[y * rowBytes + x * stride]! - first;
       if (difference > 10 || difference < -10) {
         blank = 0;
         break;
