@@ -3,6 +3,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DIR_MODE, FILE_MODE } from './file-system.js';
+import { type ZipEntry, writeZipFile } from './zip-writer.js';
 
 /** Every file below `dir`, as paths relative to it with forward slashes, sorted; `skip` filters names. */
 export async function listFiles(dir: string, skip: (relative: string) => boolean = () => false): Promise<string[]> {
@@ -34,18 +35,23 @@ export async function writeZip(
   options: { prefix?: string; extra?: Record<string, string | Buffer>; fileMode?: number } = {},
 ): Promise<void> {
   const fileMode = options.fileMode ?? FILE_MODE;
-  const { ZipFile } = await import('yazl');
-  const zip = new ZipFile();
-  const name = (relative: string) => (options.prefix ? `${options.prefix}/${relative}` : relative);
+  const name = (relative: string) => {
+    const entryName = options.prefix ? `${options.prefix}/${relative}` : relative;
+    if (isUnsafeName(entryName)) throw new Error(`not a name to put in a zip: ${entryName}`);
+    return entryName;
+  };
+  const entries: (ZipEntry & { size: number })[] = [];
   for (const relative of files) {
     const full = path.join(baseDir, ...relative.split('/'));
-    zip.addFile(full, name(relative), { mtime: (await stat(full)).mtime, mode: 0o100000 | fileMode, compress: !ALREADY_COMPRESSED.test(relative) });
+    const info = await stat(full);
+    entries.push({ name: name(relative), source: { file: full }, size: info.size, mtime: info.mtime, mode: 0o100000 | fileMode, compress: !ALREADY_COMPRESSED.test(relative) });
   }
+  const now = new Date();
   for (const [relative, content] of Object.entries(options.extra ?? {})) {
-    zip.addBuffer(Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), name(relative), { mode: 0o100000 | fileMode });
+    const data = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+    entries.push({ name: name(relative), source: { data }, size: data.length, mtime: now, mode: 0o100000 | fileMode, compress: true });
   }
-  zip.end();
-  await pipeline(zip.outputStream, createWriteStream(zipPath, { mode: fileMode }));
+  await writeZipFile(zipPath, entries, fileMode);
 }
 
 export class UnsafeArchiveError extends Error {}
