@@ -77,7 +77,7 @@ export async function run(context: Context, options: Options): Promise<void> {
     const colors = context.out.colors;
     const rows = deadlines.map((d) => {
       const record = byCase.get(d.caseId)!;
-      return [record.id, record.order, deadlineKind(context, d), shownDue(d, record), deadlineBasis(context, d), deadlineState(context, d, colors)];
+      return [record.id, record.order, deadlineKind(context, d), shownDue(d), deadlineBasis(context, d), deadlineState(context, d, colors)];
     });
     context.out.result(undefined, () =>
       deadlines.length === 0

@@ -13,7 +13,7 @@ import { indexSource } from './shared/case-index-source.js';
 /** "平台承诺到账 2026-11-20 12:00 超期 4 天" — the last column, so its colour does not upset the alignment. */
 function nearestText(context: Context, summary: CaseSummary, deadline: Deadline | undefined): string {
   if (!deadline) return '-';
-  return `${deadlineKind(context, deadline)} ${shownDue(deadline, summary)} ${deadlineState(context, deadline, context.out.colors)}`;
+  return `${deadlineKind(context, deadline)} ${shownDue(deadline)} ${deadlineState(context, deadline, context.out.colors)}`;
 }
 
 /** Every case from the case index (rebuilt from the case files where they changed), one row each. */

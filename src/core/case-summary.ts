@@ -14,16 +14,13 @@ export type CaseSummary = {
   order: string;
   platform: string;
   amountFen: number;
-  orderedAt: string;
   /** orderedAt as the case's zone shows it ("2026-11-20 10:00"): listings need no time-zone data */
   orderedAtText: string;
-  timeZone: string;
   status: string;
   outcome?: Outcome;
   /** the complainant recorded on the case; absent: the profile */
   client?: { id?: string; name: string };
   stage: Stage;
-  updatedAt: string;
   /**
    * The deadlines still running (open or overdue) when the summary was made, kept short: without the case id
    * and the state, a legal rule's basis by its id only (see `deadlinesNow`). A deadline met or closed stays
@@ -34,49 +31,51 @@ export type CaseSummary = {
 
 export type StoredDeadline = Omit<Deadline, 'caseId' | 'state' | 'overdueMinutes' | 'minutesLeft' | 'lateMinutes' | 'basis'> & {
   basis: DeadlineBasis | { type: 'rule'; ruleId: string };
-  /** when it falls due as the case's zone shows it (the date of a day deadline) */
-  dueText?: string;
 };
 
-/** When a deadline falls due, as shown: the date of a day deadline, else the local time in the case's zone. */
-export function dueTextOf(deadline: Pick<Deadline, 'due' | 'dueDate'>, zone: string): string {
-  return deadline.dueDate ?? formatLocalTime(deadline.due, zone);
+/**
+ * When a deadline falls due as the case's zone shows it: the date of a day deadline, else the local part of
+ * `due` — the engine writes every due time in the case's zone (isoInZone), so no time-zone data is needed.
+ */
+export function dueTextOf(deadline: Pick<Deadline, 'due' | 'dueDate'>): string {
+  return deadline.dueDate ?? `${deadline.due.slice(0, 10)} ${deadline.due.slice(11, 16)}`;
 }
 
-function store(deadline: Deadline, zone: string): StoredDeadline {
+function store(deadline: Deadline): StoredDeadline {
   const { caseId: _case, state: _state, overdueMinutes: _overdue, minutesLeft: _left, lateMinutes: _late, ...rest } = deadline;
-  const kept = rest.basis.type === 'rule' && ruleBasisById(rest.basis.ruleId) ? { ...rest, basis: { type: 'rule' as const, ruleId: rest.basis.ruleId } } : rest;
-  return { ...kept, dueText: dueTextOf(deadline, zone) };
+  return rest.basis.type === 'rule' && ruleBasisById(rest.basis.ruleId) ? { ...rest, basis: { type: 'rule' as const, ruleId: rest.basis.ruleId } } : rest;
 }
 
-/** The due text of each deadline restored from a summary, for listings (see `shownDue`). */
-const dueTexts = new WeakMap<Deadline, string>();
+/** Keys of a stored deadline that settling it at `now` replaces. */
+const SETTLED_KEYS = new Set(['caseId', 'state', 'overdueMinutes', 'minutesLeft', 'lateMinutes', 'metAt', 'closedBy', 'dueText']);
 
-function restore(stored: StoredDeadline, caseId: string): Deadline {
-  const { dueText: _text, ...rest } = stored;
-  const basis = rest.basis.type === 'rule' && !('citation' in rest.basis) ? ruleBasisById(rest.basis.ruleId)! : (rest.basis as DeadlineBasis);
-  // the same key order as computeDeadlines (the case id after the draft's keys; the state after that)
-  return { ...rest, basis, caseId, state: 'open' };
-}
-
-/** deadlineAt on a restored deadline, keeping its stored due text. */
+/**
+ * deadlineAt on a stored deadline: its keys in their stored order (computeDeadlines' order), a legal rule's basis
+ * in full again, then the case id and the state at `now`. One object made per deadline: `due` settles thousands.
+ */
 function settledAt(stored: StoredDeadline, summary: CaseSummary, now: Date): Deadline {
-  // a stored deadline was running (open or overdue): no state, met or closed time to take off first
-  const { dueText: _text, state: _state, overdueMinutes: _overdue, minutesLeft: _left, lateMinutes: _late, metAt, closedBy, ...rest } = stored as StoredDeadline & Partial<Deadline>;
-  // absent in the main index's short form of the nearest deadline (a listing does not show it)
-  const kept = stored.basis as StoredDeadline['basis'] | undefined;
-  const basis = kept === undefined ? undefined : kept.type === 'rule' && !('citation' in kept) ? ruleBasisById(kept.ruleId)! : (kept as DeadlineBasis);
-  const deadline =
-    metAt === undefined && closedBy === undefined
-      ? unsettledAt({ ...rest, ...(basis ? { basis } : {}), caseId: summary.id } as Parameters<typeof unsettledAt>[0], now, summary.outcome !== undefined)
-      : deadlineAt(restore(stored, summary.id), now, summary.outcome !== undefined);
-  if (stored.dueText !== undefined) dueTexts.set(deadline, stored.dueText);
-  return deadline;
+  const source = stored as StoredDeadline & Partial<Deadline>;
+  const base: Record<string, unknown> = {};
+  for (const key in source) {
+    if (SETTLED_KEYS.has(key)) continue;
+    const value = source[key as keyof typeof source];
+    // absent in the main index's short form of the nearest deadline (a listing does not show it)
+    if (key === 'basis') {
+      const kept = value as StoredDeadline['basis'] | undefined;
+      if (kept !== undefined) base.basis = kept.type === 'rule' && !('citation' in kept) ? ruleBasisById(kept.ruleId)! : kept;
+    } else base[key] = value;
+  }
+  base.caseId = summary.id;
+  const resolved = summary.outcome !== undefined;
+  if (source.metAt !== undefined || source.closedBy !== undefined) {
+    return deadlineAt({ ...(base as Omit<Deadline, 'state'>), state: 'open', ...(source.metAt !== undefined ? { metAt: source.metAt } : {}), ...(source.closedBy !== undefined ? { closedBy: source.closedBy } : {}) }, now, resolved);
+  }
+  return unsettledAt(base as Parameters<typeof unsettledAt>[0], now, resolved);
 }
 
-/** When a deadline of `summary` falls due, as shown (stored with the summary; worked out only when missing). */
-export function shownDue(deadline: Deadline, summary: Pick<CaseSummary, 'timeZone'>): string {
-  return dueTexts.get(deadline) ?? dueTextOf(deadline, summary.timeZone);
+/** When a deadline of a summary falls due, as shown. */
+export function shownDue(deadline: Pick<Deadline, 'due' | 'dueDate'>): string {
+  return dueTextOf(deadline);
 }
 
 export function summarizeCase(record: Case, deadlines?: { now: Date; calendar: WorkCalendar }): CaseSummary {
@@ -86,15 +85,12 @@ export function summarizeCase(record: Case, deadlines?: { now: Date; calendar: W
     order: record.order.number,
     platform: record.platform.name,
     amountFen: record.order.amountFen,
-    orderedAt: record.order.orderedAt,
     orderedAtText: formatLocalTime(record.order.orderedAt, record.timeZone),
-    timeZone: record.timeZone,
     status: record.order.status,
     ...(resolution ? { outcome: resolution.outcome } : {}),
     ...(complainant ? { client: { ...(complainant.clientId ? { id: complainant.clientId } : {}), name: complainant.name } } : {}),
     stage: caseStage(record),
-    updatedAt: record.updatedAt,
-    ...(deadlines ? { deadlines: byDue(pendingDeadlines(computeDeadlines(record, deadlines.now, deadlines.calendar))).map((d) => store(d, record.timeZone)) } : {}),
+    ...(deadlines ? { deadlines: byDue(pendingDeadlines(computeDeadlines(record, deadlines.now, deadlines.calendar))).map(store) } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The case index: one small file (`cases/.index.json`) holding a summary of every case, so that `list`,
- * `due`, `new`'s repeated-order check and order-number lookups read one file and stat the case folders
- * instead of parsing and validating every case.
+ * `new`'s repeated-order check and order-number lookups read one file and stat the case folders instead of
+ * parsing and validating every case; `due` reads its own file of the same entries with every running deadline
+ * (`cases/.index-deadlines.json`), and not the main one.
  *
  * Each entry is keyed by the size, times and inode of the case's case.json (see statKey): a write changes the
  * key and the entry is made again from the case files. The deadlines in an entry also carry what they were computed with (the
@@ -19,7 +20,7 @@ import type { CaseStore } from './case-store.js';
 import { FILE_MODE } from './file-system.js';
 
 export const INDEX_FILE = '.index.json';
-const INDEX_VERSION = 5;
+const INDEX_VERSION = 6;
 
 /**
  * Where the index reads from: a store, or a cases folder with the way to open its store — opened (loading the
@@ -34,8 +35,10 @@ function opener(source: IndexSource): () => Promise<CaseStore> {
 
 type Entry = { key: string; summary: CaseSummary; withDeadlines?: boolean };
 type IndexFile = { version: number; builtAt: string; deadlinesKey?: string; entries: Record<string, Entry> };
-/** Every running deadline of each case, apart: only `due` needs them all, `list` only the nearest. */
-type DeadlinesFile = { version: number; builtAt: string; deadlinesKey?: string; entries: Record<string, { key: string; deadlines: StoredDeadline[] }> };
+/**
+ * The same entries with every running deadline of each case, for `due` alone: it reads this file and not the
+ * main one (which keeps only the nearest deadline, all `list` shows).
+ */
 export const DEADLINES_FILE = '.index-deadlines.json';
 /** Each case's order number and platform alone (with its key): what finding a case by order number reads. */
 type OrdersFile = { version: number; entries: Record<string, [key: string, order: string, platform: string]> };
@@ -78,7 +81,7 @@ function statKey(dir: string): string | undefined {
   return `${snapshot.size}:${snapshot.mtimeMs}:${snapshot.ctimeMs}:${snapshot.ino}`;
 }
 
-function readIndex<T extends IndexFile | DeadlinesFile | OrdersFile>(file: string): T | undefined {
+function readIndex<T extends IndexFile | OrdersFile>(file: string): T | undefined {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<IndexFile>;
     if (parsed.version !== INDEX_VERSION || (file.endsWith(ORDERS_FILE) ? false : typeof parsed.builtAt !== 'string') || typeof parsed.entries !== 'object' || parsed.entries === null) return undefined;
@@ -100,7 +103,7 @@ function changedIds(casesDir: string): Set<string> | undefined {
   }
 }
 
-function writeIndex(file: string, index: IndexFile | DeadlinesFile | OrdersFile): void {
+function writeIndex(file: string, index: IndexFile | OrdersFile): void {
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
     writeFileSync(temp, JSON.stringify(index), { mode: FILE_MODE });
@@ -130,8 +133,8 @@ function nearestOnly(summary: CaseSummary): CaseSummary {
   const first = summary.deadlines?.[0];
   if (!summary.deadlines) return summary;
   if (!first) return { ...summary, deadlines: [] };
-  const { id, kind, due, dueDate, precision, source, dueText } = first;
-  return { ...summary, deadlines: [{ id, kind, due, ...(dueDate !== undefined ? { dueDate } : {}), precision, source, ...(dueText !== undefined ? { dueText } : {}) } as StoredDeadline] };
+  const { id, kind, due, dueDate, precision, source } = first;
+  return { ...summary, deadlines: [{ id, kind, due, ...(dueDate !== undefined ? { dueDate } : {}), precision, source } as StoredDeadline] };
 }
 
 export type SummaryOptions = {
@@ -150,65 +153,53 @@ export async function caseSummaries(source: IndexSource, options: SummaryOptions
   const { casesDir } = source;
   const open = opener(source);
   let store: CaseStore | undefined;
-  const file = path.join(casesDir, INDEX_FILE);
-  const deadlinesFile = path.join(casesDir, DEADLINES_FILE);
-  // written before the scan started: a case written during the scan stays noted for the next lookup
-  const noted = changedSize(casesDir);
-  const ids = await caseIds(casesDir);
-  const previous = readIndex<IndexFile>(file);
   const wanted = options.deadlines;
   const all = wanted?.all === true;
+  // `due` keeps a file of its own: the main index, with the orders file and the note of written cases that
+  // go with it, is left to the listings
+  const file = path.join(casesDir, all ? DEADLINES_FILE : INDEX_FILE);
+  // written before the scan started: a case written during the scan stays noted for the next lookup
+  const noted = all ? 0 : changedSize(casesDir);
+  const ids = await caseIds(casesDir);
+  const previous = readIndex<IndexFile>(file);
   const deadlinesKey = wanted ? `${calendarKey(wanted.calendar)}|${deadlineRulesKey(wanted.now)}` : previous?.deadlinesKey;
   // deadlines computed at a later `now` cannot be settled back to an earlier one
-  const reuse = (index: { builtAt: string; deadlinesKey?: string } | undefined) =>
-    index !== undefined && index.deadlinesKey === deadlinesKey && (!wanted || Date.parse(index.builtAt) <= wanted.now.getTime());
-  const reuseDeadlines = reuse(previous);
-  const previousDeadlines = all ? readIndex<DeadlinesFile>(deadlinesFile) : undefined;
-  const reuseAll = reuse(previousDeadlines);
+  const reuseDeadlines = previous !== undefined && previous.deadlinesKey === deadlinesKey && (!wanted || Date.parse(previous.builtAt) <= wanted.now.getTime());
   const entries: Record<string, Entry> = {};
-  const allDeadlines: DeadlinesFile['entries'] = {};
   const summaries: CaseSummary[] = [];
   const problems: LoadProblem[] = [];
   let changed = previous === undefined || !reuseDeadlines || Object.keys(previous.entries).length !== ids.length;
-  let changedDeadlines = all && (previousDeadlines === undefined || !reuseAll);
   for (const id of ids) {
     const dir = `${casesDir}${path.sep}${id}`;
     const key = statKey(dir);
     const old = previous?.entries[id];
-    const oldDeadlines = previousDeadlines?.entries[id];
-    const fresh = key !== undefined && isEntry(old) && old.key === key;
-    const deadlinesOk = !wanted || (reuseDeadlines && old?.withDeadlines === true && (!all || (reuseAll && oldDeadlines !== undefined && oldDeadlines.key === key && Array.isArray(oldDeadlines.deadlines))));
-    if (fresh && deadlinesOk) {
+    if (key !== undefined && isEntry(old) && old.key === key && (!wanted || (reuseDeadlines && old.withDeadlines === true))) {
       entries[id] = old;
-      if (all) {
-        allDeadlines[id] = oldDeadlines!;
-        summaries.push({ ...old.summary, deadlines: oldDeadlines!.deadlines });
-      } else summaries.push(old.summary);
+      summaries.push(old.summary);
       continue;
     }
     changed = true;
     try {
       store ??= await open();
       const record = await store.load(id);
-      const summary = summarizeCase(record, wanted);
-      if (key !== undefined) {
-        entries[id] = { key, summary: nearestOnly(summary), ...(wanted ? { withDeadlines: true } : {}) };
-        if (all) {
-          allDeadlines[id] = { key, deadlines: summary.deadlines ?? [] };
-          changedDeadlines = true;
-        }
-      }
-      summaries.push(all ? summary : nearestOnly(summary));
+      const full = summarizeCase(record, wanted);
+      const summary = all ? full : nearestOnly(full);
+      if (key !== undefined) entries[id] = { key, summary, ...(wanted ? { withDeadlines: true } : {}) };
+      summaries.push(summary);
     } catch (error) {
       // one bad folder never hides the rest (as loadAll)
       problems.push(loadProblem(id, path.join(dir, CASE_FILE), error));
     }
   }
   const builtAt = (wanted ? wanted.now : new Date(previous ? Date.parse(previous.builtAt) : 0)).toISOString();
-  const base = { version: INDEX_VERSION, builtAt, ...(deadlinesKey ? { deadlinesKey } : {}) };
+  const index: IndexFile = { version: INDEX_VERSION, builtAt, ...(deadlinesKey ? { deadlinesKey } : {}), entries };
+  if (all) {
+    if (changed) writeIndex(file, index);
+    return { summaries, problems };
+  }
   const ordersFile = path.join(casesDir, ORDERS_FILE);
   if (changed || !statSync(ordersFile, { throwIfNoEntry: false })) {
-    writeIndex(file, { ...base, entries });
+    writeIndex(file, index);
     const orders: OrdersFile['entries'] = {};
     for (const [id, entry] of Object.entries(entries)) orders[id] = [entry.key, entry.summary.order, entry.summary.platform];
     writeIndex(ordersFile, { version: INDEX_VERSION, entries: orders });
@@ -220,7 +211,6 @@ export async function caseSummaries(source: IndexSource, options: SummaryOptions
       /* the next listing clears it */
     }
   }
-  if (all && (changedDeadlines || Object.keys(previousDeadlines?.entries ?? {}).length !== Object.keys(allDeadlines).length)) writeIndex(deadlinesFile, { ...base, entries: allDeadlines });
   return { summaries, problems };
 }
 
