@@ -2,7 +2,7 @@
  * The case folders' names and files, without the case model: what the case index needs to find the cases
  * and tell which changed, so that a listing from a fresh index loads neither the schemas nor the journal code.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DataError } from '../errors.js';
@@ -16,6 +16,15 @@ export const JOURNAL_FILE = 'journal.jsonl';
  * clears it.
  */
 export const CHANGED_FILE = '.index-changed';
+/**
+ * Beside the case index: one small file a case naming the case.json (by size, times and inode, with the
+ * version of weiquan that checked it) that last passed the full check against the case format — written after
+ * a check and by weiquan's own writes, which check every change. A case.json it names is read without being
+ * checked again (a case with a thousand contacts took longer to check than to read); any other — changed by
+ * hand or by another program, its change time moved — is checked in full. Only a cache: missing or
+ * damaged, the case is checked, as without it.
+ */
+export const CHECKED_DIR = '.index-checked';
 const CASE_ID = /^C(\d+)$/;
 
 /** The folder of the cases in a data home. */
@@ -55,5 +64,25 @@ export function noteCaseWritten(casesDir: string, ids: readonly string[]): void 
     appendFileSync(path.join(casesDir, CHANGED_FILE), ids.map((id) => `${id}\n`).join(''), { mode: 0o600 });
   } catch {
     // the next full listing checks every case anyway
+  }
+}
+
+/** What CHECKED_DIR says of a case (undefined when nothing, or unreadable). */
+export function checkedMark(casesDir: string, id: string): string | undefined {
+  try {
+    return readFileSync(path.join(casesDir, CHECKED_DIR, id), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Note what passed the check (see CHECKED_DIR). Never fails: it only serves a cache. */
+export function noteChecked(casesDir: string, id: string, mark: string): void {
+  try {
+    const dir = path.join(casesDir, CHECKED_DIR);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(path.join(dir, id), mark, { mode: 0o600 });
+  } catch {
+    // the next read checks the case in full
   }
 }

@@ -13,11 +13,22 @@ import { headOf, readJournal, trimTornTail } from './journal-file.js';
 import { readJournalTail } from './journal-tail.js';
 import { withLock } from './lock.js';
 
-import { CASE_FILE, caseIds, casesDirOf, JOURNAL_FILE, loadProblem, type LoadProblem, noteCaseWritten } from './case-files.js';
+import { CASE_FILE, caseIds, casesDirOf, checkedMark, JOURNAL_FILE, loadProblem, type LoadProblem, noteCaseWritten, noteChecked } from './case-files.js';
+import { packageVersion } from '../package-info.js';
 import { isProcessAlive } from './owner-process.js';
 
 export { CASE_FILE, JOURNAL_FILE, loadProblem, type LoadProblem } from './case-files.js';
 const LOCK_NAME = '.lock';
+
+/** What identifies a case.json's content (see CHECKED_DIR): its size, times and inode. */
+function snapshotKey(info: { size: number; mtimeMs: number; ctimeMs: number; ino: number }): string {
+  return `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
+}
+
+/** A check by this version of weiquan (a newer one may read the format differently: it checks again). */
+function checkedBy(key: string): string {
+  return `${packageVersion()} ${key}`;
+}
 
 function journalSizeSync(file: string): number {
   try {
@@ -188,7 +199,7 @@ export class CaseStore {
       const fd = openSync(file, 'r');
       try {
         const info = fstatSync(fd);
-        key = `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
+        key = snapshotKey(info);
         const known = this.validated.get(id);
         if (known?.key === key) return known.value;
         text = readFileSync(fd, 'utf8');
@@ -202,13 +213,27 @@ export class CaseStore {
       throw new DataError('store.caseFileUnreadable', { id, file, reason: code ?? String(error) }, 'store.hint.permissions', { file });
     }
     try {
-      const parsed = CaseSchema.safeParse(JSON.parse(text));
+      const raw: unknown = JSON.parse(text);
+      // checked before, as this very file: what was written from a checked case reads back the same
+      if (checkedMark(this.casesDir, id) === checkedBy(key)) {
+        this.validated.set(id, { key, value: raw as Case });
+        return raw as Case;
+      }
+      const parsed = CaseSchema.safeParse(raw);
       if (!parsed.success) throw new Error(describeZodError(parsed.error));
       this.validated.set(id, { key, value: parsed.data });
+      noteChecked(this.casesDir, id, checkedBy(key));
       return parsed.data;
     } catch (error) {
       throw new DataError('store.caseFileCorrupt', { id, file, reason: (error as Error).message }, 'store.hint.repair', { id });
     }
+  }
+
+  /** After a write of a checked case: note it for the case index, and case.json as checked (see CHECKED_DIR). */
+  private noteWritten(id: string): void {
+    noteCaseWritten(this.casesDir, [id]);
+    const info = statSync(path.join(this.caseDir(id), CASE_FILE), { throwIfNoEntry: false });
+    if (info) noteChecked(this.casesDir, id, checkedBy(snapshotKey(info)));
   }
 
   /** Load one case by id, validated; replays journal entries newer than the snapshot (crash recovery). */
@@ -292,7 +317,7 @@ export class CaseStore {
       await utimes(path.join(dir, CASE_FILE), marked, marked);
       await appendDurably(journalFile, lines);
       await writeFileAtomically(path.join(dir, CASE_FILE), `${JSON.stringify(validated, null, 2)}\n`);
-      noteCaseWritten(this.casesDir, [id]);
+      this.noteWritten(id);
       return validated;
     });
   }
@@ -384,7 +409,7 @@ export class CaseStore {
       }
       await trimTornTail(journalFile, journal);
       await writeFileAtomically(path.join(dir, CASE_FILE), `${JSON.stringify(validated, null, 2)}\n`);
-      noteCaseWritten(this.casesDir, [id]);
+      this.noteWritten(id);
       return validated;
     });
   }

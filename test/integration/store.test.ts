@@ -3,7 +3,7 @@ import { readFile, stat, writeFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEADLINES_FILE, INDEX_FILE, ORDERS_FILE } from '../../src/store/case-index.js';
-import { CHANGED_FILE } from '../../src/store/case-files.js';
+import { CHANGED_FILE, CHECKED_DIR } from '../../src/store/case-files.js';
 import { CaseStore } from '../../src/store/case-store.js';
 import { buildCaseFacts } from '../../src/core/order-fields.js';
 import { DataError } from '../../src/errors.js';
@@ -64,7 +64,7 @@ describe('case store on the real file system', () => {
     expect(cases).toHaveLength(20);
     expect(new Set(cases.map((c) => c.order.number)).size).toBe(20);
     // no staging leftovers: the only dot entries allowed are the case index's
-    const indexFiles = [INDEX_FILE, ORDERS_FILE, DEADLINES_FILE, CHANGED_FILE];
+    const indexFiles = [INDEX_FILE, ORDERS_FILE, DEADLINES_FILE, CHANGED_FILE, CHECKED_DIR];
     expect((await readdir(store.casesDir)).filter((n) => n.startsWith('.') && !indexFiles.includes(n))).toEqual([]);
   });
 
@@ -117,6 +117,26 @@ describe('case store on the real file system', () => {
     await store.mutate('C1', () => new Date(), () => ({ type: 'case.edited', data: { changes: { 'order.status': '已到账' } } }));
     await writeFile(path.join(store.caseDir('C1'), 'case.json'), snapshot); // as if the snapshot write never happened
     expect((await store.load('C1')).order.status).toBe('已到账');
+  });
+
+  it('a case.json read or written before is read without the full check only while it is that same file: changed by hand, it is checked again', async () => {
+    const home = await tempHome();
+    const writer = new CaseStore(home);
+    await writer.create(facts, new Date());
+    await writer.mutate('C1', () => new Date(), () => ({ type: 'case.edited', data: { changes: { 'order.status': '已退款?' } } }));
+    const file = path.join(writer.caseDir('C1'), 'case.json');
+    // noted as checked by the write: the next process reads it back as the check left it
+    expect(await readdir(path.join(writer.casesDir, CHECKED_DIR))).toEqual(['C1']);
+    const checked = await new CaseStore(home).load('C1');
+    expect(checked.order.status).toBe('已退款?');
+    // valid JSON, not the case format: the change (its change time moved) means a full check, not trust
+    const record = JSON.parse(await readFile(file, 'utf8')) as { order: { amountFen: unknown } };
+    record.order.amountFen = 'a lot';
+    await writeFile(file, JSON.stringify(record, null, 2));
+    await expect(new CaseStore(home).load('C1')).rejects.toBeInstanceOf(DataError);
+    const show = await runCli(['show', 'C1'], { home });
+    expect(show.code).toBe(3);
+    expect(show.stderr).toContain(file);
   });
 
   it('a corrupt case.json names the file and the fix, and does not hide the other cases', async () => {
