@@ -5,7 +5,7 @@ import { EnvironmentError } from './errors.js';
 
 /**
  * Optional packages: heavy parts that only some commands need (sharp for images, a HEIC decoder, a packaged
- * CJK font) are optional peer dependencies, which npm does not install unless asked (`npm install sharp`):
+ * CJK font, the clipboard for next --copy) are optional peer dependencies, which npm does not install unless asked (`npm install sharp`):
  * the default install stays light, and a letter and a 12315 package of PDFs and PNGs work without them.
  * Every load of such a package goes through here:
  *
@@ -20,6 +20,8 @@ export const OPTIONAL_PACKAGES = {
   sharp: async () => (await import('sharp')).default,
   /** HEIC/HEIF (iPhone photos and screenshots): sharp's prebuilt libvips cannot decode HEVC */
   'heic-decode': async () => (await import('heic-decode')).default,
+  /** the system clipboard for next --copy (a convenience: the message is printed in any case) */
+  clipboardy: async () => (await import('clipboardy')).default,
   /** the CJK font used when the system has none (see src/documents/fonts.ts) */
   '@embedpdf/fonts-sc': async () => {
     const { createRequire } = await import('node:module');

@@ -34,7 +34,8 @@ async function detectEncoding(data: Buffer): Promise<string> {
   } catch {
     // not UTF-8: guess below
   }
-  const chardet = await import('chardet');
+  // CommonJS: its exports are the default export (also once bundled, where named exports are not copied)
+  const { default: chardet } = await import('chardet');
   const guess = (chardet.detect(data.subarray(0, 256 * 1024)) ?? '').toLowerCase();
   if (/^(gb|big5|euc-kr|shift_jis|euc-jp|utf-16|iso-8859|windows-125)/.test(guess)) return /^gb/.test(guess) ? 'gb18030' : guess;
   return 'gb18030';

@@ -59,7 +59,7 @@ export class UnsafeArchiveError extends Error {}
 export type ZipEntryInfo = { name: string; size: number; isDirectory: boolean; isLink: boolean };
 
 async function openZip(zipPath: string) {
-  const yauzl = await import('yauzl');
+  const { default: yauzl } = await import('yauzl');
   return new Promise<import('yauzl').ZipFile>((resolve, reject) =>
     yauzl.open(zipPath, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true }, (error, file) => (error ? reject(error) : resolve(file!))),
   );

@@ -1,6 +1,7 @@
 import { isCi } from '../context.js';
 import type { Context } from '../context.js';
 import { EnvironmentError } from '../errors.js';
+import { requireOptional } from '../optional.js';
 
 /**
  * The desktop around the terminal: opening a written document with the system viewer (--open) and putting
@@ -29,7 +30,7 @@ export async function openResult(context: Context, file: string): Promise<void> 
 
 /** Put text on the system clipboard; no clipboard (a server, SSH, no display) is an environment problem (exit 3). */
 export async function copyToClipboard(context: Context, text: string): Promise<void> {
-  const { default: clipboard } = await import('clipboardy');
+  const clipboard = await requireOptional('clipboardy'); // an optional package: missing → exit 3 naming its install command
   try {
     await clipboard.write(text);
   } catch (error) {

@@ -1,12 +1,14 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { OPTIONAL_PACKAGES } from '../../src/optional.js';
 import { ROOT, SAMPLE_ORDER, tempDirs } from '../helpers/cli.js';
 import { startPagesServer } from '../fixtures/evidence/pages-server.js';
 
+const OPTIONAL = Object.keys(OPTIONAL_PACKAGES);
 const PERSON = ['--name', '张三', '--phone', '13800138000', '--address', '北京市朝阳区某某街 1 号'];
 
 const run = promisify(execFile);
@@ -14,14 +16,16 @@ const tempDir = tempDirs('all', 'weiquan-pack-');
 type Result = { code: number; stdout: string; stderr: string };
 
 describe('the published package', () => {
-  it('packs without source maps, with a LICENSE; installed offline from the npm cache, the default install has none of the optional peer packages; the one-off letter and a package with PNG, PDF and JPEG evidence work without them; doctor names each with its install command; capture, which needs sharp, and a letter without any CJK font exit 3 naming the install command', async () => {
+  it('packs the bundle without source maps, with a LICENSE and the bundled packages\' licences; installed offline from the npm cache, the default install stays under 90 MB without the optional peer packages; the one-off letter and a package with PNG, PDF and JPEG evidence work without them; doctor names each with its install command; capture, next --copy and a letter without any CJK font exit 3 naming the install command', async () => {
     const dir = await tempDir();
     // dist/ is already built by `npm test`; --ignore-scripts keeps pack from building again.
     await run('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT });
     const tarball = (await readdir(dir)).find((name) => /^weiquan-\d+\.\d+\.\d+\.tgz$/.test(name));
     expect(tarball).toBeDefined();
     const { stdout: listing } = await run('tar', ['-tzf', path.join(dir, tarball!)]);
-    expect(listing).toContain('package/dist/main.js');
+    expect(listing).toContain('package/dist/bundle/main.js');
+    expect(listing).toContain('package/dist/bundle/THIRD-PARTY-LICENSES.txt');
+    expect(listing).not.toContain('package/dist/main.js'); // the bundle is what runs; tsc's files stay at home
     expect(listing).toContain('package/bin/weiquan.js');
     expect(listing).toContain('package/LICENSE');
     expect(listing).not.toMatch(/\.map$/m);
@@ -34,7 +38,10 @@ describe('the published package', () => {
     await mkdir(work);
     await writeFile(path.join(work, 'package.json'), '{ "name": "probe", "private": true }\n');
     await run('npm', ['install', '--offline', '--no-audit', '--no-fund', path.join(dir, tarball!)], { cwd: work, env: { ...process.env, CI: 'true' } });
-    for (const name of ['sharp', 'heic-decode', '@embedpdf/fonts-sc']) expect(existsSync(path.join(work, 'node_modules', name)), name).toBe(false);
+    for (const name of OPTIONAL) expect(existsSync(path.join(work, 'node_modules', name)), name).toBe(false);
+    // the project's bar for a default install: under 90 MB on disk (MB as du -sh counts them, 2^20 bytes), measured here
+    const installed = await diskUsage(path.join(work, 'node_modules'));
+    expect(installed / 2 ** 20, `${(installed / 2 ** 20).toFixed(1)} MB installed`).toBeLessThan(90);
     const bin = path.join(work, 'node_modules', 'weiquan', 'bin', 'weiquan.js');
     const weiquan = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> =>
       run(process.execPath, [bin, ...args], { cwd: work, env: { PATH: process.env.PATH, HOME: work, CI: 'true', NO_COLOR: '1', LANG: 'en_US.UTF-8', WEIQUAN_HOME: path.join(work, 'home'), ...env } }).then(
@@ -61,8 +68,8 @@ describe('the published package', () => {
     const report = JSON.parse(doctor.stdout) as { checks: Array<{ id: string; status: string; fix?: string; packages?: Array<{ name: string; available: boolean; install: string }> }> };
     const optional = report.checks.find((check) => check.id === 'optionalPackages')!;
     expect(optional.status).toBe('warn');
-    expect(optional.packages).toEqual(['sharp', 'heic-decode', '@embedpdf/fonts-sc'].map((name) => expect.objectContaining({ name, available: false, reason: 'missing', install: `npm install ${name}` })));
-    expect(optional.fix).toContain('npm install sharp heic-decode @embedpdf/fonts-sc');
+    expect(optional.packages).toEqual(OPTIONAL.map((name) => expect.objectContaining({ name, available: false, reason: 'missing', install: `npm install ${name}` })));
+    expect(optional.fix).toContain(`npm install ${OPTIONAL.join(' ')}`);
 
     // a case with a PNG screenshot and a PDF receipt: the 12315 package works without sharp …
     expect((await weiquan(['new', ...SAMPLE_ORDER])).code).toBe(0);
@@ -92,6 +99,11 @@ describe('the published package', () => {
     expect(turned.stderr).toContain('sharp is not installed');
     expect(turned.stderr).toContain('npm install sharp');
 
+    // next --copy needs the clipboard package: the message is printed, then exit 3 naming its install command
+    const copy = await weiquan(['next', 'C1', '--copy']);
+    expect(copy.code, copy.stderr).toBe(3);
+    expect(copy.stderr).toContain('npm install clipboardy');
+
     // capture does need sharp (the caption strip): exit 3 naming the package and the command that installs it
     const server = await startPagesServer();
     try {
@@ -112,4 +124,14 @@ function withOrientation(jpeg: Buffer, orientation: number): Buffer {
   const length = Buffer.alloc(2);
   length.writeUInt16BE(body.length + 2);
   return Buffer.concat([jpeg.subarray(0, 2), Buffer.from([0xff, 0xe1]), length, body, jpeg.subarray(2)]);
+}
+
+/** Bytes a folder takes on disk: its files' allocated blocks, as du counts them. */
+async function diskUsage(folder: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(folder, { withFileTypes: true, recursive: true })) {
+    const stats = await lstat(path.join(entry.parentPath, entry.name));
+    total += stats.blocks * 512;
+  }
+  return total;
 }

@@ -4,6 +4,8 @@ import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import { NODE_ENGINES, checkNode, nodeSupported } from '../../src/environment/doctor-checks.js';
 import { OPTIONAL_PACKAGES, installCommand } from '../../src/optional.js';
+// @ts-expect-error a plain .mjs script without types
+import { BUNDLED } from '../../scripts/bundled-packages.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 type Manifest = {
@@ -14,7 +16,7 @@ type Manifest = {
   peerDependencies?: Record<string, string>;
   peerDependenciesMeta?: Record<string, { optional?: boolean }>;
 };
-type LockEntry = { version?: string; dev?: boolean; optional?: boolean; engines?: { node?: string } | string[] };
+type LockEntry = { version?: string; dev?: boolean; optional?: boolean; engines?: { node?: string } | string[]; dependencies?: Record<string, string> };
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
 const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
 
@@ -23,17 +25,25 @@ describe('package.json', () => {
     expect(manifest.engines.node).toBe(NODE_ENGINES);
   });
 
-  it('engines are honest: every package a user installs accepts the oldest Node of each supported line', () => {
+  it('engines are honest: every package a user installs or gets inside the bundle accepts the oldest Node of each supported line', () => {
     const floors = NODE_ENGINES.split('||').map((part) => semver.minVersion(part.trim())!.version);
     expect(floors).toEqual(['20.19.0', '22.12.0']);
+    const bundled = bundledLockEntries();
     const refused: string[] = [];
     for (const [where, entry] of Object.entries(lock.packages)) {
-      if (!where || entry.dev || Array.isArray(entry.engines) || !entry.engines?.node) continue;
+      if (!where || (entry.dev && !bundled.has(where)) || Array.isArray(entry.engines) || !entry.engines?.node) continue;
       for (const floor of [...floors, '24.0.0']) {
         if (!semver.satisfies(floor, entry.engines.node)) refused.push(`${where}@${entry.version} needs ${entry.engines.node} (not ${floor})`);
       }
     }
     expect(refused).toEqual([]);
+  });
+
+  it('a package the bundle carries (scripts/bundled-packages.mjs) is a devDependency, not installed again with weiquan', () => {
+    for (const name of BUNDLED as Set<string>) {
+      expect(manifest.dependencies[name], name).toBeUndefined();
+      expect(manifest.devDependencies[name], name).toBeDefined();
+    }
   });
 
   it('doctor: older Node lines fail, Node 20 warns (end of life), 22 and 24 pass', () => {
@@ -71,3 +81,25 @@ describe('package.json', () => {
     expect(installCommand('sharp', 'file:///home/li/lib/app/node_modules/weiquan/dist/optional.js')).toBe('npm install sharp');
   });
 });
+
+/** The lockfile entries of the bundled packages and of everything they depend on (all inside the bundle). */
+function bundledLockEntries(): Set<string> {
+  const found = new Set<string>();
+  const resolve = (from: string, name: string): string | undefined => {
+    for (let base = from; ; ) {
+      const where = `${base ? `${base}/` : ''}node_modules/${name}`;
+      if (lock.packages[where]) return where;
+      if (!base) return undefined;
+      const at = base.lastIndexOf('/node_modules/');
+      base = at < 0 ? '' : base.slice(0, at);
+    }
+  };
+  const pending = [...(BUNDLED as Set<string>)].map((name) => resolve('', name));
+  while (pending.length > 0) {
+    const where = pending.pop();
+    if (!where || found.has(where)) continue;
+    found.add(where);
+    for (const name of Object.keys(lock.packages[where]?.dependencies ?? {})) pending.push(resolve(where, name));
+  }
+  return found;
+}
