@@ -17,7 +17,12 @@ import { EnvironmentError } from './errors.js';
  */
 export const OPTIONAL_PACKAGES = {
   /** images: metadata, rotation, re-encoding, captions, upload copies */
-  sharp: async () => (await import('sharp')).default,
+  sharp: async () => {
+    const sharp = (await import('sharp')).default;
+    // no operation cache: each image is read once or twice, and the cache only holds decoded pixels longer
+    sharp.cache(false);
+    return sharp;
+  },
   /** HEIC/HEIF (iPhone photos and screenshots): sharp's prebuilt libvips cannot decode HEVC */
   'heic-decode': async () => (await import('heic-decode')).default,
   /** the system clipboard for next --copy (a convenience: the message is printed in any case) */

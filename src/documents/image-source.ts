@@ -37,14 +37,9 @@ const PIXEL_LIMIT = 400_000_000;
 /** Converted images wider than this are scaled down: about 300 ppi across the text width of an A4 page. */
 const MAX_CONVERTED_WIDTH = 2000;
 
-/**
- * sharp, loaded on first use (an optional native dependency: a missing one is reported, not thrown). Its
- * operation cache is off: each image is read once or twice, and the cache only holds decoded pixels longer.
- */
+/** sharp, loaded on first use (an optional native dependency: a missing one is reported, not thrown). */
 async function loadSharp(): Promise<Sharp | undefined> {
-  const sharp = await loadOptional('sharp');
-  sharp?.cache(false);
-  return sharp;
+  return loadOptional('sharp');
 }
 
 function isBmp(data: Buffer): boolean {

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { captionedParts, decodeRgb } from '../../evidence/capture/caption.js';
+import { captionedParts } from '../../evidence/capture/caption.js';
 import { safeFileName } from '../../evidence/import-file.js';
 import { cutRows, contentCrop } from '../image-bands.js';
-import { printableImage, scanBlankLines } from '../image-source.js';
+import { blankLines, printableImage } from '../image-source.js';
 import { PdfWriter } from '../pdf-writer.js';
 import { isTextEvidence, readTextEvidence } from '../text-evidence.js';
 import { copyPrivately, type UploadCopy, writeImageCopy, writePdfCopies } from '../upload-copies.js';
@@ -31,11 +31,9 @@ async function imageCopies(ctx: PackageContext, dir: string, item: Exhibit, limi
   if ('failure' in image) return [await copyAsIs(dir, item, limit)];
   const partHeight = Math.round(image.widthPx * PART_RATIO);
   if (image.heightPx > partHeight * 1.15) {
-    // decoded once: the blank rows (unless the exhibit found them already) and every part come from these pixels
-    const pixels = await decodeRgb(image.data);
     let pending = ctx.blankLines.get(item.id);
     if (!pending) {
-      pending = Promise.resolve(scanBlankLines(pixels.data, pixels.width, pixels.height, 3, pixels.width > 1440));
+      pending = blankLines(image, image.widthPx > 1440);
       ctx.blankLines.set(item.id, pending);
     }
     const lines = await pending;
@@ -46,7 +44,7 @@ async function imageCopies(ctx: PackageContext, dir: string, item: Exhibit, limi
     const regions = cuts.map((cut) => ({ left: crop.left, top: cut.top, width, height: cut.height }));
     const caption = (index: number) => [ctx.t('caption.band', { id: item.id, part: index + 1, parts, case: ctx.input.record.id, title: item.name }), ctx.t('caption.hash', { sha256: item.original.sha256 })];
     const copies: UploadCopy[] = [];
-    for await (const part of captionedParts(pixels, regions, caption)) {
+    for await (const part of captionedParts(image.data, regions, caption)) {
       const index = copies.length;
       copies.push(await writeImageCopy(dir, `${item.id}-part${String(index + 1).padStart(String(parts).length, '0')}of${parts}`, part, 'png', item.id, limit, 'banded'));
     }

@@ -63,16 +63,6 @@ export async function makeCaptionedCopy(original: Buffer, lines: CaptionLines): 
     .toBuffer();
 }
 
-/** An image's pixels, decoded once: 8-bit RGB, row after row. */
-export type RgbPixels = { data: Buffer; width: number; height: number };
-
-/** Decode an image to opaque RGB pixels (alpha flattened on white, grey widened), to cut several parts from. */
-export async function decodeRgb(image: Buffer): Promise<RgbPixels> {
-  const sharp = await requireOptional('sharp');
-  const { data, info } = await sharp(image, { limitInputPixels: false }).flatten({ background: '#ffffff' }).toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
-}
-
 /** The caption strip alone as RGB pixels, `width` wide. */
 async function stripPixels(lines: CaptionLines, width: number): Promise<{ data: Buffer; height: number }> {
   const sharp = await requireOptional('sharp');
@@ -85,28 +75,30 @@ export type Region = { left: number; top: number; width: number; height: number 
 
 /**
  * Parts of an image (the bands of a tall screenshot), each with a caption strip on top, as PNGs in order: the
- * upload copies of a long page are readable images, each saying which evidence and which part it is. The strip
- * and the part's rows are joined as pixels in one buffer reused for every part (compositing in the image
- * library costs more than the rest), and written at zlib level 4: encoding is most of the cost, and level 4
- * is about a third faster than 6 for 2–3 per cent more bytes; every pixel is kept either way.
+ * upload copies of a long page are readable images, each saying which evidence and which part it is. Each part
+ * is decoded on its own (a whole 1280×6000 screenshot decoded at once is a 23 MB buffer, and freeing buffers
+ * that size leaves glibc keeping the smaller ones in its per-thread arenas: about 70 MB more peak memory for a
+ * package of 20). The strip and the part's rows are joined as pixels in one buffer reused for every part
+ * (compositing in the image library costs more), and written at zlib level 4: encoding is most of the cost,
+ * and level 4 is about a third faster than 6 for 2–3 per cent more bytes; every pixel is kept either way.
  */
-export async function* captionedParts(pixels: RgbPixels, regions: readonly Region[], captionOf: (index: number) => CaptionLines): AsyncGenerator<Buffer> {
+export async function* captionedParts(image: Buffer, regions: readonly Region[], captionOf: (index: number) => CaptionLines): AsyncGenerator<Buffer> {
   const sharp = await requireOptional('sharp');
   let scratch: Buffer | undefined;
-  const sourceRow = pixels.width * 3;
   for (const [index, region] of regions.entries()) {
     const width = Math.max(region.width, 480);
     const strip = await stripPixels(captionOf(index), width);
+    const part = await sharp(image, { limitInputPixels: false }).extract(region).flatten({ background: '#ffffff' }).toColourspace('srgb').removeAlpha().raw().toBuffer();
     const rowBytes = width * 3;
+    const partRow = region.width * 3;
     const bytes = rowBytes * (strip.height + region.height);
     if (!scratch || scratch.length < bytes) scratch = Buffer.allocUnsafe(Math.max(bytes, scratch?.length ?? 0));
     const out = scratch.subarray(0, bytes);
     strip.data.copy(out, 0, 0, rowBytes * strip.height);
     for (let y = 0; y < region.height; y += 1) {
       const at = (strip.height + y) * rowBytes;
-      const from = (region.top + y) * sourceRow + region.left * 3;
-      pixels.data.copy(out, at, from, from + region.width * 3);
-      if (width > region.width) out.fill(0xff, at + region.width * 3, at + rowBytes);
+      part.copy(out, at, y * partRow, (y + 1) * partRow);
+      if (width > region.width) out.fill(0xff, at + partRow, at + rowBytes);
     }
     // the scratch buffer is only read until toBuffer resolves, so the next part may overwrite it
     yield await sharp(out, { raw: { width, height: strip.height + region.height, channels: 3 } }).png({ compressionLevel: 4 }).toBuffer();
