@@ -31,6 +31,7 @@ export function languageFromEnvironment(env: NodeJS.ProcessEnv, systemLocale?: s
 }
 
 export function interpolate(template: string, params: MessageParams = {}): string {
+  if (!template.includes('{')) return template;
   // parameters often come from stored data (order numbers, file names, imported archives): escaped, so a
   // control sequence in them is shown, never obeyed by the terminal
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? printable(String(params[name]), { keepNewlines: true }) : whole));
@@ -39,5 +40,15 @@ export function interpolate(template: string, params: MessageParams = {}): strin
 export function createTranslator(lang: Lang): Translate {
   const primary = catalogues[lang];
   const fallback = catalogues.en;
-  return (key, params) => interpolate(primary[key] ?? fallback[key] ?? key, params);
+  // a message without parameters is looked up once: listings ask for the same stage and kind names per row
+  const plain = new Map<string, string>();
+  return (key, params) => {
+    if (params !== undefined) return interpolate(primary[key] ?? fallback[key] ?? key, params);
+    let text = plain.get(key);
+    if (text === undefined) {
+      text = interpolate(primary[key] ?? fallback[key] ?? key);
+      plain.set(key, text);
+    }
+    return text;
+  };
 }
