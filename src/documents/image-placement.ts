@@ -52,23 +52,50 @@ function caption(writer: PdfWriter, text: string): void {
   writer.space(3);
 }
 
+/** The points a one-piece image needs above it for its caption, and below it. */
+function captionRoom(writer: PdfWriter): number {
+  return writer.lineHeight(CAPTION_SIZE) + 3 + 6;
+}
+
+/**
+ * Where a one-column image goes in one piece: at `scale` when it fits the room left on the page, else a little
+ * smaller (down to MIN_PPI) to stay there, else on a fresh page the same way; undefined when it does not fit
+ * even a fresh page (it continues over pages in bands).
+ */
+function onePiece(heightPx: number, scale: number, ratio: number, room: number, fullRoom: number): { scale: number; newPage: boolean } | undefined {
+  const smallest = Math.min(scale, 72 / (MIN_PPI * ratio));
+  const fit = (space: number) => (heightPx * scale <= space ? scale : heightPx * smallest <= space ? space / heightPx : undefined);
+  const here = fit(room);
+  if (here !== undefined) return { scale: here, newPage: false };
+  const fresh = fit(fullRoom);
+  return fresh === undefined ? undefined : { scale: fresh, newPage: true };
+}
+
+/**
+ * The scale (points a pixel) the image will print at when placeImage starts with the cursor at `startY`: what
+ * an exhibit states as its resolution, worked out before the table above the image is drawn.
+ */
+export function printedScale(image: Pick<PrintableImage, 'widthPx' | 'heightPx'>, lines: BlankLines | undefined, writer: PdfWriter, startY: number, ratio = 1): number {
+  const crop = contentCrop(lines?.columns, image.widthPx);
+  const tiles = columnTiles(crop, ratio);
+  const scale = printScale(Math.max(...tiles.map((t) => t.width)), writer.contentWidth, ratio);
+  if (tiles.length > 1) return scale;
+  const fullRoom = writer.bottom - writer.top - captionRoom(writer);
+  return onePiece(image.heightPx, scale, ratio, writer.bottom - startY - captionRoom(writer), fullRoom)?.scale ?? scale;
+}
+
 export function placeImage(writer: PdfWriter, image: PrintableImage, lines: BlankLines | undefined, captionFor: (part: number, parts: number) => string, ratio = 1): Placement {
   const crop = contentCrop(lines?.columns, image.widthPx);
   const tiles = columnTiles(crop, ratio);
   const scale = printScale(Math.max(...tiles.map((t) => t.width)), writer.contentWidth, ratio);
-  const captionHeight = writer.lineHeight(CAPTION_SIZE) + 3;
-  const fullRoom = writer.bottom - writer.top - captionHeight - 6;
-  const room = () => writer.remaining() - captionHeight - 6;
+  const fullRoom = writer.bottom - writer.top - captionRoom(writer);
+  const room = () => writer.remaining() - captionRoom(writer);
   const opened = openImageForPdf(writer.doc, image.data);
   if (tiles.length === 1) {
     const whole: Band = { left: crop.left, top: 0, width: crop.right - crop.left, height: image.heightPx };
-    const smallest = Math.min(scale, 72 / (MIN_PPI * ratio));
-    const fit = (space: number) => (image.heightPx * scale <= space ? scale : image.heightPx * smallest <= space ? space / image.heightPx : undefined);
-    let fitted = fit(room());
-    if (fitted === undefined && fit(fullRoom) !== undefined) {
-      writer.newPage();
-      fitted = fit(room());
-    }
+    const piece = onePiece(image.heightPx, scale, ratio, room(), fullRoom);
+    if (piece?.newPage) writer.newPage();
+    const fitted = piece?.scale;
     if (fitted !== undefined) {
       caption(writer, captionFor(1, 1));
       const page = writer.page();

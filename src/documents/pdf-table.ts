@@ -52,26 +52,48 @@ export function drawTable(writer: PdfWriter, columns: readonly TableColumn[], ro
   writer.space(6);
 }
 
-/** Key–value rows (a two-column table without a header, the keys shaded). */
-export function drawKeyValues(writer: PdfWriter, rows: readonly (readonly [string, string])[], options: { size?: number; keyWidth?: number } = {}): void {
-  const { doc } = writer;
+type KeyValueOptions = { size?: number; keyWidth?: number };
+
+/** Each key–value row's wrapped lines and height. */
+function layoutKeyValues(writer: PdfWriter, rows: readonly (readonly [string, string])[], options: KeyValueOptions) {
   const size = options.size ?? 10.5;
   const keyWidth = options.keyWidth ?? 0.28;
   const padding = 4;
-  const widths = [keyWidth * writer.contentWidth, (1 - keyWidth) * writer.contentWidth];
+  const widths = [keyWidth * writer.contentWidth, (1 - keyWidth) * writer.contentWidth] as const;
   const lineHeight = size * 1.5;
-  for (const [key, value] of rows) {
-    const keyLines = writer.wrap(key, widths[0]! - padding * 2, { size, bold: true });
-    const valueLines = writer.wrap(value, widths[1]! - padding * 2, { size });
-    const height = Math.max(keyLines.length, valueLines.length) * lineHeight + padding * 2;
+  const laid = rows.map(([key, value]) => {
+    const keyLines = writer.wrap(key, widths[0] - padding * 2, { size, bold: true });
+    const valueLines = writer.wrap(value, widths[1] - padding * 2, { size });
+    return { keyLines, valueLines, height: Math.max(keyLines.length, valueLines.length) * lineHeight + padding * 2 };
+  });
+  return { size, padding, widths, lineHeight, laid };
+}
+
+const AFTER_KEY_VALUES = 6;
+
+/** Where the cursor will be after drawing these rows (on the table's last page), without drawing them. */
+export function keyValuesEnd(writer: PdfWriter, rows: readonly (readonly [string, string])[], options: KeyValueOptions = {}): number {
+  let y = writer.y;
+  for (const row of layoutKeyValues(writer, rows, options).laid) {
+    if (y + row.height > writer.bottom) y = writer.top;
+    y += row.height;
+  }
+  return Math.min(y + AFTER_KEY_VALUES, writer.bottom);
+}
+
+/** Key–value rows (a two-column table without a header, the keys shaded). */
+export function drawKeyValues(writer: PdfWriter, rows: readonly (readonly [string, string])[], options: KeyValueOptions = {}): void {
+  const { doc } = writer;
+  const { size, padding, widths, lineHeight, laid } = layoutKeyValues(writer, rows, options);
+  for (const { keyLines, valueLines, height } of laid) {
     if (writer.y + height > writer.bottom) writer.newPage();
-    doc.save().rect(writer.left, writer.y, widths[0]!, height).fill('#f3f3f3').restore();
+    doc.save().rect(writer.left, writer.y, widths[0], height).fill('#f3f3f3').restore();
     doc.save().rect(writer.left, writer.y, writer.contentWidth, height).lineWidth(0.5).strokeColor('#aaaaaa').stroke().restore();
     writer.setFont({ size, bold: true });
-    keyLines.forEach((line, n) => writer.drawCellLine(line, writer.left + padding, writer.y + padding + n * lineHeight, widths[0]! - padding * 2, 'left', size, lineHeight));
+    keyLines.forEach((line, n) => writer.drawCellLine(line, writer.left + padding, writer.y + padding + n * lineHeight, widths[0] - padding * 2, 'left', size, lineHeight));
     writer.setFont({ size });
-    valueLines.forEach((line, n) => writer.drawCellLine(line, writer.left + widths[0]! + padding, writer.y + padding + n * lineHeight, widths[1]! - padding * 2, 'left', size, lineHeight));
+    valueLines.forEach((line, n) => writer.drawCellLine(line, writer.left + widths[0] + padding, writer.y + padding + n * lineHeight, widths[1] - padding * 2, 'left', size, lineHeight));
     writer.y += height;
   }
-  writer.space(6);
+  writer.space(AFTER_KEY_VALUES);
 }

@@ -3,7 +3,7 @@ import { breakLines } from './line-break.js';
 import { BODY, SANS, SANS_BOLD } from './pdf-fonts.js';
 import { drawFooters, openDocument } from './pdf-furniture.js';
 import { A4, type Align, BODY_SIZE, type DocumentMeta, type FooterOptions, LINE_FACTOR, MARGIN, type Slot, type TableColumn, type TextStyle } from './pdf-layout.js';
-import { drawKeyValues, drawTable, type TableOptions } from './pdf-table.js';
+import { drawKeyValues, drawTable, keyValuesEnd, type TableOptions } from './pdf-table.js';
 import { drawList, drawQuote, drawRule } from './pdf-text-blocks.js';
 
 export { A4, type Align, type DocumentMeta, type FooterOptions, type Slot, type TableColumn, type TextStyle } from './pdf-layout.js';
@@ -184,6 +184,11 @@ export class PdfWriter {
   /** Key–value rows (a two-column table without a header). */
   keyValues(rows: readonly (readonly [string, string])[], options: { size?: number; keyWidth?: number } = {}): void {
     drawKeyValues(this, rows, options);
+  }
+
+  /** Where the cursor would be after keyValues(rows, options), without drawing anything. */
+  keyValuesEnd(rows: readonly (readonly [string, string])[], options: { size?: number; keyWidth?: number } = {}): number {
+    return keyValuesEnd(this, rows, options);
   }
 
   /** Write text into a slot reserved earlier (switches page and back). */

@@ -98,6 +98,35 @@ async function caseWithEveryFormat(home: string) {
 }
 const capturedUrl = 'https://kachong.example.com/order/KM20261120001';
 
+/** A case whose evidence is one capture of each height (1280 wide, rows of text), as capture stores them. */
+async function caseWithCaptures(home: string, heights: readonly number[]) {
+  const { default: sharp } = await import('sharp');
+  const store = new CaseStore(home);
+  const facts = buildCaseFacts(
+    { platform: '快充卡盟', order: 'KM20261120001', product: '中国移动话费 100 元', category: 'phone', account: '13800138000', amount: '100', 'payment-method': '支付宝', 'ordered-at': '2026-11-20 10:00' },
+    { zone: 'Asia/Shanghai', now },
+    { demand: '全额退款', status: '处理中' },
+  );
+  const created = await store.create(facts, now);
+  await store.mutate(created.id, () => now, async (_current, caseDir) => {
+    const events = [];
+    for (const [index, height] of heights.entries()) {
+      const id = `E${index + 1}`;
+      const rows = Array.from({ length: Math.floor(height / 48) }, (_, i) => `<text x="40" y="${40 + i * 48}" font-size="26" fill="#222">第 ${i + 1} 行 订单 KM20261120001</text>`).join('');
+      const data = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1280" height="${height}"><rect width="100%" height="100%" fill="#ffffff"/>${rows}</svg>`)).flatten({ background: '#ffffff' }).png().toBuffer();
+      await mkdir(path.join(caseDir, 'evidence', id), { recursive: true });
+      await writeFile(path.join(caseDir, 'evidence', id, 'screenshot.png'), data);
+      const capture = { finalUrl: capturedUrl, httpStatus: 200, capturedAt: '2026-11-23T21:40:00+08:00', title: '订单详情' };
+      events.push({
+        type: 'evidence.added' as const,
+        data: { id, kind: 'order-page' as const, title: '订单详情', source: capturedUrl, proves: '订单未到账', addedAt: now.toISOString(), meta: { capture }, files: [{ path: `evidence/${id}/screenshot.png`, role: 'screenshot' as const, sha256: sha256(data), size: data.length, mime: 'image/png' }] },
+      });
+    }
+    return events;
+  });
+  return { store, record: await store.load(created.id) };
+}
+
 type ImageRow = { page: number; width: number; height: number; xPpi: number; yPpi: number };
 
 function pdfImages(file: string): ImageRow[] {
@@ -191,5 +220,34 @@ describe('exhibits a regulator can read', () => {
     expect(uploadText).toContain('已经超过承诺时间。');
     const gbk = await readFile(path.join(outDir, 'evidence/E8/chat-gbk.txt'));
     expect(sha256(gbk)).toBe(record.evidence[7]!.files[0]!.sha256);
+  });
+
+  it('states the resolution each capture is printed at, also when a nearly fitting one is printed smaller to stay on one page', async () => {
+    // one that fits below its table; one too tall for a page at the text width that fits one a little smaller
+    // (on the page after its table, whatever the table's height); one that continues over pages; one that
+    // may fit below its table only a little smaller, depending on the table's height in the font at hand
+    const { store, record } = await caseWithCaptures(path.join(temp.dir, 'home-ppi'), [900, 1980, 3000, 1520]);
+    const content = assembleLetter(record, { now, lang: 'zh', complainant, replyWithinMinutes: 4320, deliverWithinHours: 24 }, t);
+    const result = await writeBundle({ record, caseDir: store.caseDir(record.id), content, fields: complaintFields(content), deadlines: [], font, now, t, outDir: path.join(temp.dir, 'bundle-ppi'), uploadLimitMB: 5 });
+    const file = result.complaintPdf;
+    const images = pdfImages(file);
+    const stated: Record<string, { ppi: number; reduced: boolean }> = {};
+    for (const exhibit of result.exhibits) {
+      const text = squash(pageText(file, exhibit.firstPage));
+      const match = /约(\d+)ppi/.exec(text);
+      expect(match, exhibit.id).not.toBeNull();
+      stated[exhibit.id] = { ppi: Number(match![1]), reduced: text.includes('略小于页面文字宽度打印') };
+      const printed = images.filter((image) => image.page >= exhibit.firstPage && image.page <= exhibit.lastPage);
+      expect(printed.length).toBeGreaterThan(0);
+      // pdfimages rounds to whole ppi, as the note does
+      for (const image of printed) expect(Math.abs(image.xPpi - stated[exhibit.id]!.ppi), exhibit.id).toBeLessThanOrEqual(1);
+    }
+    expect(stated.E1!.reduced).toBe(false);
+    expect(stated.E2!.reduced).toBe(true);
+    expect(stated.E2!.ppi).toBeGreaterThan(stated.E1!.ppi);
+    expect(stated.E2!.ppi).toBeLessThanOrEqual(221);
+    expect(result.exhibits.find((e) => e.id === 'E2')!.parts).toBe(1);
+    expect(stated.E3!.reduced).toBe(false);
+    expect(result.exhibits.find((e) => e.id === 'E3')!.parts).toBeGreaterThan(1);
   });
 });

@@ -3,7 +3,7 @@ import { formatLocalTime } from '../../core/time.js';
 import { writeBillExhibit } from '../bill-exhibit.js';
 import { blankLines, type ImageFailure, type PrintableImage, printableImage } from '../image-source.js';
 import { pixelRatioOf } from '../image-bands.js';
-import { type BlankLines, imageLayout, needsBlankLines, placeImage } from '../image-placement.js';
+import { type BlankLines, imageLayout, needsBlankLines, placeImage, printedScale } from '../image-placement.js';
 import { isMedia, mediaInfo } from '../media-info.js';
 import type { PdfWriter } from '../pdf-writer.js';
 import { isTextEvidence, readTextEvidence } from '../text-evidence.js';
@@ -20,6 +20,8 @@ import type { PdfPlacement } from './pdf-originals.js';
  */
 
 type Row = [string, string];
+
+const TABLE = { size: 9.5, keyWidth: 0.2 };
 
 /** What an item's original turned out to be, read just before its exhibit is drawn. */
 type Prepared =
@@ -92,11 +94,16 @@ function headerRows(item: Exhibit, ctx: PackageContext, prepared: Prepared): Row
   return rows;
 }
 
-/** How an image is printed: its resolution on paper, whether it continues over pages, whether it was converted or cropped. */
-function printedNote(ctx: PackageContext, writer: PdfWriter, image: PrintableImage, lines: BlankLines | undefined, ratio: number): string {
+/**
+ * How an image is printed: its resolution on paper (at `scale`, the one it will print at), whether it continues
+ * over pages, whether it was converted or cropped.
+ */
+function printedNote(ctx: PackageContext, writer: PdfWriter, image: PrintableImage, lines: BlankLines | undefined, ratio: number, scale?: number): string {
   const { t } = ctx;
   const layout = imageLayout(image, lines, writer, ratio);
-  const notes = [t('exhibit.printed.scale', { ppi: Math.round(72 / layout.scale) })];
+  const printed = scale ?? layout.scale;
+  // a nearly fitting image is printed a little smaller to stay on one page: its resolution is then higher
+  const notes = [t(printed < layout.scale - 1e-9 ? 'exhibit.printed.scaleReduced' : 'exhibit.printed.scale', { ppi: Math.round(72 / printed) })];
   if (layout.continued) notes.push(t('exhibit.printed.continued'));
   if (image.converted) notes.push(t('exhibit.printed.converted', { format: image.format.toUpperCase() }));
   if (layout.crop.left > 0 || layout.crop.right < image.widthPx) notes.push(t('exhibit.printed.cropped', { left: layout.crop.left + 1, right: layout.crop.right }));
@@ -121,7 +128,13 @@ export async function drawExhibit(writer: PdfWriter, ctx: PackageContext, item: 
   const title = (key: string) => (part: number, parts: number) => t(parts > 1 ? key : 'exhibit.heading', { id: item.id, title: item.name, part, parts, page: part, pages: parts });
   switch (prepared.kind) {
     case 'image': {
-      writer.keyValues([...rows, [t('exhibit.key.printed'), printedNote(ctx, writer, prepared.image, prepared.lines, prepared.ratio)]], { size: 9.5, keyWidth: 0.2 });
+      const { image, lines, ratio } = prepared;
+      // the resolution stated is the one printed, which depends on the room the table leaves: the note is
+      // worked out from where the table would end, then once more in case its new wording changed that
+      const withNote = (scale?: number): Row[] => [...rows, [t('exhibit.key.printed'), printedNote(ctx, writer, image, lines, ratio, scale)]];
+      let table = withNote();
+      for (let pass = 0; pass < 2; pass += 1) table = withNote(printedScale(image, lines, writer, writer.keyValuesEnd(table, TABLE), ratio));
+      writer.keyValues(table, TABLE);
       const placed = placeImage(writer, prepared.image, prepared.lines, title('exhibit.band'), prepared.ratio);
       return { id: item.id, firstPage, lastPage: writer.page(), parts: placed.bands.length };
     }
