@@ -16,7 +16,7 @@ const tempDir = tempDirs('all', 'weiquan-pack-');
 type Result = { code: number; stdout: string; stderr: string };
 
 describe('the published package', () => {
-  it('packs the bundle without source maps, with a LICENSE and the bundled packages\' licences; installed offline from the npm cache, the default install stays under 90 MB without the optional peer packages; the one-off letter and a package with PNG, PDF and JPEG evidence work without them; doctor names each with its install command; capture, next --copy and a letter without any CJK font exit 3 naming the install command', async () => {
+  it('packs the bundle without source maps, with a LICENSE and the bundled packages\' licences; installed offline from the npm cache, the default install stays under 90 MB without the optional peer packages; the one-off letter and a package with PNG, PDF and JPEG evidence work without them; doctor names each with its install command; capture works without sharp (no captioned copy, said); next --copy and a letter without any CJK font exit 3 naming the install command', async () => {
     const dir = await tempDir();
     // dist/ is already built by `npm test`; --ignore-scripts keeps pack from building again.
     await run('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT });
@@ -91,6 +91,11 @@ describe('the published package', () => {
     const { stdout: images } = await run('pdfimages', ['-list', path.join(work, 'bundle2', 'complaint.pdf')]);
     expect(images).toMatch(/\b249\s+351\s+rgb\s+3\s+8\s+jpeg\b/);
     expect(images).toMatch(/\b300\s+1500\s+rgb\b/);
+    // the long screenshot's upload copy: without sharp to cut it into image parts, its exhibit pages as a PDF
+    const uploads = await readdir(path.join(work, 'bundle2', 'upload'));
+    expect(uploads.filter((name) => name.startsWith('E4-')), uploads.join(' ')).toEqual([expect.stringMatching(/^E4-long.*\.pdf$/)]);
+    const { stdout: uploadImages } = await run('pdfimages', ['-list', path.join(work, 'bundle2', 'upload', uploads.find((name) => name.startsWith('E4-'))!)]);
+    expect(uploadImages).toMatch(/\b300\s+1500\s+rgb\b/);
     // a rotated JPEG needs sharp to stand upright: the package is still made, and the command says what to install
     await writeFile(path.join(work, 'turned.jpg'), withOrientation(await readFile(path.join(work, 'photo.jpg')), 6));
     expect((await weiquan(['evidence', 'add', 'C1', 'turned.jpg', '--kind', 'chat'])).code).toBe(0);
@@ -104,13 +109,23 @@ describe('the published package', () => {
     expect(copy.code, copy.stderr).toBe(3);
     expect(copy.stderr).toContain('npm install clipboardy');
 
-    // capture does need sharp (the caption strip): exit 3 naming the package and the command that installs it
+    // capture works without sharp: the screenshot, snapshot and sidecar are kept and verified; only the
+    // captioned copy is not made, which is said with the command that installs sharp
     const server = await startPagesServer();
     try {
       const capture = await weiquan(['capture', 'C1', server.url('/order')]);
-      expect(capture.code, capture.stderr).toBe(3);
-      expect(capture.stderr).toContain('The optional package sharp is not installed');
+      expect(capture.code, capture.stderr).toBe(0);
+      expect(capture.stderr).toContain('the captioned copy was not made');
       expect(capture.stderr).toContain('npm install sharp');
+      const record = JSON.parse(await readFile(path.join(work, 'home', 'cases', 'C1', 'case.json'), 'utf8')) as { evidence: Array<{ id: string; files: Array<{ role: string }> }> };
+      const captured = record.evidence.at(-1)!;
+      expect(captured.files.map((file) => file.role)).toEqual(['screenshot', 'mhtml', 'sidecar']);
+      const verify = await weiquan(['verify', 'C1']);
+      expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+      const withCapture = await weiquan(['bundle', 'C1', '-o', 'bundle4']);
+      expect(withCapture.code, withCapture.stderr).toBe(0);
+      const { stdout: listed } = await run('pdftotext', [path.join(work, 'bundle4', 'complaint.pdf'), '-']);
+      expect(listed).toContain(captured.id);
     } finally {
       await server.close();
     }

@@ -10,7 +10,8 @@ import { nextId } from '../../core/case-model.js';
 import { toZonedIso } from '../../core/time.js';
 import { Cancelled, EnvironmentError, InputError, isWeiquanError } from '../../errors.js';
 import { chosenBrowser, findBrowser } from '../../evidence/capture/browser-discovery.js';
-import { warmUpCaptions } from '../../evidence/capture/caption.js';
+import { canCaption, warmUpCaptions } from '../../evidence/capture/caption.js';
+import { installCommand } from '../../optional.js';
 import { type CaptureContext, type PendingCapture, pendingCapture } from '../../evidence/capture/capture-evidence.js';
 import { parseCookieFile } from '../../evidence/capture/cookies.js';
 import { emulationFor } from '../../evidence/capture/devices.js';
@@ -157,6 +158,8 @@ async function captureWithin(context: Context, reference: string, rawUrls: strin
   try {
     for (const entry of failed.slice(1)) out.error(t('capture.failed', { url: entry.url || '-', reason: describeFailure(context, entry.error) }));
     for (const entry of staged) warnAbout(context, entry);
+    // without sharp the pages are kept all the same (screenshot, snapshot, sidecar), only the captioned copy is not made
+    if (staged.length > 0 && !(await canCaption())) out.warn(t('capture.noCaptionedCopy', { command: installCommand('sharp') }));
 
     const keep: StagedCapture[] = [];
     for (const entry of staged) {

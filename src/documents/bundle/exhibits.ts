@@ -114,7 +114,7 @@ function printedNote(ctx: PackageContext, writer: PdfWriter, image: PrintableIma
 export async function drawExhibit(writer: PdfWriter, ctx: PackageContext, item: Exhibit, pdfPlacements: PdfPlacement[], sectionHeading?: string): Promise<ExhibitPlace> {
   const { t } = ctx;
   const prepared = await prepareExhibit(item, ctx, writer);
-  writer.newPage();
+  writer.freshPage();
   const firstPage = writer.page();
   if (sectionHeading) writer.heading(sectionHeading);
   writer.heading(t('exhibit.heading', { id: item.id, title: item.name }));

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { captionedParts } from '../../evidence/capture/caption.js';
+import { canCaption, captionedParts } from '../../evidence/capture/caption.js';
 import { safeFileName } from '../../evidence/import-file.js';
 import { cutRows, contentCrop } from '../image-bands.js';
 import { blankLines, printableImage } from '../image-source.js';
@@ -8,6 +8,7 @@ import { PdfWriter } from '../pdf-writer.js';
 import { isTextEvidence, readTextEvidence } from '../text-evidence.js';
 import { copyPrivately, type UploadCopy, writeImageCopy, writePdfCopies } from '../upload-copies.js';
 import { textLines } from './exhibit-bodies.js';
+import { drawExhibit } from './exhibits.js';
 import type { Exhibit, PackageContext } from './model.js';
 
 /**
@@ -31,6 +32,9 @@ async function imageCopies(ctx: PackageContext, dir: string, item: Exhibit, limi
   if ('failure' in image) return [await copyAsIs(dir, item, limit)];
   const partHeight = Math.round(image.widthPx * PART_RATIO);
   if (image.heightPx > partHeight * 1.15) {
+    // without sharp (an optional package) the parts cannot be cut as images: the upload copy is the exhibit's
+    // own pages as a PDF, the same full-width bands each under its caption, never the image shrunk whole
+    if (!(await canCaption())) return writePdfCopies(dir, stemOf(item), await exhibitDocument(ctx, item), item.id, limit, 'converted');
     let pending = ctx.blankLines.get(item.id);
     if (!pending) {
       pending = blankLines(image, image.widthPx > 1440);
@@ -53,6 +57,15 @@ async function imageCopies(ctx: PackageContext, dir: string, item: Exhibit, limi
   if (!image.converted && data.length <= limit) return [await copyAsIs(dir, item, limit)];
   const extension = image.data[0] === 0xff ? 'jpg' : 'png';
   return [await writeImageCopy(dir, stemOf(item), image.data, extension, item.id, limit, image.converted ? 'converted' : 'copied')];
+}
+
+/** One exhibit alone as a PDF, drawn as in complaint.pdf (for an image that cannot be cut into image parts here). */
+async function exhibitDocument(ctx: PackageContext, item: Exhibit): Promise<Buffer> {
+  const heading = ctx.t('exhibit.heading', { id: item.id, title: item.name });
+  const names = { case: ctx.input.record.id, order: ctx.input.record.order.number };
+  const writer = await PdfWriter.create(ctx.input.font, { title: heading, author: ctx.input.content.complainant.name, subject: heading, creationDate: ctx.input.now, lang: ctx.lang }, { label: ctx.t('package.footer', names), lang: ctx.lang });
+  await drawExhibit(writer, ctx, item, []);
+  return writer.finish();
 }
 
 /** A text original as a PDF: its exhibit heading, what it is, and every line. */

@@ -39,12 +39,19 @@ export function warmUpCaptions(): void {
   void loadOptional('sharp');
 }
 
+/** Whether captioned copies can be made here: they need sharp, an optional package. */
+export async function canCaption(): Promise<boolean> {
+  return (await loadOptional('sharp')) !== undefined;
+}
+
 /**
  * A copy of the screenshot with a caption strip on top (URL, capture time, case and evidence id). The
- * original is only read; the copy is what documents print.
+ * original is only read; the copy is what documents print. Undefined without sharp: the capture is kept
+ * without it, and documents print the screenshot itself under their own caption.
  */
-export async function makeCaptionedCopy(original: Buffer, lines: CaptionLines): Promise<Buffer> {
-  const sharp = await requireOptional('sharp');
+export async function makeCaptionedCopy(original: Buffer, lines: CaptionLines): Promise<Buffer | undefined> {
+  const sharp = await loadOptional('sharp');
+  if (!sharp) return undefined;
   const source = sharp(original, { limitInputPixels: false });
   const { width = 0, height = 0 } = await source.metadata();
   const stripWidth = Math.max(width, 480);

@@ -64,6 +64,8 @@ export type PendingCapture = PendingEvidence & {
 
 export function pendingCapture(staging: Staging, capture: PageCapture, context: CaptureContext, decisions: CaptureDecisions, caption: CaptionText): PendingCapture {
   let preparedFor: string | undefined;
+  /** whether the captioned copy was made (it needs sharp, an optional package) */
+  let captioned = false;
   const renderCaption = async (id: string, current: Case) => {
     const zone = current.timeZone;
     const lines = caption({
@@ -76,7 +78,9 @@ export function pendingCapture(staging: Staging, capture: PageCapture, context: 
       utc: capture.endedAt.toISOString(),
       sha256: sha256Of(capture.screenshot),
     });
-    await stageBuffer(staging, CAPTIONED_FILE, await makeCaptionedCopy(capture.screenshot, lines));
+    const copy = await makeCaptionedCopy(capture.screenshot, lines);
+    if (copy) await stageBuffer(staging, CAPTIONED_FILE, copy);
+    captioned = copy !== undefined;
     preparedFor = `${current.id}/${id}/${zone}`;
   };
   return {
@@ -89,7 +93,7 @@ export function pendingCapture(staging: Staging, capture: PageCapture, context: 
       if (preparedFor !== `${current.id}/${id}/${zone}`) await renderCaption(id, current);
       const artifacts = [await describeStagedFile(staging, id, SCREENSHOT_FILE, 'screenshot', 'image/png')];
       if (capture.mhtml !== undefined) artifacts.push(await describeStagedFile(staging, id, MHTML_FILE, 'mhtml', 'multipart/related'));
-      artifacts.push(await describeStagedFile(staging, id, CAPTIONED_FILE, 'captioned', 'image/png'));
+      if (captioned) artifacts.push(await describeStagedFile(staging, id, CAPTIONED_FILE, 'captioned', 'image/png'));
       const warnings = capture.warnings.map((warning) => warning.code);
       const sidecar = {
         schema: SIDECAR_SCHEMA,
