@@ -19,7 +19,8 @@ export const CHANGED_FILE = '.index-changed';
 /**
  * Beside the case index: one small file a case naming the case.json (by size, times and inode, with the
  * version of weiquan that checked it) that last passed the full check against the case format — written after
- * a check and by weiquan's own writes, which check every change. A case.json it names is read without being
+ * a check and by weiquan's own writes, which check every change; only for a case.json of 32 KB or more (a
+ * small one is checked faster than the note is written). A case.json it names is read without being
  * checked again (a case with a thousand contacts took longer to check than to read); any other — changed by
  * hand or by another program, its change time moved — is checked in full. Only a cache: missing or
  * damaged, the case is checked, as without it.
@@ -80,8 +81,13 @@ export function checkedMark(casesDir: string, id: string): string | undefined {
 export function noteChecked(casesDir: string, id: string, mark: string): void {
   try {
     const dir = path.join(casesDir, CHECKED_DIR);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(path.join(dir, id), mark, { mode: 0o600 });
+    try {
+      writeFileSync(path.join(dir, id), mark, { mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      writeFileSync(path.join(dir, id), mark, { mode: 0o600 });
+    }
   } catch {
     // the next read checks the case in full
   }

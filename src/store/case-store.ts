@@ -30,6 +30,12 @@ function checkedBy(key: string): string {
   return `${packageVersion()} ${key}`;
 }
 
+/**
+ * From this size on a case.json's check is worth noting (see CHECKED_DIR): a small case is checked in less time
+ * than the note takes to write, and a listing that reads thousands of them writes none.
+ */
+const NOTED_FROM_BYTES = 32 * 1024;
+
 function journalSizeSync(file: string): number {
   try {
     return statSync(file).size;
@@ -215,14 +221,15 @@ export class CaseStore {
     try {
       const raw: unknown = JSON.parse(text);
       // checked before, as this very file: what was written from a checked case reads back the same
-      if (checkedMark(this.casesDir, id) === checkedBy(key)) {
+      const noted = text.length >= NOTED_FROM_BYTES;
+      if (noted && checkedMark(this.casesDir, id) === checkedBy(key)) {
         this.validated.set(id, { key, value: raw as Case });
         return raw as Case;
       }
       const parsed = CaseSchema.safeParse(raw);
       if (!parsed.success) throw new Error(describeZodError(parsed.error));
       this.validated.set(id, { key, value: parsed.data });
-      noteChecked(this.casesDir, id, checkedBy(key));
+      if (noted) noteChecked(this.casesDir, id, checkedBy(key));
       return parsed.data;
     } catch (error) {
       throw new DataError('store.caseFileCorrupt', { id, file, reason: (error as Error).message }, 'store.hint.repair', { id });
@@ -233,7 +240,7 @@ export class CaseStore {
   private noteWritten(id: string): void {
     noteCaseWritten(this.casesDir, [id]);
     const info = statSync(path.join(this.caseDir(id), CASE_FILE), { throwIfNoEntry: false });
-    if (info) noteChecked(this.casesDir, id, checkedBy(snapshotKey(info)));
+    if (info && info.size >= NOTED_FROM_BYTES) noteChecked(this.casesDir, id, checkedBy(snapshotKey(info)));
   }
 
   /** Load one case by id, validated; replays journal entries newer than the snapshot (crash recovery). */

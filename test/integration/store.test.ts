@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, stat, writeFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -123,8 +124,15 @@ describe('case store on the real file system', () => {
     const home = await tempHome();
     const writer = new CaseStore(home);
     await writer.create(facts, new Date());
+    // a small case is not noted (checking it is cheaper than the note)
+    await writer.mutate('C1', () => new Date(), () => ({ type: 'case.edited', data: { changes: { 'order.status': '处理中!' } } }));
+    expect(existsSync(path.join(writer.casesDir, CHECKED_DIR))).toBe(false);
+    const at = (k: number) => new Date(Date.UTC(2026, 10, 21, 0, k)).toISOString();
+    const contacts = Array.from({ length: 200 }, (_, i) => ({ type: 'contact.added' as const, data: { id: `K${i + 1}`, channel: 'app-chat', at: at(i), agent: '小王', ticket: `GD-${i}`, summary: '客服称已提交技术处理', evidence: [], recordedAt: at(i) } }));
+    await writer.mutate('C1', () => new Date(), () => contacts);
     await writer.mutate('C1', () => new Date(), () => ({ type: 'case.edited', data: { changes: { 'order.status': '已退款?' } } }));
     const file = path.join(writer.caseDir('C1'), 'case.json');
+    expect((await stat(file)).size).toBeGreaterThan(32 * 1024);
     // noted as checked by the write: the next process reads it back as the check left it
     expect(await readdir(path.join(writer.casesDir, CHECKED_DIR))).toEqual(['C1']);
     const checked = await new CaseStore(home).load('C1');
