@@ -30,22 +30,6 @@ function invokedCommand(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** The command as it is, except that adding options does nothing (for commands this run does not use). */
-function withoutOptions(command: Command): Command {
-  const proxy: Command = new Proxy(command, {
-    get(target, property) {
-      if (property === 'option' || property === 'requiredOption' || property === 'addOption') return () => proxy;
-      const value: unknown = Reflect.get(target, property, target);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
-        return result === target ? proxy : result;
-      };
-    },
-  });
-  return proxy;
-}
-
 /** Wrap a lazily imported command module as a commander action that first builds the context. */
 function lazy(io: ContextIo, load: () => Promise<CommandModule>) {
   return async (...args: unknown[]) => {
@@ -70,10 +54,14 @@ export function createProgram({ t, io, version, argv }: ProgramOptions): Command
   const program = new Command('weiquan');
   const invoked = argv ? invokedCommand(argv) : undefined;
   const complete = invoked === undefined || invoked === 'help' || argv!.includes('-h') || argv!.includes('--help');
-  /** A top-level command; complete when this run uses it (or help may show it). */
-  const command = (nameAndArgs: string): Command => {
+  /**
+   * A top-level command. Its options are built by `options`, called only when this run uses the command (or
+   * help may show it).
+   */
+  const command = (nameAndArgs: string, options?: (created: Command) => unknown): Command => {
     const created = program.command(nameAndArgs);
-    return complete || nameAndArgs.split(' ')[0] === invoked ? created : withoutOptions(created);
+    if (options && (complete || nameAndArgs.split(' ')[0] === invoked)) options(created);
+    return created;
   };
   program
     .description(t('program.description'))
@@ -127,17 +115,20 @@ export function createProgram({ t, io, version, argv }: ProgramOptions): Command
     .description(t('cmd.config.unset'))
     .action(lazy(io, () => import('./commands/config-unset.js')));
 
-  addOrderFlags(command('new').description(t('cmd.new')), t)
-    .option('--time-zone <zone>', t('flag.timeZone'))
-    .option('--client <client>', t('flag.client'))
-    .option('--from <file>', t('flag.from'))
+  command('new', (created) =>
+    addOrderFlags(created, t)
+      .option('--time-zone <zone>', t('flag.timeZone'))
+      .option('--client <client>', t('flag.client'))
+      .option('--from <file>', t('flag.from')))
+    .description(t('cmd.new'))
     .action(lazy(io, () => import('./commands/new.js')));
 
-  command('list')
+  command('list', (created) =>
+    created
+      .option('--overdue', t('flag.overdue'))
+      .option('--client <client>', t('flag.client'))
+      .option('--holidays <file>', t('flag.holidays')))
     .description(t('cmd.list'))
-    .option('--overdue', t('flag.overdue'))
-    .option('--client <client>', t('flag.client'))
-    .option('--holidays <file>', t('flag.holidays'))
     .action(lazy(io, () => import('./commands/list.js')));
 
   const client = command('client').description(t('cmd.client'));
@@ -160,28 +151,33 @@ export function createProgram({ t, io, version, argv }: ProgramOptions): Command
     .action(lazy(io, () => import('./commands/client-show.js')));
   clientFlags(client.command('edit <client>').description(t('cmd.client.edit'))).action(lazy(io, () => import('./commands/client-edit.js')));
 
-  command('show <case>')
+  command('show <case>', (created) =>
+    created
+      .option('--holidays <file>', t('flag.holidays')))
     .description(t('cmd.show'))
-    .option('--holidays <file>', t('flag.holidays'))
     .action(lazy(io, () => import('./commands/show.js')));
 
-  addOrderFlags(command('edit <case>').description(t('cmd.edit')), t)
-    .option('--time-zone <zone>', t('flag.timeZone'))
-    .option('--client <client>', t('flag.clientEdit'))
-    .option('--platform-status <status>', t('flag.platformStatus'))
+  command('edit <case>', (created) =>
+    addOrderFlags(created, t)
+      .option('--time-zone <zone>', t('flag.timeZone'))
+      .option('--client <client>', t('flag.clientEdit'))
+      .option('--platform-status <status>', t('flag.platformStatus')))
+    .description(t('cmd.edit'))
     .action(lazy(io, () => import('./commands/edit.js')));
 
-  command('resolve <case>')
+  command('resolve <case>', (created) =>
+    created
+      .addOption(new Option('--outcome <outcome>', t('flag.outcome')).choices(['delivered', 'refunded', 'withdrawn', 'other']))
+      .option('--note <text>', t('flag.note'))
+      .option('--at <time>', t('flag.at')))
     .description(t('cmd.resolve'))
-    .addOption(new Option('--outcome <outcome>', t('flag.outcome')).choices(['delivered', 'refunded', 'withdrawn', 'other']))
-    .option('--note <text>', t('flag.note'))
-    .option('--at <time>', t('flag.at'))
     .action(lazy(io, () => import('./commands/resolve.js')));
 
-  command('export <case>')
+  command('export <case>', (created) =>
+    created
+      .option('-o, --output <file>', t('flag.output'))
+      .option('--redact', t('flag.redact')))
     .description(t('cmd.export'))
-    .option('-o, --output <file>', t('flag.output'))
-    .option('--redact', t('flag.redact'))
     .action(lazy(io, () => import('./commands/export.js')));
 
   command('import <file>')
@@ -192,28 +188,30 @@ export function createProgram({ t, io, version, argv }: ProgramOptions): Command
     .description(t('cmd.repair'))
     .action(lazy(io, () => import('./commands/repair.js')));
 
-  command('capture <case> [urls...]')
+  command('capture <case> [urls...]', (created) =>
+    created
+      .option('--kind <kind>', t('flag.kind'))
+      .option('--proves <text>', t('flag.proves'))
+      .option('--note <text>', t('flag.note'))
+      .option('--again <id>', t('flag.again'))
+      .option('--title <text>', t('flag.capture.title'))
+      .addOption(new Option('--login', t('flag.login')).conflicts(['connect', 'cookies']))
+      .addOption(new Option('--connect <endpoint>', t('flag.connect')).conflicts(['cookies', 'browser']))
+      .option('--cookies <file>', t('flag.cookies'))
+      .option('--browser <path>', t('flag.browser'))
+      .option('--timeout <seconds>', t('flag.timeout'))
+      .option('--device <device>', t('flag.device')))
     .description(t('cmd.capture'))
-    .option('--kind <kind>', t('flag.kind'))
-    .option('--proves <text>', t('flag.proves'))
-    .option('--note <text>', t('flag.note'))
-    .option('--again <id>', t('flag.again'))
-    .option('--title <text>', t('flag.capture.title'))
-    .addOption(new Option('--login', t('flag.login')).conflicts(['connect', 'cookies']))
-    .addOption(new Option('--connect <endpoint>', t('flag.connect')).conflicts(['cookies', 'browser']))
-    .option('--cookies <file>', t('flag.cookies'))
-    .option('--browser <path>', t('flag.browser'))
-    .option('--timeout <seconds>', t('flag.timeout'))
-    .option('--device <device>', t('flag.device'))
     .action(lazy(io, () => import('./commands/capture.js')));
 
-  command('inspect <url>')
+  command('inspect <url>', (created) =>
+    created
+      .option('--case <case>', t('flag.inspect.case'))
+      .option('--apply', t('flag.inspect.apply'))
+      .option('--links <count>', t('flag.inspect.links'))
+      .option('--browser <path>', t('flag.browser'))
+      .option('--timeout <seconds>', t('flag.timeout')))
     .description(t('cmd.inspect'))
-    .option('--case <case>', t('flag.inspect.case'))
-    .option('--apply', t('flag.inspect.apply'))
-    .option('--links <count>', t('flag.inspect.links'))
-    .option('--browser <path>', t('flag.browser'))
-    .option('--timeout <seconds>', t('flag.timeout'))
     .action(lazy(io, () => import('./commands/inspect.js')));
 
   const evidence = command('evidence').description(t('cmd.evidence'));
@@ -234,108 +232,120 @@ export function createProgram({ t, io, version, argv }: ProgramOptions): Command
     .description(t('cmd.verify'))
     .action(lazy(io, () => import('./commands/verify.js')));
 
-  command('stamp <case>')
+  command('stamp <case>', (created) =>
+    created
+      .option('--tsa <url>', t('flag.tsa'), (value: string, previous: string[] = []) => [...previous, value])
+      .option('--timeout <seconds>', t('flag.stampTimeout')))
     .description(t('cmd.stamp'))
-    .option('--tsa <url>', t('flag.tsa'), (value: string, previous: string[] = []) => [...previous, value])
-    .option('--timeout <seconds>', t('flag.stampTimeout'))
     .action(lazy(io, () => import('./commands/stamp.js')));
 
-  addOrderFlags(command('letter [case]').description(t('cmd.letter')), t)
-    .option('-o, --output <file>', t('flag.output'))
-    .option('--reply-within <duration>', t('flag.replyWithin'))
-    .option('--deliver-within <duration>', t('flag.deliverWithin'))
-    .option('--template <file>', t('flag.template'))
-    .option('--font <file>', t('flag.font'))
-    .option('--name <name>', t('flag.complainantName'))
-    .option('--phone <phone>', t('flag.complainantPhone'))
-    .option('--address <address>', t('flag.complainantAddress'))
-    .option('--email <email>', t('flag.complainantEmail'))
-    .option('--time-zone <zone>', t('flag.timeZone'))
-    .option('--claim-costs', t('flag.claimCosts'))
-    .option('--open', t('flag.open'))
+  command('letter [case]', (created) =>
+    addOrderFlags(created, t)
+      .option('-o, --output <file>', t('flag.output'))
+      .option('--reply-within <duration>', t('flag.replyWithin'))
+      .option('--deliver-within <duration>', t('flag.deliverWithin'))
+      .option('--template <file>', t('flag.template'))
+      .option('--font <file>', t('flag.font'))
+      .option('--name <name>', t('flag.complainantName'))
+      .option('--phone <phone>', t('flag.complainantPhone'))
+      .option('--address <address>', t('flag.complainantAddress'))
+      .option('--email <email>', t('flag.complainantEmail'))
+      .option('--time-zone <zone>', t('flag.timeZone'))
+      .option('--claim-costs', t('flag.claimCosts'))
+      .option('--open', t('flag.open')))
+    .description(t('cmd.letter'))
     .action(lazy(io, () => import('./commands/letter.js')));
 
-  command('bundle <case>')
+  command('bundle <case>', (created) =>
+    created
+      .option('-o, --output <dir>', t('flag.outputDir'))
+      .option('--reply-within <duration>', t('flag.replyWithin'))
+      .option('--claim-costs', t('flag.claimCosts'))
+      .option('--font <file>', t('flag.font'))
+      .option('--open', t('flag.open')))
     .description(t('cmd.bundle'))
-    .option('-o, --output <dir>', t('flag.outputDir'))
-    .option('--reply-within <duration>', t('flag.replyWithin'))
-    .option('--claim-costs', t('flag.claimCosts'))
-    .option('--font <file>', t('flag.font'))
-    .option('--open', t('flag.open'))
     .action(lazy(io, () => import('./commands/bundle.js')));
 
-  command('authorize <case>')
+  command('authorize <case>', (created) =>
+    created
+      .option('--agent-name <name>', t('flag.agentName'))
+      .option('--agent-phone <phone>', t('flag.agentPhone'))
+      .option('--agent-id <id>', t('flag.agentId'))
+      .option('--scope <scope>', t('flag.scope'))
+      .option('--until <date>', t('flag.until'))
+      .option('--routes <list>', t('flag.routes'))
+      .option('-o, --output <file>', t('flag.output'))
+      .option('--font <file>', t('flag.font'))
+      .option('--open', t('flag.open')))
     .description(t('cmd.authorize'))
-    .option('--agent-name <name>', t('flag.agentName'))
-    .option('--agent-phone <phone>', t('flag.agentPhone'))
-    .option('--agent-id <id>', t('flag.agentId'))
-    .option('--scope <scope>', t('flag.scope'))
-    .option('--until <date>', t('flag.until'))
-    .option('--routes <list>', t('flag.routes'))
-    .option('-o, --output <file>', t('flag.output'))
-    .option('--font <file>', t('flag.font'))
-    .option('--open', t('flag.open'))
     .action(lazy(io, () => import('./commands/authorize.js')));
 
   command('doctor')
     .description(t('cmd.doctor'))
     .action(lazy(io, () => import('./commands/doctor.js')));
 
-  command('demo')
+  command('demo', (created) =>
+    created
+      .option('--out <dir>', t('flag.demoOut'))
+      .option('--keep', t('flag.keep'))
+      .option('--font <file>', t('flag.font')))
     .description(t('cmd.demo'))
-    .option('--out <dir>', t('flag.demoOut'))
-    .option('--keep', t('flag.keep'))
-    .option('--font <file>', t('flag.font'))
     .action(lazy(io, () => import('./commands/demo.js')));
 
   // Customer-service log, filings, deadlines and the next step (issue 4).
   const collect = (value: string, previous: string[] = []) => [...previous, value];
-  command('contact <case>')
+  command('contact <case>', (created) =>
+    created
+      .option('--channel <channel>', t('flag.channel'))
+      .option('--at <time>', t('flag.at'))
+      .option('--agent <name>', t('flag.agent'))
+      .option('--ticket <number>', t('flag.ticket'))
+      .option('--summary <text>', t('flag.summary'))
+      .option('--promised-by <time|duration>', t('flag.promisedBy'))
+      .option('--outcome <text>', t('flag.contactOutcome'))
+      .option('--evidence <id>', t('flag.evidenceRef'), collect))
     .description(t('cmd.contact'))
-    .option('--channel <channel>', t('flag.channel'))
-    .option('--at <time>', t('flag.at'))
-    .option('--agent <name>', t('flag.agent'))
-    .option('--ticket <number>', t('flag.ticket'))
-    .option('--summary <text>', t('flag.summary'))
-    .option('--promised-by <time|duration>', t('flag.promisedBy'))
-    .option('--outcome <text>', t('flag.contactOutcome'))
-    .option('--evidence <id>', t('flag.evidenceRef'), collect)
     .action(lazy(io, () => import('./commands/contact.js')));
-  command('filed <case>')
+  command('filed <case>', (created) =>
+    created
+      .option('--at <time>', t('flag.at'))
+      .option('--route <route>', t('flag.route'))
+      .option('--complaint-no <number>', t('flag.complaintNo'))
+      .option('--reference <number>', t('flag.filingReference'))
+      .option('--authority <name>', t('flag.authority')))
     .description(t('cmd.filed'))
-    .option('--at <time>', t('flag.at'))
-    .option('--route <route>', t('flag.route'))
-    .option('--complaint-no <number>', t('flag.complaintNo'))
-    .option('--reference <number>', t('flag.filingReference'))
-    .option('--authority <name>', t('flag.authority'))
     .action(lazy(io, () => import('./commands/filed.js')));
-  command('sent <case>')
+  command('sent <case>', (created) =>
+    created
+      .option('--at <time>', t('flag.at'))
+      .option('--reply-by <time|duration>', t('flag.replyBy'))
+      .option('--channel <channel>', t('flag.sentChannel'))
+      .option('--reference <proof>', t('flag.sentReference')))
     .description(t('cmd.sent'))
-    .option('--at <time>', t('flag.at'))
-    .option('--reply-by <time|duration>', t('flag.replyBy'))
-    .option('--channel <channel>', t('flag.sentChannel'))
-    .option('--reference <proof>', t('flag.sentReference'))
     .action(lazy(io, () => import('./commands/sent.js')));
-  command('due')
+  command('due', (created) =>
+    created
+      .option('--ics <file>', t('flag.ics'))
+      .option('--client <client>', t('flag.client'))
+      .option('--fail-on-overdue', t('flag.failOnOverdue'))
+      .option('--holidays <file>', t('flag.holidays')))
     .description(t('cmd.due'))
-    .option('--ics <file>', t('flag.ics'))
-    .option('--client <client>', t('flag.client'))
-    .option('--fail-on-overdue', t('flag.failOnOverdue'))
-    .option('--holidays <file>', t('flag.holidays'))
     .action(lazy(io, () => import('./commands/due.js')));
-  command('next <case>')
+  command('next <case>', (created) =>
+    created
+      .option('--channel <channel>', t('flag.messageChannel'))
+      .option('--holidays <file>', t('flag.holidays'))
+      .option('--copy', t('flag.copy')))
     .description(t('cmd.next'))
-    .option('--channel <channel>', t('flag.messageChannel'))
-    .option('--holidays <file>', t('flag.holidays'))
-    .option('--copy', t('flag.copy'))
     .action(lazy(io, () => import('./commands/next.js')));
 
-  command('draft <case>')
+  command('draft <case>', (created) =>
+    created
+      .addOption(new Option('--for <route>', t('flag.draftFor')).choices(['payment', 'consumer-association', 'telecom', 'court', 'police']))
+      .option('-o, --output <file>', t('flag.output'))
+      .option('--font <file>', t('flag.font'))
+      .option('--open', t('flag.open')))
     .description(t('cmd.draft'))
-    .addOption(new Option('--for <route>', t('flag.draftFor')).choices(['payment', 'consumer-association', 'telecom', 'court', 'police']))
-    .option('-o, --output <file>', t('flag.output'))
-    .option('--font <file>', t('flag.font'))
-    .option('--open', t('flag.open'))
     .action(lazy(io, () => import('./commands/draft.js')));
 
   // Help lists commands in the order of the job, not the order they were registered in.
