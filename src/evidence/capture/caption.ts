@@ -25,13 +25,19 @@ export function fitLine(text: string, width: number): string {
   return out;
 }
 
-function stripSvg(lines: CaptionLines, width: number): { svg: Buffer; height: number } {
+/** A strip's drawing (background, rule, text) at the origin, in explicit sizes so strips can be stacked. */
+function stripMarkup(lines: CaptionLines, width: number): { markup: string; height: number } {
   const height = STRIP_PADDING * 2 + lines.length * LINE_HEIGHT;
   const texts = lines
     .map((line, index) => `<text x="${STRIP_PADDING}" y="${STRIP_PADDING + (index + 1) * LINE_HEIGHT - 6}">${escapeXml(fitLine(line, width))}</text>`)
     .join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#fff8dc"/><rect y="${height - 2}" width="100%" height="2" fill="#b8860b"/><g font-family="${CJK_FONTS}" font-size="${FONT_SIZE}" fill="#222">${texts}</g></svg>`;
-  return { svg: Buffer.from(svg), height };
+  const markup = `<rect width="${width}" height="${height}" fill="#fff8dc"/><rect y="${height - 2}" width="${width}" height="2" fill="#b8860b"/><g font-family="${CJK_FONTS}" font-size="${FONT_SIZE}" fill="#222">${texts}</g>`;
+  return { markup, height };
+}
+
+function stripSvg(lines: CaptionLines, width: number): { svg: Buffer; height: number } {
+  const { markup, height } = stripMarkup(lines, width);
+  return { svg: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${markup}</svg>`), height };
 }
 
 /** Start loading the image library early (while the browser starts), so the caption does not wait for it. */
@@ -70,40 +76,48 @@ export async function makeCaptionedCopy(original: Buffer, lines: CaptionLines): 
     .toBuffer();
 }
 
-/** The caption strip alone as RGB pixels, `width` wide. */
-async function stripPixels(lines: CaptionLines, width: number): Promise<{ data: Buffer; height: number }> {
+/**
+ * Caption strips, one for each entry of `captions`, as RGB pixels `width` wide: drawn stacked in one SVG (text
+ * rendering starts up once, not once a strip) and cut apart.
+ */
+async function stripsPixels(captions: readonly CaptionLines[], width: number): Promise<{ data: Buffer; height: number }[]> {
   const sharp = await requireOptional('sharp');
-  const strip = stripSvg(lines, width);
-  const data = await sharp(strip.svg).flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer();
-  return { data, height: strip.height };
+  let offset = 0;
+  const placed = captions.map((lines) => {
+    const { markup, height } = stripMarkup(lines, width);
+    const at = offset;
+    offset += height;
+    return { markup: `<g transform="translate(0 ${at})">${markup}</g>`, at, height };
+  });
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${offset}">${placed.map((p) => p.markup).join('')}</svg>`;
+  const data = await sharp(Buffer.from(svg)).flatten({ background: '#ffffff' }).removeAlpha().raw().toBuffer();
+  const rowBytes = width * 3;
+  return placed.map(({ at, height }) => ({ data: data.subarray(at * rowBytes, (at + height) * rowBytes), height }));
 }
 
 export type Region = { left: number; top: number; width: number; height: number };
 
 /**
- * Parts of an image (the bands of a tall screenshot), each with a caption strip on top, as PNGs in order: the
- * upload copies of a long page are readable images, each saying which evidence and which part it is. Each part
- * is decoded on its own (a whole 1280×6000 screenshot decoded at once is a 23 MB buffer, and freeing buffers
- * that size leaves glibc keeping the smaller ones in its per-thread arenas: about 50 MB more peak memory for a
- * package of 20, and no faster). The strip's pixels are written over the white room left above the part
- * (compositing in the image library costs more), and the part is written at zlib level 4: encoding is most of
- * the cost, and level 4 is about a third faster than 6 for 2–3 per cent more bytes; every pixel is kept.
+ * Parts of an image (the bands of a tall screenshot), each with a caption strip on top, as PNGs in order, all
+ * as wide as the widest: the upload copies of a long page are readable images, each saying which evidence and
+ * which part it is. Each part is cut, given its strip and encoded in one pipeline. Decoding the whole image
+ * once for all its parts was measured too: no faster over a package, and its 23 MB buffers left glibc keeping
+ * smaller ones in its per-thread arenas (about 50 MB more peak memory for 20 captures). The strips are drawn in
+ * one go; the parts are written at zlib level 4: encoding is most of the cost, and level 4 is about a third
+ * faster than 6 for 2–3 per cent more bytes; every pixel is kept either way.
  */
 export async function* captionedParts(image: Buffer, regions: readonly Region[], captionOf: (index: number) => CaptionLines): AsyncGenerator<Buffer> {
   const sharp = await requireOptional('sharp');
+  const width = Math.max(...regions.map((region) => region.width), 480);
+  const strips = await stripsPixels(regions.map((_, index) => captionOf(index)), width);
   for (const [index, region] of regions.entries()) {
-    const width = Math.max(region.width, 480);
-    const strip = await stripPixels(captionOf(index), width);
-    // the part with white room above it for the strip (and on the right, under a narrow part's wider strip)
-    const pixels = await sharp(image, { limitInputPixels: false })
+    const strip = strips[index]!;
+    yield await sharp(image, { limitInputPixels: false })
       .extract(region)
-      .flatten({ background: '#ffffff' })
-      .toColourspace('srgb')
-      .removeAlpha()
       .extend({ top: strip.height, right: width - region.width, background: '#ffffff' })
-      .raw()
+      .composite([{ input: strip.data, raw: { width, height: strip.height, channels: 3 }, top: 0, left: 0 }])
+      .removeAlpha()
+      .png({ compressionLevel: 4 })
       .toBuffer();
-    strip.data.copy(pixels, 0, 0, width * 3 * strip.height);
-    yield await sharp(pixels, { raw: { width, height: strip.height + region.height, channels: 3 } }).png({ compressionLevel: 4 }).toBuffer();
   }
 }
