@@ -4,7 +4,7 @@
  * the deadlines, the calendar and the rules in force): the index can always be rebuilt from the case files.
  */
 import type { Case, Outcome } from './case-model.js';
-import { computeDeadlines, type Deadline, deadlineAt, type DeadlineBasis, pendingDeadlines, ruleBasisById, unsettledAt } from './deadlines.js';
+import { computeDeadlines, type Deadline, type DeadlineBasis, pendingDeadlines, ruleBasisById, unsettledAt } from './deadlines.js';
 import { caseStage, type Stage } from './stage.js';
 import type { WorkCalendar } from './working-days.js';
 import { formatLocalTime } from './zoned-time.js';
@@ -46,31 +46,17 @@ function store(deadline: Deadline): StoredDeadline {
   return rest.basis.type === 'rule' && ruleBasisById(rest.basis.ruleId) ? { ...rest, basis: { type: 'rule' as const, ruleId: rest.basis.ruleId } } : rest;
 }
 
-/** Keys of a stored deadline that settling it at `now` replaces. */
-const SETTLED_KEYS = new Set(['caseId', 'state', 'overdueMinutes', 'minutesLeft', 'lateMinutes', 'metAt', 'closedBy', 'dueText']);
-
 /**
  * deadlineAt on a stored deadline: its keys in their stored order (computeDeadlines' order), a legal rule's basis
- * in full again, then the case id and the state at `now`. One object made per deadline: `due` settles thousands.
+ * in full again, then the case id and the state at `now`. A stored deadline is a running one (no state, no met or
+ * closed time: see `store`), so it is copied as it is, which is quick: `due` settles thousands.
  */
 function settledAt(stored: StoredDeadline, summary: CaseSummary, now: Date): Deadline {
-  const source = stored as StoredDeadline & Partial<Deadline>;
-  const base: Record<string, unknown> = {};
-  for (const key in source) {
-    if (SETTLED_KEYS.has(key)) continue;
-    const value = source[key as keyof typeof source];
-    // absent in the main index's short form of the nearest deadline (a listing does not show it)
-    if (key === 'basis') {
-      const kept = value as StoredDeadline['basis'] | undefined;
-      if (kept !== undefined) base.basis = kept.type === 'rule' && !('citation' in kept) ? ruleBasisById(kept.ruleId)! : kept;
-    } else base[key] = value;
-  }
-  base.caseId = summary.id;
-  const resolved = summary.outcome !== undefined;
-  if (source.metAt !== undefined || source.closedBy !== undefined) {
-    return deadlineAt({ ...(base as Omit<Deadline, 'state'>), state: 'open', ...(source.metAt !== undefined ? { metAt: source.metAt } : {}), ...(source.closedBy !== undefined ? { closedBy: source.closedBy } : {}) }, now, resolved);
-  }
-  return unsettledAt(base as Parameters<typeof unsettledAt>[0], now, resolved);
+  const base = { ...stored, caseId: summary.id } as Parameters<typeof unsettledAt>[0];
+  // absent in the main index's short form of the nearest deadline (a listing does not show it)
+  const kept = stored.basis as StoredDeadline['basis'] | undefined;
+  if (kept !== undefined && kept.type === 'rule' && !('citation' in kept)) base.basis = ruleBasisById(kept.ruleId)!;
+  return unsettledAt(base, now, summary.outcome !== undefined);
 }
 
 /** When a deadline of a summary falls due, as shown. */
