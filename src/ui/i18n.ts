@@ -1,6 +1,6 @@
 import type { MessageParams } from '../errors.js';
 import { catalogues } from './messages/index.js';
-import { printable } from './printable.js';
+import { hasControlCharacters, printable } from './printable.js';
 
 import type { Lang } from '../core/settings.js';
 
@@ -30,11 +30,37 @@ export function languageFromEnvironment(env: NodeJS.ProcessEnv, systemLocale?: s
   return /^zh/i.test(chosen) ? 'zh' : 'en';
 }
 
+/** A template cut once into its literal parts (even indexes) and parameter names (odd indexes). */
+const compiled = new Map<string, string[]>();
+
+function partsOf(template: string): string[] {
+  let parts = compiled.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{(\w+)\}/);
+    compiled.set(template, parts);
+  }
+  return parts;
+}
+
 export function interpolate(template: string, params: MessageParams = {}): string {
   if (!template.includes('{')) return template;
+  // each template is cut into parts once (a listing of 14,000 deadlines fills the same few templates);
   // parameters often come from stored data (order numbers, file names, imported archives): escaped, so a
   // control sequence in them is shown, never obeyed by the terminal
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? printable(String(params[name]), { keepNewlines: true }) : whole));
+  const parts = partsOf(template);
+  let out = parts[0]!;
+  for (let index = 1; index < parts.length; index += 2) {
+    const name = parts[index]!;
+    const value = params[name];
+    if (!(name in params)) out += `{${name}}`;
+    else if (typeof value === 'number') out += String(value);
+    else {
+      const text = String(value);
+      out += hasControlCharacters(text) ? printable(text, { keepNewlines: true }) : text;
+    }
+    out += parts[index + 1]!;
+  }
+  return out;
 }
 
 export function createTranslator(lang: Lang): Translate {

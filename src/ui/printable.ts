@@ -22,12 +22,11 @@ export function printable(text: string, options: { keepNewlines?: boolean } = {}
   return text.replace(UNSAFE, (character) => (options.keepNewlines && character === '\n' ? '\n' : escapeOne(character)));
 }
 
+const UNSAFE_TEST = new RegExp(UNSAFE.source);
+
 /** Whether text holds anything `printable` would escape. */
 export function hasControlCharacters(text: string): boolean {
-  UNSAFE.lastIndex = 0;
-  const found = UNSAFE.test(text);
-  UNSAFE.lastIndex = 0;
-  return found;
+  return UNSAFE_TEST.test(text);
 }
 
 /** Escape every string inside a value (for message parameters built from stored data). */
