@@ -86,6 +86,23 @@ describe('draft --for ROUTE', () => {
     });
   }
 
+  it('payment: names the platform and its order number as such, and the counterparty only as an imported bill records it', async () => {
+    const withoutBill = squash(await readFile((JSON.parse((await cli(home, ['draft', 'C1', '--for', 'payment', '--lang', 'zh', '--json'])).stdout) as { text: string }).text, 'utf8'));
+    expect(withoutBill).toContain('购买平台：快充卡盟（经营者：某某网络科技有限公司）');
+    expect(withoutBill).toContain('平台订单号：KM20261120001');
+    // the payee and the merchant order number are the payment channel's facts: not asserted without the bill
+    for (const absent of ['收款商户', '商户订单号', '交易对方', '商户单号']) expect(withoutBill).not.toContain(absent);
+    // the court draft's evidence list names each item's source as the 12315 package does
+    const court = squash(await readFile((JSON.parse((await cli(home, ['draft', 'C1', '--for', 'court', '--lang', 'zh', '--json'])).stdout) as { text: string }).text, 'utf8'));
+    expect(court).toContain('E1支付截图（2026-11-28）（支付记录）。来源：本人提供的截图（原文件名receipt.png），导入于2026-11-2812:00。');
+
+    const billed = await historyCopy();
+    await cli(billed, ['evidence', 'add', 'C1', path.join(ROOT, 'test', 'fixtures', 'bills', 'alipay-2026-11.csv'), '--kind', 'payment']);
+    const withBill = squash(await readFile((JSON.parse((await cli(billed, ['draft', 'C1', '--for', 'payment', '--lang', 'zh', '--json'])).stdout) as { text: string }).text, 'utf8'));
+    expect(withBill).toContain('交易对方（账单记载）：快充卡盟（证据E3）');
+    expect(withBill).toContain('商户单号（账单记载）：KM20261120001');
+  });
+
   it('consumer-association cites 第三十七条 and 第三十九条 and carries the 12315 text\'s demands', async () => {
     const out = path.join(await tempDir(), 'assoc.pdf');
     await cli(home, ['draft', 'C1', '--for', 'consumer-association', '-o', out, '--lang', 'zh']);

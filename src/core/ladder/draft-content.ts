@@ -16,6 +16,7 @@ import { formatFen } from '../money.js';
 import { DateTime, formatLocalTime } from '../time.js';
 import type { WorkCalendar } from '../working-days.js';
 import { fraudGrounds, platformVanished } from './rungs.js';
+import { evidenceSource } from '../../evidence/naming.js';
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
 
@@ -28,6 +29,8 @@ export type DraftContent = Omit<LetterContent, 'citations' | 'basis' | 'records'
   lettersSent: { ref: string; at: string; replyBy?: string; channel?: string; reference?: string }[];
   filings: { ref: string; route: string; at: string; authority?: string; reference?: string }[];
   evidence: { id: string; title: string; kind: string; proves: string; source: string }[];
+  /** the order's row in an imported payment bill (payment route): the counterparty and numbers as the bill records them */
+  bill?: { evidence: string; number: string; counterparty: string; merchantOrder?: string };
   /** the evidence ids, for the "attach E1, E3 …" line */
   evidenceIds: string[];
   citations: CitationView[];
@@ -57,11 +60,15 @@ function view(id: StatuteId): CitationView {
   return citationView(statute(id), 'basis');
 }
 
-/** Where an item came from, in the document's language: a page captured at its URL, or a file the consumer gave. */
-function sourceText(source: string, t: Translate): string {
-  const imported = /^imported: (.*)$/.exec(source);
-  if (imported) return t('draft.source.imported', { file: imported[1]! });
-  return /^https?:\/\//.test(source) ? t('draft.source.captured', { url: source }) : source;
+/** The payment bill's row for this order, when an imported bill matched it (meta.bill.matched): what the bill itself records. */
+function matchedBill(record: Case): DraftContent['bill'] {
+  for (const item of record.evidence) {
+    const matched = (item.meta.bill as { matched?: { number?: unknown; merchantOrder?: unknown; counterparty?: unknown } } | undefined)?.matched;
+    if (matched && typeof matched.counterparty === 'string' && typeof matched.number === 'string') {
+      return { evidence: item.id, number: matched.number, counterparty: matched.counterparty, ...(typeof matched.merchantOrder === 'string' && matched.merchantOrder !== '' ? { merchantOrder: matched.merchantOrder } : {}) };
+    }
+  }
+  return undefined;
 }
 
 export function assembleDraft(record: Case, route: DraftRoute, options: DraftOptions, t: Translate): DraftContent {
@@ -92,7 +99,9 @@ export function assembleDraft(record: Case, route: DraftRoute, options: DraftOpt
       ...(f.authority ? { authority: f.authority } : {}),
       ...(f.complaintNo ? { reference: f.complaintNo } : {}),
     })),
-    evidence: record.evidence.map((e) => ({ id: e.id, title: e.title, kind: t(`evidenceKind.${e.kind}`), proves: e.proves, source: sourceText(e.source, t) })),
+    // named and sourced as in the 12315 package (one wording: src/evidence/naming.ts)
+    evidence: record.evidence.map((e) => ({ id: e.id, title: e.title, kind: t(`evidenceKind.${e.kind}`), proves: e.proves, source: evidenceSource(e, zone, t) })),
+    ...(route === 'payment' && matchedBill(record) ? { bill: matchedBill(record)! } : {}),
     evidenceIds: record.evidence.map((e) => e.id),
     citations,
     vanished: platformVanished(record),
