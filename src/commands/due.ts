@@ -4,6 +4,7 @@ import { belongsToClient, type CaseSummary, deadlinesNow, shownDue } from '../co
 import { calendarWarnings, type Deadline, pendingDeadlines, sortByUrgency } from '../core/deadlines.js';
 import { CheckFailed, EnvironmentError } from '../errors.js';
 import { alignColumns } from '../ui/columns.js';
+import { printable } from '../ui/printable.js';
 import { describeLoadProblem } from '../ui/load-problem.js';
 import { deadlineBasis, deadlineKind, deadlineState } from '../ui/deadline-text.js';
 import { clientFilter } from './shared/client.js';
@@ -77,7 +78,8 @@ export async function run(context: Context, options: Options): Promise<void> {
     const colors = context.out.colors;
     const rows = deadlines.map((d) => {
       const record = byCase.get(d.caseId)!;
-      return [record.id, record.order, deadlineKind(context, d), shownDue(d), deadlineBasis(context, d), deadlineState(context, d, colors)];
+      // the order number is stored as typed (or imported): shown escaped, never obeyed by the terminal
+      return [record.id, printable(record.order), deadlineKind(context, d), shownDue(d), deadlineBasis(context, d), deadlineState(context, d, colors)];
     });
     context.out.result(undefined, () =>
       deadlines.length === 0

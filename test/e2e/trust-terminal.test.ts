@@ -8,7 +8,7 @@ const env = { WEIQUAN_NOW: FIXED_NOW };
 const ESC = '\u001b';
 
 describe('no terminal injection', () => {
-  it('a stored \\e[2K prints escaped in list, show, next, verify and evidence add', async () => {
+  it('a stored \\e[2K prints escaped in list, due, show, next, verify and evidence add', async () => {
     const home = await temp();
     const order = SAMPLE_ORDER.map((a) => (a === 'KM20261120001' ? `KM1${ESC}[2K` : a === '快充卡盟' ? `快充${ESC}]0;owned${ESC}\\` : a));
     const created = await runCli(['new', ...order], { home, env });
@@ -24,11 +24,13 @@ describe('no terminal injection', () => {
       show: await runCli(['show', 'C1'], { home, env }),
       next: await runCli(['next', 'C1'], { home, env }),
       verify: await runCli(['verify', 'C1'], { home, env }),
+      due: await runCli(['due'], { home, env }),
     };
     for (const [name, run] of Object.entries(runs)) {
       expect(run.stdout + run.stderr, name).not.toContain(ESC);
     }
     expect(runs.list.stdout).toContain('KM1\\e[2K');
+    expect(runs.due.stdout).toContain('KM1\\e[2K');
     expect(runs.show.stdout).toContain('KM1\\e[2K');
     expect(runs.show.stdout).toContain('T\\e[2K9');
     // the file name is part of the item's source (证据来源), listed escaped
