@@ -1,4 +1,4 @@
-import { chmod, rm, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXED_NOW, runCli, SAMPLE_ORDER, tempDirs } from '../helpers/cli.js';
@@ -46,6 +46,23 @@ describe('no terminal injection', () => {
     expect(verify.code).toBe(1);
     expect(verify.stdout).toContain('x\\e[2K is not part of the case record');
     expect(verify.stdout + verify.stderr).not.toContain(ESC);
+  });
+
+  it('a stored control sequence is shown escaped in the documents and their plain-text copies, never carried raw', async () => {
+    const home = await temp();
+    const order = SAMPLE_ORDER.map((a) => (a === 'KM20261120001' ? `KM1${ESC}[2K` : a));
+    expect((await runCli(['new', ...order], { home, env })).code).toBe(0);
+    expect((await runCli(['profile', 'set', '--name', '张三', '--phone', '13800138000', '--address', '北京市朝阳区某某街 1 号'], { home, env })).code).toBe(0);
+    expect((await runCli(['contact', 'C1', '--channel', 'chat', '--at', '2026-11-21 10:00', '--summary', `说好了${ESC}]0;owned\u0007`], { home, env })).code).toBe(0);
+    const draft = path.join(home, 'payment.pdf');
+    expect((await runCli(['draft', 'C1', '--for', 'payment', '-o', draft], { home, env })).code).toBe(0);
+    const bundle = path.join(home, 'package');
+    expect((await runCli(['bundle', 'C1', '-o', bundle], { home, env })).code).toBe(0);
+    for (const file of [draft.replace(/\.pdf$/, '.txt'), path.join(bundle, 'complaint.txt')]) {
+      const text = await readFile(file, 'utf8');
+      expect(text, file).not.toContain(ESC);
+      expect(text, file).toContain('KM1\\e[2K');
+    }
   });
 
   it('newlines in one-line fields are refused at input (exit 2, nothing written)', async () => {
