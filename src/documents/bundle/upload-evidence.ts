@@ -59,11 +59,17 @@ async function imageCopies(ctx: PackageContext, dir: string, item: Exhibit, limi
   return [await writeImageCopy(dir, stemOf(item), image.data, extension, item.id, limit, image.converted ? 'converted' : 'copied')];
 }
 
-/** One exhibit alone as a PDF, drawn as in complaint.pdf (for an image that cannot be cut into image parts here). */
-async function exhibitDocument(ctx: PackageContext, item: Exhibit): Promise<Buffer> {
+/** A PDF of one item's own, titled with its exhibit heading, under the package's footer. */
+async function itemWriter(ctx: PackageContext, item: Exhibit): Promise<{ writer: PdfWriter; heading: string }> {
   const heading = ctx.t('exhibit.heading', { id: item.id, title: item.name });
   const names = { case: ctx.input.record.id, order: ctx.input.record.order.number };
   const writer = await PdfWriter.create(ctx.input.font, { title: heading, author: ctx.input.content.complainant.name, subject: heading, creationDate: ctx.input.now, lang: ctx.lang }, { label: ctx.t('package.footer', names), lang: ctx.lang });
+  return { writer, heading };
+}
+
+/** One exhibit alone as a PDF, drawn as in complaint.pdf (for an image that cannot be cut into image parts here). */
+async function exhibitDocument(ctx: PackageContext, item: Exhibit): Promise<Buffer> {
+  const { writer } = await itemWriter(ctx, item);
   await drawExhibit(writer, ctx, item, []);
   return writer.finish();
 }
@@ -72,9 +78,7 @@ async function exhibitDocument(ctx: PackageContext, item: Exhibit): Promise<Buff
 export async function textDocument(ctx: PackageContext, item: Exhibit): Promise<Buffer> {
   const { t } = ctx;
   const text = await readTextEvidence(await readFile(item.original.absolutePath), item.original.mime ?? '', item.original.path);
-  const heading = t('exhibit.heading', { id: item.id, title: item.name });
-  const names = { case: ctx.input.record.id, order: ctx.input.record.order.number };
-  const writer = await PdfWriter.create(ctx.input.font, { title: heading, author: ctx.input.content.complainant.name, subject: heading, creationDate: ctx.input.now, lang: ctx.lang }, { label: t('package.footer', names), lang: ctx.lang });
+  const { writer, heading } = await itemWriter(ctx, item);
   writer.heading(heading);
   writer.keyValues(
     [
