@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Context } from '../context.js';
-import { belongsToClient, type CaseSummary, deadlinesNow, shownDue } from '../core/case-summary.js';
-import { calendarWarnings, type Deadline, pendingDeadlines, sortByUrgency } from '../core/deadlines.js';
+import { belongsToClient, settleStored, shownDue } from '../core/case-summary.js';
+import { calendarWarnings, type Deadline } from '../core/deadlines.js';
+import type { DueCase } from '../store/index-format.js';
 import { CheckFailed, EnvironmentError } from '../errors.js';
 import { alignColumns } from '../ui/columns.js';
 import { printable } from '../ui/printable.js';
@@ -23,17 +24,19 @@ export async function run(context: Context, options: Options): Promise<void> {
   const calendar = await commandCalendar(context, options.holidays);
   const client = await clientFilter(context, options.client);
   const now = context.now();
-  const { caseSummaries } = await import('../store/case-index.js');
-  const { summaries, problems } = await caseSummaries(indexSource(context), { deadlines: { now, calendar, all: true } });
+  const { dueIndex } = await import('../store/case-index.js');
+  const { unpackDeadline } = await import('../store/index-format.js');
+  const { cases, rows, problems } = await dueIndex(indexSource(context), { now, calendar });
   for (const problem of problems) context.out.warn(describeLoadProblem(t, problem));
-  const byCase = new Map<string, CaseSummary>();
-  const all: Deadline[] = [];
-  for (const summary of summaries) {
-    if (client && !belongsToClient(summary, client)) continue;
-    byCase.set(summary.id, summary);
-    for (const deadline of pendingDeadlines(deadlinesNow(summary, now))) all.push(deadline);
+  const byCase = new Map<string, DueCase>();
+  const deadlines: Deadline[] = [];
+  // already most urgent first; a resolved case has no running deadline to show
+  for (const { caseId, deadline } of rows) {
+    const record = cases.get(caseId)!;
+    if (record.outcome !== undefined || (client && !belongsToClient(record, client))) continue;
+    byCase.set(caseId, record);
+    deadlines.push(settleStored(unpackDeadline(deadline), caseId, deadline[0], now, false));
   }
-  const deadlines = sortByUrgency(all);
   const assumedYears = calendarWarnings(deadlines);
   warnAssumedYears(context, assumedYears);
 

@@ -4,7 +4,7 @@
  * the deadlines, the calendar and the rules in force): the index can always be rebuilt from the case files.
  */
 import type { Case, Outcome } from './case-model.js';
-import { computeDeadlines, type Deadline, type DeadlineBasis, pendingDeadlines, ruleBasisById, unsettledAt } from './deadlines.js';
+import { computeDeadlines, type Deadline, type DeadlineBasis, pendingDeadlines, ruleBasisById, runningStateAt } from './deadlines.js';
 import { caseStage, type Stage } from './stage.js';
 import type { WorkCalendar } from './working-days.js';
 import { formatLocalTime } from './zoned-time.js';
@@ -23,7 +23,7 @@ export type CaseSummary = {
   stage: Stage;
   /**
    * The deadlines still running (open or overdue) when the summary was made, kept short: without the case id
-   * and the state, a legal rule's basis by its id only (see `deadlinesNow`). A deadline met or closed stays
+   * and the state, a legal rule's basis by its id only (see `settleStored`). A deadline met or closed stays
    * so; a running one can only turn from open to overdue.
    */
   deadlines?: StoredDeadline[];
@@ -47,16 +47,42 @@ function store(deadline: Deadline): StoredDeadline {
 }
 
 /**
- * deadlineAt on a stored deadline: its keys in their stored order (computeDeadlines' order), a legal rule's basis
- * in full again, then the case id and the state at `now`. A stored deadline is a running one (no state, no met or
- * closed time: see `store`), so it is copied as it is, which is quick: `due` settles thousands.
+ * A running deadline read back from the case index (no state, no met or closed time: see `store`), settled at
+ * `now` as a deadline of case `caseId`, with a legal rule's basis in full again. Every deadline made here has
+ * the same keys (absent ones undefined, which JSON leaves out): `due` settles thousands, and objects of one
+ * shape are quick to make and to read.
  */
-function settledAt(stored: StoredDeadline, summary: CaseSummary, now: Date): Deadline {
-  const base = { ...stored, caseId: summary.id } as Parameters<typeof unsettledAt>[0];
-  // absent in the main index's short form of the nearest deadline (a listing does not show it)
+export function settleStored(stored: StoredDeadline, caseId: string, dueMs: number, now: Date, resolved: boolean): Deadline {
   const kept = stored.basis as StoredDeadline['basis'] | undefined;
-  if (kept !== undefined && kept.type === 'rule' && !('citation' in kept)) base.basis = ruleBasisById(kept.ruleId)!;
-  return unsettledAt(base, now, summary.outcome !== undefined);
+  const basis = kept !== undefined && kept.type === 'rule' && !('citation' in kept) ? ruleBasis(kept.ruleId) : (kept as DeadlineBasis);
+  const running = resolved ? undefined : runningStateAt(dueMs, now.getTime());
+  return {
+    id: stored.id,
+    kind: stored.kind,
+    due: stored.due,
+    dueDate: stored.dueDate,
+    precision: stored.precision,
+    from: stored.from,
+    basis,
+    source: stored.source,
+    promise: stored.promise,
+    assumedYears: stored.assumedYears,
+    estimated: stored.estimated,
+    caseId,
+    state: running ? running.state : 'closed',
+    overdueMinutes: running?.state === 'overdue' ? running.minutes : undefined,
+    minutesLeft: running?.state === 'open' ? running.minutes : undefined,
+    closedBy: running ? undefined : 'other',
+  };
+}
+
+const ruleBases = new Map<string, DeadlineBasis>();
+
+/** A legal rule's basis by its id, made once a run (it is the same for every deadline on that rule). */
+function ruleBasis(ruleId: string): DeadlineBasis {
+  let basis = ruleBases.get(ruleId);
+  if (!basis) ruleBases.set(ruleId, (basis = ruleBasisById(ruleId)!));
+  return basis;
 }
 
 /** When a deadline of a summary falls due, as shown. */
@@ -94,12 +120,7 @@ function byDue(deadlines: Deadline[]): Deadline[] {
  */
 export function nearestNow(summary: CaseSummary, now: Date): Deadline | undefined {
   const first = summary.deadlines?.[0];
-  return first ? settledAt(first, summary, now) : undefined;
-}
-
-/** The summary's running deadlines settled at `now` (pendingDeadlines of computeDeadlines on the case at `now`). */
-export function deadlinesNow(summary: CaseSummary, now: Date): Deadline[] {
-  return (summary.deadlines ?? []).map((d) => settledAt(d, summary, now));
+  return first ? settleStored(first, summary.id, Date.parse(first.due), now, summary.outcome !== undefined) : undefined;
 }
 
 /** Does the case belong to the client named by `reference` (their id, case-insensitive, or exact name)? */

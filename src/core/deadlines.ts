@@ -174,9 +174,17 @@ function stateAt(base: Unsettled, metAt: string | undefined, closedBy: Deadline[
     return { ...base, state: 'met', metAt, ...(late > 0 ? { lateMinutes: late } : {}) };
   }
   if (closedBy !== undefined) return { ...base, state: 'closed', closedBy };
-  const past = minutesBetween(base.due, now);
-  if (now.getTime() > Date.parse(base.due)) return { ...base, state: 'overdue', overdueMinutes: past };
-  return { ...base, state: 'open', minutesLeft: Math.max(0, -past) };
+  const { state, minutes } = runningStateAt(Date.parse(base.due), now.getTime());
+  return state === 'overdue' ? { ...base, state, overdueMinutes: minutes } : { ...base, state, minutesLeft: minutes };
+}
+
+/**
+ * A deadline not met nor closed, at `nowMs`: overdue once past its due instant (by whole minutes past, rounded
+ * down), else open (whole minutes left, rounded up to the minute it falls due in).
+ */
+export function runningStateAt(dueMs: number, nowMs: number): { state: 'overdue' | 'open'; minutes: number } {
+  const past = Math.floor((nowMs - dueMs) / 60000);
+  return nowMs > dueMs ? { state: 'overdue', minutes: past } : { state: 'open', minutes: Math.max(0, -past) };
 }
 
 /**
@@ -187,11 +195,6 @@ function stateAt(base: Unsettled, metAt: string | undefined, closedBy: Deadline[
 export function deadlineAt(deadline: Deadline, now: Date, resolved: boolean): Deadline {
   const { state: _state, overdueMinutes: _overdue, minutesLeft: _left, lateMinutes: _late, metAt, closedBy, ...base } = deadline;
   return stateAt(base, metAt, resolved ? (closedBy ?? 'other') : undefined, now);
-}
-
-/** deadlineAt for a deadline not yet settled (no state, no met or closed time): one object made, not three. */
-export function unsettledAt(base: Omit<Deadline, 'state' | 'overdueMinutes' | 'minutesLeft' | 'metAt' | 'lateMinutes' | 'closedBy'>, now: Date, resolved: boolean): Deadline {
-  return stateAt(base, undefined, resolved ? 'other' : undefined, now);
 }
 
 /**

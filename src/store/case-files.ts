@@ -42,7 +42,10 @@ export async function caseIds(casesDir: string): Promise<string[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  return names.filter((name) => CASE_ID.test(name)).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+  // each number read once, not in every comparison (5,000 cases: some 60,000 comparisons)
+  const numbered: { name: string; n: number }[] = [];
+  for (const name of names) if (CASE_ID.test(name)) numbered.push({ name, n: Number(name.slice(1)) });
+  return numbered.sort((a, b) => a.n - b.n).map((entry) => entry.name);
 }
 
 /** A case that does not load; `kind` says whether repair can help (not for a permission problem). */

@@ -1,26 +1,37 @@
 /**
- * The case index: one small file (`cases/.index.json`) holding a summary of every case, so that `list`,
- * `new`'s repeated-order check and order-number lookups read one file and stat the case folders instead of
- * parsing and validating every case; `due` reads its own file of the same entries with every running deadline
- * (`cases/.index-deadlines.json`), and not the main one.
+ * The case index: small files holding a summary of every case, so that `list`, `due`, `new`'s repeated-order
+ * check and order-number lookups read one file and stat the case folders instead of parsing and validating
+ * every case.
+ *
+ *   .index.json            every case's summary with its nearest running deadline (what `list` shows)
+ *   .index-deadlines.json  every case's running deadlines in full, for `due` alone
+ *   .index-orders.json     every case's order number and platform, for lookups by order number
  *
  * Each entry is keyed by the size, times and inode of the case's case.json (see statKey): a write changes the
- * key and the entry is made again from the case files. The deadlines in an entry also carry what they were computed with (the
- * calendar and the rules in force); when that changes they are computed again. The index is a cache: a
- * missing, damaged or stale index is rebuilt silently, and failing to write it is never an error.
+ * key and the entry is made again from the case files. The deadlines also carry what they were computed with
+ * (the calendar and the rules in force); when that changes they are computed again. Entries made again are
+ * saved in a small delta beside the whole file (index-files.ts), entries are positional (index-format.ts).
+ * The index is a cache: a missing, damaged or stale index is rebuilt silently, and failing to write it is
+ * never an error.
  */
-import { readFileSync, renameSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { readFileSync, statSync, truncateSync } from 'node:fs';
 import path from 'node:path';
-import { type CaseSummary, type StoredDeadline, summarizeCase } from '../core/case-summary.js';
+import { type CaseSummary, summarizeCase } from '../core/case-summary.js';
 import { deadlineRulesKey } from '../core/deadlines.js';
 import type { WorkCalendar } from '../core/working-days.js';
 import { CASE_FILE, caseIds, CHANGED_FILE, loadProblem, type LoadProblem } from './case-files.js';
 import type { CaseStore } from './case-store.js';
-import { FILE_MODE } from './file-system.js';
+import { readDelta, readIndexFile, writeAtomically, writeIndexFile } from './index-files.js';
+import { type DueCase, isPackedEntry, packDueCase, packSummary, type PackedDeadline, type PackedDueCase, type PackedSummary, unpackDueCase, unpackSummary } from './index-format.js';
 
 export const INDEX_FILE = '.index.json';
-const INDEX_VERSION = 6;
+/** Every running deadline of each case, for `due` alone: it reads this file and not the main one. */
+export const DEADLINES_FILE = '.index-deadlines.json';
+/** Each case's order number and platform alone (with its key): what finding a case by order number reads. */
+export const ORDERS_FILE = '.index-orders.json';
+const INDEX_VERSION = 7;
+
+type OrdersFile = { version: number; stamp: string; entries: Record<string, [key: string, order: string, platform: string]> };
 
 /**
  * Where the index reads from: a store, or a cases folder with the way to open its store — opened (loading the
@@ -32,17 +43,6 @@ function opener(source: IndexSource): () => Promise<CaseStore> {
   if ('open' in source) return () => source.open();
   return async () => source;
 }
-
-type Entry = { key: string; summary: CaseSummary; withDeadlines?: boolean };
-type IndexFile = { version: number; builtAt: string; deadlinesKey?: string; entries: Record<string, Entry> };
-/**
- * The same entries with every running deadline of each case, for `due` alone: it reads this file and not the
- * main one (which keeps only the nearest deadline, all `list` shows).
- */
-export const DEADLINES_FILE = '.index-deadlines.json';
-/** Each case's order number and platform alone (with its key): what finding a case by order number reads. */
-type OrdersFile = { version: number; entries: Record<string, [key: string, order: string, platform: string]> };
-export const ORDERS_FILE = '.index-orders.json';
 
 const calendarKeys = new WeakMap<WorkCalendar, string>();
 
@@ -81,11 +81,11 @@ function statKey(dir: string): string | undefined {
   return `${snapshot.size}:${snapshot.mtimeMs}:${snapshot.ctimeMs}:${snapshot.ino}`;
 }
 
-function readIndex<T extends IndexFile | OrdersFile>(file: string): T | undefined {
+function readOrders(file: string): OrdersFile | undefined {
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<IndexFile>;
-    if (parsed.version !== INDEX_VERSION || (file.endsWith(ORDERS_FILE) ? false : typeof parsed.builtAt !== 'string') || typeof parsed.entries !== 'object' || parsed.entries === null) return undefined;
-    return parsed as T;
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<OrdersFile>;
+    if (parsed.version !== INDEX_VERSION || typeof parsed.stamp !== 'string' || typeof parsed.entries !== 'object' || parsed.entries === null) return undefined;
+    return parsed as OrdersFile;
   } catch {
     return undefined;
   }
@@ -103,115 +103,124 @@ function changedIds(casesDir: string): Set<string> | undefined {
   }
 }
 
-function writeIndex(file: string, index: IndexFile | OrdersFile): void {
-  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    writeFileSync(temp, JSON.stringify(index), { mode: FILE_MODE });
-    renameSync(temp, file);
-  } catch {
-    // a read-only data home, a full disk: the index is only a cache
-    try {
-      statSync(temp);
-      renameSync(temp, `${temp}.stale`);
-    } catch {
-      /* nothing left behind */
-    }
-  }
-}
-
-function isEntry(value: unknown): value is Entry {
-  const entry = value as Entry | undefined;
-  return typeof entry?.key === 'string' && typeof entry.summary?.id === 'string' && typeof entry.summary.order === 'string';
-}
+type Wanted = { now: Date; calendar: WorkCalendar; all?: boolean };
 
 /**
- * The summary as the main index keeps it: of the running deadlines only the nearest, and of that only what a
- * listing shows (`list --json` works the nearest deadline out from the case it loads anyway). Every running
- * deadline in full is in DEADLINES_FILE, for `due`.
+ * One of the index files brought up to date: every case that loads, in id order, with its entry (reused when
+ * its key and, if asked for, its deadlines still hold; else made again with `pack` from the case), and a problem
+ * for each case that does not load; the file saved when anything changed.
  */
-function nearestOnly(summary: CaseSummary): CaseSummary {
-  const first = summary.deadlines?.[0];
-  if (!summary.deadlines) return summary;
-  if (!first) return { ...summary, deadlines: [] };
-  const { id, kind, due, dueDate, precision, source } = first;
-  return { ...summary, deadlines: [{ id, kind, due, ...(dueDate !== undefined ? { dueDate } : {}), precision, source } as StoredDeadline] };
-}
-
-export type SummaryOptions = {
-  /**
-   * with deadlines, computed (or reused) for this calendar at `now`: the nearest running one in
-   * `summary.deadlines`, or with `all` every running one
-   */
-  deadlines?: { now: Date; calendar: WorkCalendar; all?: boolean };
-};
-
-/**
- * A summary of every case that loads, in id order, and a problem for each that does not (as loadAll reports
- * them). Entries whose case files changed are made again; the index files are rewritten when anything changed.
- */
-export async function caseSummaries(source: IndexSource, options: SummaryOptions = {}): Promise<{ summaries: CaseSummary[]; problems: LoadProblem[] }> {
+async function refresh<P extends unknown[]>(
+  source: IndexSource,
+  file: string,
+  wanted: Wanted | undefined,
+  shape: { length: number; pack: (key: string, summary: CaseSummary) => P; hasDeadlines: (entry: P) => boolean },
+): Promise<{ entries: [string, P][]; problems: LoadProblem[]; all: Record<string, P>; whole: boolean; stamp?: string }> {
   const { casesDir } = source;
   const open = opener(source);
   let store: CaseStore | undefined;
-  const wanted = options.deadlines;
-  const all = wanted?.all === true;
-  // `due` keeps a file of its own: the main index, with the orders file and the note of written cases that
-  // go with it, is left to the listings
-  const file = path.join(casesDir, all ? DEADLINES_FILE : INDEX_FILE);
-  // written before the scan started: a case written during the scan stays noted for the next lookup
-  const noted = all ? 0 : changedSize(casesDir);
   const ids = await caseIds(casesDir);
-  const previous = readIndex<IndexFile>(file);
-  const deadlinesKey = wanted ? `${calendarKey(wanted.calendar)}|${deadlineRulesKey(wanted.now)}` : previous?.deadlinesKey;
+  const previous = readIndexFile<P>(file, INDEX_VERSION);
+  const deadlinesKey = wanted ? `${calendarKey(wanted.calendar)}|${deadlineRulesKey(wanted.now)}` : previous?.header.deadlinesKey;
   // deadlines computed at a later `now` cannot be settled back to an earlier one
-  const reuseDeadlines = previous !== undefined && previous.deadlinesKey === deadlinesKey && (!wanted || Date.parse(previous.builtAt) <= wanted.now.getTime());
-  const entries: Record<string, Entry> = {};
-  const summaries: CaseSummary[] = [];
+  const reuse = previous !== undefined && previous.header.deadlinesKey === deadlinesKey && (!wanted || Date.parse(previous.header.builtAt) <= wanted.now.getTime());
+  const entries: [string, P][] = [];
+  const all: Record<string, P> = {};
   const problems: LoadProblem[] = [];
-  let changed = previous === undefined || !reuseDeadlines || Object.keys(previous.entries).length !== ids.length;
+  const changed = new Set<string>();
   for (const id of ids) {
     const dir = `${casesDir}${path.sep}${id}`;
     const key = statKey(dir);
-    const old = previous?.entries[id];
-    if (key !== undefined && isEntry(old) && old.key === key && (!wanted || (reuseDeadlines && old.withDeadlines === true))) {
-      entries[id] = old;
-      summaries.push(old.summary);
+    const old = reuse ? previous.entries[id] : undefined;
+    if (key !== undefined && isPackedEntry(old, shape.length) && old[0] === key && (!wanted || shape.hasDeadlines(old))) {
+      entries.push([id, old]);
+      all[id] = old;
       continue;
     }
-    changed = true;
     try {
       store ??= await open();
       const record = await store.load(id);
-      const full = summarizeCase(record, wanted);
-      const summary = all ? full : nearestOnly(full);
-      if (key !== undefined) entries[id] = { key, summary, ...(wanted ? { withDeadlines: true } : {}) };
-      summaries.push(summary);
+      const packed = shape.pack(key ?? '', summarizeCase(record, wanted));
+      entries.push([id, packed]);
+      if (key !== undefined) {
+        all[id] = packed;
+        changed.add(id);
+      }
     } catch (error) {
       // one bad folder never hides the rest (as loadAll)
       problems.push(loadProblem(id, path.join(dir, CASE_FILE), error));
     }
   }
-  const builtAt = (wanted ? wanted.now : new Date(previous ? Date.parse(previous.builtAt) : 0)).toISOString();
-  const index: IndexFile = { version: INDEX_VERSION, builtAt, ...(deadlinesKey ? { deadlinesKey } : {}), entries };
-  if (all) {
-    if (changed) writeIndex(file, index);
-    return { summaries, problems };
-  }
+  if (changed.size === 0 && previous !== undefined && reuse) return { entries, problems, all, whole: false, stamp: previous.header.stamp };
+  const builtAt = (wanted ? wanted.now : new Date(previous ? Date.parse(previous.header.builtAt) : 0)).toISOString();
+  const saved = writeIndexFile(file, reuse ? previous : undefined, { version: INDEX_VERSION, builtAt, ...(deadlinesKey ? { deadlinesKey } : {}), entries: all }, changed);
+  return { entries, problems, all, whole: saved.whole, stamp: saved.whole ? saved.stamp : previous?.header.stamp };
+}
+
+const SUMMARY = { length: 9, pack: packSummary, hasDeadlines: (entry: PackedSummary) => entry.length > 9 };
+const DUE_CASE = { length: 7, pack: packDueCase, hasDeadlines: () => true };
+
+export type SummaryOptions = {
+  /** with deadlines, computed (or reused) for this calendar at `now`: the nearest running one in `summary.deadlines` */
+  deadlines?: { now: Date; calendar: WorkCalendar };
+};
+
+/**
+ * A summary of every case that loads, in id order, and a problem for each that does not (as loadAll reports
+ * them). Entries whose case files changed are made again; the index is saved when anything changed, and the
+ * orders file (with the note of written cases cleared) when the main file was written whole.
+ */
+export async function caseSummaries(source: IndexSource, options: SummaryOptions = {}): Promise<{ summaries: CaseSummary[]; problems: LoadProblem[] }> {
+  const { casesDir } = source;
+  // written before the scan started: a case written during the scan stays noted for the next lookup
+  const noted = changedSize(casesDir);
+  const { entries, problems, all, whole, stamp } = await refresh(source, path.join(casesDir, INDEX_FILE), options.deadlines, SUMMARY);
   const ordersFile = path.join(casesDir, ORDERS_FILE);
-  if (changed || !statSync(ordersFile, { throwIfNoEntry: false })) {
-    writeIndex(file, index);
+  if (stamp !== undefined && (whole || !statSync(ordersFile, { throwIfNoEntry: false }))) {
     const orders: OrdersFile['entries'] = {};
-    for (const [id, entry] of Object.entries(entries)) orders[id] = [entry.key, entry.summary.order, entry.summary.platform];
-    writeIndex(ordersFile, { version: INDEX_VERSION, entries: orders });
-  }
-  if (noted > 0 && changedSize(casesDir) === noted) {
-    try {
-      truncateSync(path.join(casesDir, CHANGED_FILE), 0);
-    } catch {
-      /* the next listing clears it */
+    for (const id of Object.keys(all)) {
+      const entry = all[id]!;
+      orders[id] = [entry[0], entry[1], entry[2]];
+    }
+    if (writeAtomically(ordersFile, { version: INDEX_VERSION, stamp, entries: orders } satisfies OrdersFile) && noted > 0 && changedSize(casesDir) === noted) {
+      try {
+        truncateSync(path.join(casesDir, CHANGED_FILE), 0);
+      } catch {
+        /* the next listing clears it */
+      }
     }
   }
-  return { summaries, problems };
+  return { summaries: entries.map(([id, entry]) => unpackSummary(id, entry)), problems };
+}
+
+/** A running deadline of a case as the deadlines file keeps it, with the case it belongs to. */
+export type DueRow = { caseId: string; deadline: PackedDeadline };
+
+/**
+ * Every case that loads with its running deadlines, for `due`: the cases by id, and all their running deadlines
+ * in one list, most urgent first — overdue before open, then by due time (for running deadlines the same
+ * thing: one past due is overdue), then by deadline id, then in case order (sortByUrgency's order).
+ */
+export async function dueIndex(source: IndexSource, wanted: { now: Date; calendar: WorkCalendar }): Promise<{ cases: Map<string, DueCase>; rows: DueRow[]; problems: LoadProblem[] }> {
+  const { entries, problems } = await refresh(source, path.join(source.casesDir, DEADLINES_FILE), { ...wanted, all: true }, DUE_CASE);
+  const cases = new Map<string, DueCase>();
+  const rows: DueRow[] = [];
+  const order: number[] = [];
+  for (let n = 0; n < entries.length; n += 1) {
+    const [id, entry] = entries[n]!;
+    cases.set(id, unpackDueCase(id, entry as PackedDueCase));
+    for (const deadline of (entry as PackedDueCase)[6]) {
+      rows.push({ caseId: id, deadline });
+      order.push(n);
+    }
+  }
+  const positions = rows.map((_, i) => i);
+  positions.sort((a, b) => {
+    const x = rows[a]!.deadline;
+    const y = rows[b]!.deadline;
+    return x[0] - y[0] || (x[1] === y[1] ? 0 : x[1].localeCompare(y[1])) || order[a]! - order[b]! || a - b;
+  });
+  return { cases, rows: positions.map((i) => rows[i]!), problems };
 }
 
 /** What finding a case by order number needs of each case. */
@@ -219,30 +228,38 @@ export type OrderEntry = { id: string; order: string; platform: string };
 
 /**
  * Every case's order number and platform, for order-number lookups and the repeated-order check, without
- * looking at every case: from the orders index, trusting its entries except for the cases written since it was
- * made (CHANGED_FILE) and cases it does not know, which are checked against their files and read again when
- * they changed. Without a usable index this is a full `caseSummaries`. A case changed by another program
- * since the last listing may still show its old order number here; a listing sees it.
+ * looking at every case: from the orders file, trusting its entries except for the cases written since it was
+ * made (CHANGED_FILE) and cases it does not know, which are checked against their files (and against the main
+ * file's delta, which a listing since may have brought up to date) and read again when they changed. Without a
+ * usable orders file this is a full `caseSummaries`. A case changed by another program since the last listing
+ * may still show its old order number here; a listing sees it.
  */
 export async function orderEntries(source: IndexSource): Promise<OrderEntry[]> {
   const { casesDir } = source;
-  const orders = readIndex<OrdersFile>(path.join(casesDir, ORDERS_FILE));
+  const orders = readOrders(path.join(casesDir, ORDERS_FILE));
   const changed = changedIds(casesDir);
   if (!orders || !changed) {
     const { summaries } = await caseSummaries(source);
     return summaries.map(({ id, order, platform }) => ({ id, order, platform }));
   }
+  const delta = changed.size > 0 ? readDelta<PackedSummary>(path.join(casesDir, INDEX_FILE), INDEX_VERSION, orders.stamp) : undefined;
   const open = opener(source);
   let store: CaseStore | undefined;
   const result: OrderEntry[] = [];
   for (const id of await caseIds(casesDir)) {
     const entry = orders.entries[id];
-    const known = Array.isArray(entry) && typeof entry[1] === 'string' && typeof entry[2] === 'string';
+    const known = Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'string' && typeof entry[2] === 'string';
     if (known && !changed.has(id)) {
       result.push({ id, order: entry[1], platform: entry[2] });
       continue;
     }
-    if (known && statKey(`${casesDir}${path.sep}${id}`) === entry[0]) {
+    const key = statKey(`${casesDir}${path.sep}${id}`);
+    const listed = delta?.[id];
+    if (key !== undefined && isPackedEntry(listed, SUMMARY.length) && listed[0] === key) {
+      result.push({ id, order: listed[1] as string, platform: listed[2] as string });
+      continue;
+    }
+    if (known && key === entry[0]) {
       result.push({ id, order: entry[1], platform: entry[2] });
       continue;
     }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEADLINES_FILE, INDEX_FILE, ORDERS_FILE } from '../../src/store/case-index.js';
 import { CHANGED_FILE, CHECKED_DIR } from '../../src/store/case-files.js';
+import { DELTA_SUFFIX } from '../../src/store/index-files.js';
 import { CaseStore } from '../../src/store/case-store.js';
 import { buildCaseFacts } from '../../src/core/order-fields.js';
 import { DataError } from '../../src/errors.js';
@@ -65,7 +66,7 @@ describe('case store on the real file system', () => {
     expect(cases).toHaveLength(20);
     expect(new Set(cases.map((c) => c.order.number)).size).toBe(20);
     // no staging leftovers: the only dot entries allowed are the case index's
-    const indexFiles = [INDEX_FILE, ORDERS_FILE, DEADLINES_FILE, CHANGED_FILE, CHECKED_DIR];
+    const indexFiles = [INDEX_FILE, ORDERS_FILE, DEADLINES_FILE, CHANGED_FILE, CHECKED_DIR, `${INDEX_FILE}${DELTA_SUFFIX}`, `${DEADLINES_FILE}${DELTA_SUFFIX}`];
     expect((await readdir(store.casesDir)).filter((n) => n.startsWith('.') && !indexFiles.includes(n))).toEqual([]);
   });
 
