@@ -3,6 +3,13 @@
 import module from 'node:module';
 
 module.enableCompileCache?.();
+// `weiquan due | head`: once the reader has gone, stop quietly (as `git log | head` does), not with a stack trace
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
 const { main } = await import('../dist/bundle/main.js');
 process.exitCode = await main(process.argv.slice(2), {
   env: process.env,

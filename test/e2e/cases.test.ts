@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXED_NOW, runCli, SAMPLE_ORDER, tempDirs } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { BIN, FIXED_NOW, runCli, SAMPLE_ORDER, tempDirs } from '../helpers/cli.js';
 
 const tempHome = tempDirs();
 const env = { WEIQUAN_NOW: FIXED_NOW };
@@ -220,5 +221,19 @@ describe('profile and settings', () => {
       expect(run.stderr).toContain('Cannot read or write the data directory');
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
+  });
+});
+
+describe('in a pipeline', () => {
+  it('a reader that goes away early (weiquan list | head) ends the run quietly, exit 0, no stack trace', async () => {
+    const home = await tempHome();
+    expect((await runCli(['new', ...SAMPLE_ORDER], { home, env: { WEIQUAN_NOW: FIXED_NOW } })).code).toBe(0);
+    const child = spawn(process.execPath, [BIN, 'list'], { env: { ...process.env, WEIQUAN_HOME: home, WEIQUAN_NOW: FIXED_NOW, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // the reader is gone before anything is written
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
