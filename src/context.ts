@@ -1,4 +1,5 @@
 import { type ResolvedSettings, resolveSettings, type SettingLayer } from './core/settings.js';
+import type { Case } from './core/case-model.js';
 import type { CaseStore } from './store/case-store.js';
 import { type Locations, readSettingsFile, resolveLocations } from './store/locations.js';
 import type { SettingsStore } from './store/settings.js';
@@ -97,6 +98,19 @@ export function createContext(options: GlobalOptions, io: ContextIo): Context {
   let store: Promise<CaseStore> | undefined;
   let settings: Promise<SettingsStore> | undefined;
   let prompts: Promise<Prompts> | undefined;
+  /**
+   * A case this run wrote goes into the case index at once (see recordWritten), with the calendar a listing uses
+   * by default: the built-in data and the holidaysFile setting. A broken setting leaves it to the listing.
+   */
+  const indexWritten = async (record: Case, key: string) => {
+    const [{ recordWritten }, { loadWorkCalendar }, { casesDirOf }] = await Promise.all([
+      import('./store/case-index.js'),
+      import('./holidays/load.js'),
+      import('./store/case-files.js'),
+    ]);
+    const calendar = await loadWorkCalendar({ setting: config.holidaysFile?.value });
+    recordWritten(casesDirOf(locations.home), record, key, { now: context.now(), calendar });
+  };
   const context: Context = {
     config,
     lang,
@@ -112,7 +126,7 @@ export function createContext(options: GlobalOptions, io: ContextIo): Context {
     out,
     now: clockFrom(io.env),
     store() {
-      store ??= import('./store/case-store.js').then(({ CaseStore }) => new CaseStore(locations.home));
+      store ??= import('./store/case-store.js').then(({ CaseStore }) => new CaseStore(locations.home, (record, key) => indexWritten(record, key)));
       return store;
     },
     settings() {

@@ -28,6 +28,15 @@ export const CHANGED_FILE = '.index-changed';
 export const CHECKED_DIR = '.index-checked';
 const CASE_ID = /^C(\d+)$/;
 
+/**
+ * What identifies a case.json's content: its size, times and inode (its change time moves with any write or
+ * permission change, and cannot be set back by hand). The case index keys its entries with it, the store its
+ * checks.
+ */
+export function fileKey(info: { size: number; mtimeMs: number; ctimeMs: number; ino: number }): string {
+  return `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
+}
+
 /** The folder of the cases in a data home. */
 export function casesDirOf(home: string): string {
   return path.join(home, 'cases');

@@ -16,12 +16,13 @@
  */
 import { readFileSync, statSync, truncateSync } from 'node:fs';
 import path from 'node:path';
+import type { Case } from '../core/case-model.js';
 import { type CaseSummary, summarizeCase } from '../core/case-summary.js';
 import { deadlineRulesKey } from '../core/deadlines.js';
 import type { WorkCalendar } from '../core/working-days.js';
-import { CASE_FILE, caseIds, CHANGED_FILE, loadProblem, type LoadProblem } from './case-files.js';
+import { CASE_FILE, caseIds, CHANGED_FILE, fileKey, loadProblem, type LoadProblem } from './case-files.js';
 import type { CaseStore } from './case-store.js';
-import { readDelta, readIndexFile, writeAtomically, writeIndexFile } from './index-files.js';
+import { addToDelta, readDelta, readHeader, readIndexFile, writeAtomically, writeIndexFile } from './index-files.js';
 import { type DueCase, isPackedEntry, packDueCase, packSummary, type PackedDeadline, type PackedDueCase, type PackedSummary, unpackDueCase, unpackSummary } from './index-format.js';
 
 export const INDEX_FILE = '.index.json';
@@ -77,8 +78,7 @@ export function calendarKey(calendar: WorkCalendar): string {
 function statKey(dir: string): string | undefined {
   // plain concatenation: path.join's normalising showed up in the profile of 5,000 cases
   const snapshot = statSync(`${dir}${path.sep}${CASE_FILE}`, { throwIfNoEntry: false });
-  if (!snapshot) return undefined;
-  return `${snapshot.size}:${snapshot.mtimeMs}:${snapshot.ctimeMs}:${snapshot.ino}`;
+  return snapshot && fileKey(snapshot);
 }
 
 function readOrders(file: string): OrdersFile | undefined {
@@ -191,6 +191,28 @@ export async function caseSummaries(source: IndexSource, options: SummaryOptions
     }
   }
   return { summaries: entries.map(([id, entry]) => unpackSummary(id, entry)), problems };
+}
+
+/**
+ * After weiquan wrote a case (CaseStore's listener, under the case's lock): its entries made now from the case
+ * in memory, into the deltas of the index files whose whole file was made with the same calendar and rules, so
+ * the next listing finds them fresh instead of opening the store to read the case again. No index yet, one made
+ * with another calendar, a full delta: left to the listing.
+ */
+export function recordWritten(casesDir: string, record: Case, key: string, wanted: { now: Date; calendar: WorkCalendar }): void {
+  const deadlinesKey = `${calendarKey(wanted.calendar)}|${deadlineRulesKey(wanted.now)}`;
+  let summary: CaseSummary | undefined;
+  for (const [name, pack] of [
+    [INDEX_FILE, packSummary],
+    [DEADLINES_FILE, packDueCase],
+  ] as const) {
+    const file = path.join(casesDir, name);
+    const header = readHeader(file, INDEX_VERSION);
+    // deadlines computed at an earlier `now` than the file's would not be settled back: leave it to the listing
+    if (!header || header.deadlinesKey !== deadlinesKey || Date.parse(header.builtAt) > wanted.now.getTime()) continue;
+    summary ??= summarizeCase(record, wanted);
+    addToDelta(file, header, record.id, pack(key, summary), wanted.now.toISOString());
+  }
 }
 
 /** A running deadline of a case as the deadlines file keeps it, with the case it belongs to. */

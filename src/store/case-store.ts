@@ -13,17 +13,12 @@ import { headOf, readJournal, trimTornTail } from './journal-file.js';
 import { readJournalTail } from './journal-tail.js';
 import { withLock } from './lock.js';
 
-import { CASE_FILE, caseIds, casesDirOf, checkedMark, JOURNAL_FILE, loadProblem, type LoadProblem, noteCaseWritten, noteChecked } from './case-files.js';
+import { CASE_FILE, caseIds, casesDirOf, checkedMark, fileKey, JOURNAL_FILE, loadProblem, type LoadProblem, noteCaseWritten, noteChecked } from './case-files.js';
 import { packageVersion } from '../package-info.js';
 import { isProcessAlive } from './owner-process.js';
 
 export { CASE_FILE, JOURNAL_FILE, loadProblem, type LoadProblem } from './case-files.js';
 const LOCK_NAME = '.lock';
-
-/** What identifies a case.json's content (see CHECKED_DIR): its size, times and inode. */
-function snapshotKey(info: { size: number; mtimeMs: number; ctimeMs: number; ino: number }): string {
-  return `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${info.ino}`;
-}
 
 /** A check by this version of weiquan (a newer one may read the format differently: it checks again). */
 function checkedBy(key: string): string {
@@ -107,12 +102,32 @@ export function validateChange(current: Case, next: Case): Case {
   return out as Case;
 }
 
+/**
+ * Told of each case this store wrote (a new case, or one `mutate` changed), with the key of the case.json it
+ * wrote (fileKey): the case index brings its entries up to date from the case in memory. Called under the case's
+ * lock (for a new case: with the key of the file before it was put in place), so the key is the key of that very
+ * content; a failure is ignored (the index is a cache).
+ */
+export type WrittenListener = (record: Case, key: string) => Promise<void> | void;
+
 /** Case folders on disk: one folder a case, case.json as the fold of a hash-chained journal.jsonl. */
 export class CaseStore {
   readonly casesDir: string;
 
-  constructor(readonly home: string) {
+  constructor(
+    readonly home: string,
+    private readonly onWritten?: WrittenListener,
+  ) {
     this.casesDir = casesDirOf(home);
+  }
+
+  private async tell(record: Case, key: string | undefined): Promise<void> {
+    if (!this.onWritten || key === undefined) return;
+    try {
+      await this.onWritten(record, key);
+    } catch {
+      /* the index is a cache: the next listing reads the case */
+    }
   }
 
   caseDir(id: string): string {
@@ -127,11 +142,11 @@ export class CaseStore {
    * Create a case: the folder is built under a staging name and renamed into place, so an id is claimed
    * atomically (rename onto an existing, non-empty case folder fails) and a crash leaves no half case.
    */
-  async create(facts: CaseFacts, now: Date): Promise<Case> {
+  async create(facts: CaseFacts, now: Date, tell = true): Promise<Case> {
     await ensureDir(this.casesDir);
     for (let attempt = 0; attempt < 1000; attempt += 1) {
       const ids = await this.ids();
-      const created = await this.claim(`C${ids.length === 0 ? 1 : Number(ids.at(-1)!.slice(1)) + 1}`, facts, now);
+      const created = await this.claim(`C${ids.length === 0 ? 1 : Number(ids.at(-1)!.slice(1)) + 1}`, facts, now, tell);
       if (created) return created;
     }
     throw new DataError('store.createFailed', { dir: this.casesDir });
@@ -152,7 +167,8 @@ export class CaseStore {
       while (cursor < list.length) {
         const index = cursor++;
         const facts = list[index]!;
-        const created = (await this.claim(`C${nextNumber++}`, facts, now)) ?? (await this.create(facts, now));
+        // a batch tells nobody case by case: the listing after it brings the index up to date in one go
+        const created = (await this.claim(`C${nextNumber++}`, facts, now, false)) ?? (await this.create(facts, now, false));
         results[index] = created;
         done += 1;
         onCreated?.(created, done);
@@ -163,7 +179,7 @@ export class CaseStore {
   }
 
   /** Build the case under a staging name and rename it to `id`; undefined when that id is taken. */
-  private async claim(id: string, facts: CaseFacts, now: Date): Promise<Case | undefined> {
+  private async claim(id: string, facts: CaseFacts, now: Date, tell = true): Promise<Case | undefined> {
     const staging = path.join(this.casesDir, `.new-${process.pid}-${randomBytes(4).toString('hex')}`);
     try {
       await ensureDir(staging);
@@ -172,9 +188,12 @@ export class CaseStore {
       await appendDurably(path.join(staging, JOURNAL_FILE), line);
       const created = CaseSchema.parse(applyEntry(undefined, entry, Buffer.byteLength(line)));
       await writeFileAtomically(path.join(staging, CASE_FILE), `${JSON.stringify(created, null, 2)}\n`);
+      // the key of this very file: moving its folder into place changes neither its times nor its inode
+      const written = statSync(path.join(staging, CASE_FILE), { throwIfNoEntry: false });
       try {
         await rename(staging, this.caseDir(id));
         noteCaseWritten(this.casesDir, [id]);
+        if (tell) await this.tell(created, written && fileKey(written));
         return created;
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
@@ -205,7 +224,7 @@ export class CaseStore {
       const fd = openSync(file, 'r');
       try {
         const info = fstatSync(fd);
-        key = snapshotKey(info);
+        key = fileKey(info);
         const known = this.validated.get(id);
         if (known?.key === key) return known.value;
         text = readFileSync(fd, 'utf8');
@@ -236,11 +255,16 @@ export class CaseStore {
     }
   }
 
-  /** After a write of a checked case: note it for the case index, and case.json as checked (see CHECKED_DIR). */
-  private noteWritten(id: string): void {
+  /**
+   * After a write of a checked case (under its lock): note it for the case index, case.json as checked (see
+   * CHECKED_DIR), and tell the listener.
+   */
+  private async noteWritten(record: Case): Promise<void> {
+    const { id } = record;
     noteCaseWritten(this.casesDir, [id]);
     const info = statSync(path.join(this.caseDir(id), CASE_FILE), { throwIfNoEntry: false });
-    if (info && info.size >= NOTED_FROM_BYTES) noteChecked(this.casesDir, id, checkedBy(snapshotKey(info)));
+    if (info && info.size >= NOTED_FROM_BYTES) noteChecked(this.casesDir, id, checkedBy(fileKey(info)));
+    await this.tell(record, info && fileKey(info));
   }
 
   /** Load one case by id, validated; replays journal entries newer than the snapshot (crash recovery). */
@@ -324,7 +348,7 @@ export class CaseStore {
       await utimes(path.join(dir, CASE_FILE), marked, marked);
       await appendDurably(journalFile, lines);
       await writeFileAtomically(path.join(dir, CASE_FILE), `${JSON.stringify(validated, null, 2)}\n`);
-      this.noteWritten(id);
+      await this.noteWritten(validated);
       return validated;
     });
   }
@@ -416,7 +440,7 @@ export class CaseStore {
       }
       await trimTornTail(journalFile, journal);
       await writeFileAtomically(path.join(dir, CASE_FILE), `${JSON.stringify(validated, null, 2)}\n`);
-      this.noteWritten(id);
+      await this.noteWritten(validated);
       return validated;
     });
   }

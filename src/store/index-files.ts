@@ -7,7 +7,7 @@
  * case files), and failing to write them is never an error.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { FILE_MODE } from './file-system.js';
 
 export const DELTA_SUFFIX = '.delta';
@@ -98,4 +98,44 @@ export function writeIndexFile<E>(
     /* none, or not ours to remove */
   }
   return { whole: true, stamp };
+}
+
+/**
+ * The header of a whole file alone (its version, builtAt, deadlines key and stamp), read from its first bytes:
+ * what a writer needs to add an entry to its delta without parsing thousands of entries. The header is written
+ * before the entries (writeIndexFile).
+ */
+export function readHeader(file: string, version: number): IndexHeader | undefined {
+  try {
+    const fd = openSync(file, 'r');
+    let text: string;
+    try {
+      const buffer = Buffer.alloc(4096);
+      text = buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+    const end = text.indexOf(',"entries":');
+    if (end < 0) return undefined;
+    const header = JSON.parse(`${text.slice(0, end)}}`) as Partial<IndexHeader>;
+    if (header.version !== version || typeof header.builtAt !== 'string' || typeof header.stamp !== 'string') return undefined;
+    return header as IndexHeader;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Add one entry (made at `builtAt`) to the delta of the whole file `header` describes, as a listing would save
+ * it. Nothing is written when the delta is full: the next listing writes the whole file.
+ */
+export function addToDelta<E>(file: string, header: IndexHeader, id: string, entry: E, builtAt: string): void {
+  const delta = parse<E>(`${file}${DELTA_SUFFIX}`, header.version);
+  const entries = delta && delta.stamp === header.stamp && delta.deadlinesKey === header.deadlinesKey ? delta.entries : {};
+  if (!(id in entries) && Object.keys(entries).length >= DELTA_LIMIT) return;
+  entries[id] = entry;
+  const times = [header.builtAt, builtAt, ...(delta && delta.stamp === header.stamp ? [delta.builtAt] : [])];
+  const latest = times.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a));
+  const { entries: _entries, ...rest } = { ...header, entries };
+  writeAtomically(`${file}${DELTA_SUFFIX}`, { ...rest, builtAt: latest, entries });
 }

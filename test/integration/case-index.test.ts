@@ -6,7 +6,7 @@ import { computeDeadlines, pendingDeadlines, sortByUrgency } from '../../src/cor
 import { settleStored } from '../../src/core/case-summary.js';
 import { createWorkCalendar } from '../../src/core/working-days.js';
 import { builtInHolidays } from '../../src/holidays/load.js';
-import { caseSummaries, DEADLINES_FILE, dueIndex, INDEX_FILE, orderEntries } from '../../src/store/case-index.js';
+import { caseSummaries, DEADLINES_FILE, dueIndex, INDEX_FILE, orderEntries, recordWritten } from '../../src/store/case-index.js';
 import { DELTA_LIMIT, DELTA_SUFFIX } from '../../src/store/index-files.js';
 import { unpackDeadline } from '../../src/store/index-format.js';
 import { CaseStore } from '../../src/store/case-store.js';
@@ -107,5 +107,35 @@ describe('the case index files', () => {
     expect(rewritten.stamp).not.toBe(stamp);
     expect(Object.keys(rewritten.entries)).toHaveLength(3 + DELTA_LIMIT);
     await expect(readFile(`${file}${DELTA_SUFFIX}`)).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('a write by weiquan', () => {
+  it('puts the case it wrote into the index at once: the next listing and due read no case', async () => {
+    const built = await storeWith(4);
+    // the same folder through a store that tells the index of its writes, as every command's store does
+    const store = new CaseStore(built.home, (record, key) => recordWritten(built.casesDir, record, key, { now: NOW, calendar }));
+    await caseSummaries(store, { deadlines: { now: NOW, calendar } });
+    await dueIndex(store, { now: NOW, calendar });
+    await store.mutate('C2', () => NOW, () => ({ type: 'case.edited', data: { changes: { 'order.status': '已退款' } } }));
+    await store.mutate('C3', () => NOW, () => ({ type: 'contact.added', data: { id: 'K2', channel: 'phone', at: '2026-11-22T09:00:00+08:00', promisedBy: '2026-11-26T09:00:00+08:00', evidence: [], recordedAt: '2026-11-22T09:00:00+08:00' } }));
+    const created = await store.create(buildCaseFacts({ platform: '新平台', order: 'KM-NEW', product: 'x', category: 'phone', account: '1', amount: '1', 'payment-method': '支付宝', 'ordered-at': '2026-11-22 10:00' }, { zone: 'Asia/Shanghai', now: NOW }, { demand: '退款', status: '处理中' }), NOW);
+    const unopened = { casesDir: built.casesDir, open: () => Promise.reject(new Error('the index should not need to read a case')) };
+    const { summaries, problems } = await caseSummaries(unopened, { deadlines: { now: NOW, calendar } });
+    expect(problems).toEqual([]);
+    expect(summaries.map((s) => s.id)).toEqual(['C1', 'C2', 'C3', 'C4', created.id]);
+    expect(summaries.find((s) => s.id === 'C2')?.status).toBe('已退款');
+    const later = new Date('2026-11-25T12:00:00+08:00');
+    const { rows } = await dueIndex(unopened, { now: later, calendar });
+    const shown = rows.map(({ caseId, deadline }) => settleStored(unpackDeadline(deadline), caseId, deadline[0], later, false)).map((d) => `${d.caseId}/${d.id}/${d.state}`);
+    expect(shown).toEqual(await engineOrder(store, later));
+    expect(shown).toContain('C3/service-promise-K2/open');
+    // made with another calendar, the index is left to the listing, which reads the case again
+    await store.mutate('C4', () => NOW, () => ({ type: 'case.edited', data: { changes: { 'order.status': '已到账' } } }));
+    const other = new CaseStore(built.home, (record, key) => recordWritten(built.casesDir, record, key, { now: NOW, calendar: createWorkCalendar([]) }));
+    await other.mutate('C1', () => NOW, () => ({ type: 'case.edited', data: { changes: { 'order.status': '已到账' } } }));
+    const after = await caseSummaries(unopened, { deadlines: { now: NOW, calendar } });
+    expect(after.problems.map((p) => [p.id, p.reason])).toEqual([['C1', 'Error: the index should not need to read a case']]);
+    expect(after.summaries.find((s) => s.id === 'C4')?.status).toBe('已到账');
   });
 });
