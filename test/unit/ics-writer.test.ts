@@ -20,6 +20,8 @@ describe('the iCalendar writer', () => {
   it.each([
     ['a;b,c\\d', 'a\\;b\\,c\\\\d'],
     ['line 1\r\nline 2\nline 3', 'line 1\\nline 2\\nline 3'],
+    ['old Mac\rline', 'old Mac\\nline'],
+    ['\\;\\,', '\\\\\\;\\\\\\,'],
     ['平台：快充', '平台：快充'],
   ])('escapes TEXT %j', (raw, escaped) => expect(escapeText(raw)).toBe(escaped));
 
@@ -35,8 +37,8 @@ describe('the iCalendar writer', () => {
     expect(foldLine('SHORT:x')).toBe('SHORT:x\r\n');
   });
 
-  it('folds lines of 4-octet characters and mixed widths at character boundaries', () => {
-    for (const line of [`SUMMARY:${'🙂'.repeat(40)}`, `SUMMARY:${'aé中🙂'.repeat(30)}`, `SUMMARY:${'x'.repeat(74)}中`]) {
+  it('folds lines of 4-octet characters, mixed widths and plain ASCII at character boundaries, each line as full as allowed', () => {
+    for (const line of [`DESCRIPTION:${'Basis: the platform promised\\, within 2 hours. '.repeat(9)}`, `X:${'a'.repeat(149)}`, `SUMMARY:${'🙂'.repeat(40)}`, `SUMMARY:${'aé中🙂'.repeat(30)}`, `SUMMARY:${'x'.repeat(74)}中`]) {
       const parts = foldLine(line).slice(0, -2).split('\r\n');
       for (const part of parts) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(75);
       for (const part of parts) expect(part).not.toMatch(/[\ud800-\udbff]$|^ ?[\udc00-\udfff]/); // no pair split
