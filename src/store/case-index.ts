@@ -23,14 +23,14 @@ import type { WorkCalendar } from '../core/working-days.js';
 import { CASE_FILE, caseIds, CHANGED_FILE, fileKey, loadProblem, type LoadProblem } from './case-files.js';
 import type { CaseStore } from './case-store.js';
 import { addToDelta, readDelta, readHeader, readIndexFile, writeAtomically, writeIndexFile } from './index-files.js';
-import { type DueCase, isPackedEntry, packDueCase, packSummary, type PackedDeadline, type PackedDueCase, type PackedSummary, unpackDueCase, unpackSummary } from './index-format.js';
+import { type DueCase, isPackedEntry, packDueCase, packedId, packSummary, type PackedDeadline, type PackedDueCase, type PackedSummary, unpackDueCase, unpackSummary } from './index-format.js';
 
 export const INDEX_FILE = '.index.json';
 /** Every running deadline of each case, for `due` alone: it reads this file and not the main one. */
 export const DEADLINES_FILE = '.index-deadlines.json';
 /** Each case's order number and platform alone (with its key): what finding a case by order number reads. */
 export const ORDERS_FILE = '.index-orders.json';
-const INDEX_VERSION = 7;
+const INDEX_VERSION = 8;
 
 type OrdersFile = { version: number; stamp: string; entries: Record<string, [key: string, order: string, platform: string]> };
 
@@ -227,21 +227,19 @@ export async function dueIndex(source: IndexSource, wanted: { now: Date; calenda
   const { entries, problems } = await refresh(source, path.join(source.casesDir, DEADLINES_FILE), { ...wanted, all: true }, DUE_CASE);
   const cases = new Map<string, DueCase>();
   const rows: DueRow[] = [];
+  const ids: string[] = [];
   const order: number[] = [];
   for (let n = 0; n < entries.length; n += 1) {
     const [id, entry] = entries[n]!;
     cases.set(id, unpackDueCase(id, entry as PackedDueCase));
     for (const deadline of (entry as PackedDueCase)[6]) {
       rows.push({ caseId: id, deadline });
+      ids.push(packedId(deadline));
       order.push(n);
     }
   }
   const positions = rows.map((_, i) => i);
-  positions.sort((a, b) => {
-    const x = rows[a]!.deadline;
-    const y = rows[b]!.deadline;
-    return x[0] - y[0] || (x[1] === y[1] ? 0 : x[1].localeCompare(y[1])) || order[a]! - order[b]! || a - b;
-  });
+  positions.sort((a, b) => rows[a]!.deadline[0] - rows[b]!.deadline[0] || (ids[a] === ids[b] ? 0 : ids[a]!.localeCompare(ids[b]!)) || order[a]! - order[b]! || a - b);
   return { cases, rows: positions.map((i) => rows[i]!), problems };
 }
 

@@ -49,11 +49,15 @@ export function readDelta<E>(file: string, version: number, stamp: string): Reco
   return delta && delta.stamp === stamp ? delta.entries : undefined;
 }
 
+const NOT_ASCII = /[\u007f-\uffff]/g;
+const escapeCharacter = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
 /** Write `value` as JSON to `file` through a temporary file and a rename; false (and nothing left) when that fails. */
 export function writeAtomically(file: string, value: unknown): boolean {
   const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}`;
   try {
-    writeFileSync(temp, JSON.stringify(value), { mode: FILE_MODE });
+    // in ASCII (other characters as \u escapes): read back as one-byte text, which decodes twice as fast
+    writeFileSync(temp, JSON.stringify(value).replace(NOT_ASCII, escapeCharacter), { mode: FILE_MODE });
     renameSync(temp, file);
     return true;
   } catch {

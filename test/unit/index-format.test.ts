@@ -3,7 +3,7 @@ import { settleStored, summarizeCase } from '../../src/core/case-summary.js';
 import { computeDeadlines, pendingDeadlines } from '../../src/core/deadlines.js';
 import { createWorkCalendar } from '../../src/core/working-days.js';
 import { builtInHolidays } from '../../src/holidays/load.js';
-import { packDueCase, packSummary, unpackDeadline, unpackDueCase, unpackSummary } from '../../src/store/index-format.js';
+import { packDeadline, packDueCase, packSummary, unpackDeadline, unpackDueCase, unpackSummary } from '../../src/store/index-format.js';
 import { makeCase } from './deadlines-fixture.js';
 
 const calendar = createWorkCalendar([builtInHolidays()]);
@@ -62,5 +62,32 @@ describe('the case index entries', () => {
     }
     // made without deadlines: none kept, and the entry says so
     expect(unpackSummary('C1', packSummary('key', summarizeCase(record))).deadlines).toBeUndefined();
+  });
+});
+
+describe('a deadline packed with short codes', () => {
+  it('keeps an id that is not the usual kind-and-ref, a rule basis the rules no longer know, and a working-day promise', () => {
+    const stored = {
+      id: 'platform-promise-legacy',
+      kind: 'platform-promise' as const,
+      due: '2026-11-26T23:59:59+08:00',
+      dueDate: '2026-11-26' as const,
+      precision: 'day' as const,
+      from: '2026-11-23T10:00:00+08:00',
+      basis: { type: 'rule' as const, ruleId: 'gone', citation: '某条', quote: '原文', summaryEn: 'a rule', verified: false, source: '某处' },
+      source: { event: 'case.created' as const },
+      promise: { kind: 'working-days' as const, code: '3wd', days: 3 },
+      assumedYears: [2027],
+      estimated: true,
+    };
+    const packed = packDeadline(stored);
+    expect(packed[1]).toBe('platform-promise-legacy');
+    expect(typeof packed[2]).toBe('number');
+    expect(packed[10]).toBe('3wd');
+    expect(defined(unpackDeadline(JSON.parse(JSON.stringify(packed))))).toEqual(stored);
+    // the usual id is not written, and comes back
+    const usual = packDeadline({ ...stored, id: 'platform-promise' });
+    expect(usual[1]).toBe(0);
+    expect(unpackDeadline(usual).id).toBe('platform-promise');
   });
 });
