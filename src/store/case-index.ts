@@ -226,21 +226,53 @@ export type DueRow = { caseId: string; deadline: PackedDeadline };
 export async function dueIndex(source: IndexSource, wanted: { now: Date; calendar: WorkCalendar }): Promise<{ cases: Map<string, DueCase>; rows: DueRow[]; problems: LoadProblem[] }> {
   const { entries, problems } = await refresh(source, path.join(source.casesDir, DEADLINES_FILE), { ...wanted, all: true }, DUE_CASE);
   const cases = new Map<string, DueCase>();
-  const rows: DueRow[] = [];
-  const ids: string[] = [];
-  const order: number[] = [];
+  const caseOf: string[] = [];
+  const caseNumber: number[] = [];
+  const deadlines: PackedDeadline[] = [];
   for (let n = 0; n < entries.length; n += 1) {
     const [id, entry] = entries[n]!;
     cases.set(id, unpackDueCase(id, entry as PackedDueCase));
     for (const deadline of (entry as PackedDueCase)[6]) {
-      rows.push({ caseId: id, deadline });
-      ids.push(packedId(deadline));
-      order.push(n);
+      caseOf.push(id);
+      caseNumber.push(n);
+      deadlines.push(deadline);
     }
   }
-  const positions = rows.map((_, i) => i);
-  positions.sort((a, b) => rows[a]!.deadline[0] - rows[b]!.deadline[0] || (ids[a] === ids[b] ? 0 : ids[a]!.localeCompare(ids[b]!)) || order[a]! - order[b]! || a - b);
-  return { cases, rows: positions.map((i) => rows[i]!), problems };
+  return { cases, rows: urgencyOrder(deadlines, caseNumber).map((i) => ({ caseId: caseOf[i]!, deadline: deadlines[i]! })), problems };
+
+}
+
+/**
+ * The positions of `deadlines` (listed case by case, each case's in its own order) most urgent first: by due
+ * instant, then by deadline id, then by case. Due instants in whole seconds and positions fit together in one
+ * exact number, so the bulk is a plain numeric sort; only runs due in the same second are ordered by comparing.
+ */
+export function urgencyOrder(deadlines: readonly PackedDeadline[], caseNumber: readonly number[]): number[] {
+  const count = deadlines.length;
+  const byTies = (a: number, b: number) => {
+    const x = packedId(deadlines[a]!);
+    const y = packedId(deadlines[b]!);
+    return deadlines[a]![0] - deadlines[b]![0] || (x === y ? 0 : x.localeCompare(y)) || caseNumber[a]! - caseNumber[b]! || a - b;
+  };
+  const POSITIONS = 2 ** 21;
+  const keys = new Float64Array(count);
+  for (let i = 0; i < count; i += 1) {
+    const seconds = deadlines[i]![0] / 1000;
+    // not whole seconds, or too many to pack: compare throughout
+    if (!Number.isInteger(seconds) || seconds < 0 || seconds >= 2 ** 32 || count >= POSITIONS) return [...Array(count).keys()].sort(byTies);
+    keys[i] = seconds * POSITIONS + i;
+  }
+  keys.sort();
+  const order = new Array<number>(count);
+  for (let i = 0; i < count; i += 1) order[i] = keys[i]! % POSITIONS;
+  // deadlines due in the same second: by id, then by case
+  for (let start = 0; start < count; ) {
+    let end = start + 1;
+    while (end < count && Math.floor(keys[end]! / POSITIONS) === Math.floor(keys[start]! / POSITIONS)) end += 1;
+    if (end - start > 1) order.splice(start, end - start, ...order.slice(start, end).sort(byTies));
+    start = end;
+  }
+  return order;
 }
 
 /** What finding a case by order number needs of each case. */

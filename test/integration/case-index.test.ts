@@ -6,9 +6,9 @@ import { computeDeadlines, pendingDeadlines, sortByUrgency } from '../../src/cor
 import { settleStored } from '../../src/core/case-summary.js';
 import { createWorkCalendar } from '../../src/core/working-days.js';
 import { builtInHolidays } from '../../src/holidays/load.js';
-import { caseSummaries, DEADLINES_FILE, dueIndex, INDEX_FILE, orderEntries, recordWritten } from '../../src/store/case-index.js';
+import { caseSummaries, DEADLINES_FILE, dueIndex, INDEX_FILE, orderEntries, recordWritten, urgencyOrder } from '../../src/store/case-index.js';
 import { DELTA_LIMIT, DELTA_SUFFIX } from '../../src/store/index-files.js';
-import { unpackDeadline } from '../../src/store/index-format.js';
+import { type PackedDeadline, unpackDeadline } from '../../src/store/index-format.js';
 import { CaseStore } from '../../src/store/case-store.js';
 import { makeTempDir } from '../helpers/cli.js';
 
@@ -55,6 +55,21 @@ describe('the case index for due', () => {
         expect(shown, round).toEqual(await engineOrder(store, now));
       }
     }
+  });
+});
+
+describe('the order of due', () => {
+  const at = (ms: number, id: string): PackedDeadline => [ms, id, 2, '', 0, 0, 0, 0, 1, 0, 0, 0, 0];
+  const T = Date.parse('2026-11-24T04:00:00Z');
+  it.each([
+    ['whole seconds', 0],
+    ['a due time with milliseconds (compared throughout)', 1],
+  ])('%s: by due time, then id, then case, then as listed', (_name, ms) => {
+    const deadlines = [at(T + 60_000, 'b'), at(T, 'z'), at(T, 'a'), at(T + ms, 'a'), at(T - 1000, 'q'), at(T, 'a')];
+    const cases = [0, 0, 1, 2, 3, 3];
+    const expected = [...deadlines.keys()].sort((a, b) => deadlines[a]![0] - deadlines[b]![0] || String(deadlines[a]![1]).localeCompare(String(deadlines[b]![1])) || cases[a]! - cases[b]! || a - b);
+    expect(urgencyOrder(deadlines, cases)).toEqual(expected);
+    expect(urgencyOrder([], [])).toEqual([]);
   });
 });
 
