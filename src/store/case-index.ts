@@ -115,7 +115,7 @@ async function refresh<P extends unknown[]>(
   file: string,
   wanted: Wanted | undefined,
   shape: { length: number; pack: (key: string, summary: CaseSummary) => P; hasDeadlines: (entry: P) => boolean },
-): Promise<{ entries: [string, P][]; problems: LoadProblem[]; all: Record<string, P>; whole: boolean; stamp?: string }> {
+): Promise<{ entries: [string, P][]; problems: LoadProblem[]; all: () => Record<string, P>; whole: boolean; stamp?: string }> {
   const { casesDir } = source;
   const open = opener(source);
   let store: CaseStore | undefined;
@@ -125,35 +125,37 @@ async function refresh<P extends unknown[]>(
   // deadlines computed at a later `now` cannot be settled back to an earlier one
   const reuse = previous !== undefined && previous.header.deadlinesKey === deadlinesKey && (!wanted || Date.parse(previous.header.builtAt) <= wanted.now.getTime());
   const entries: [string, P][] = [];
-  const all: Record<string, P> = {};
   const problems: LoadProblem[] = [];
   const changed = new Set<string>();
+  // a case read again without a case.json to key it by (caught up from its journal) is listed, not saved
+  const unkeyed = new Set<string>();
   for (const id of ids) {
     const dir = `${casesDir}${path.sep}${id}`;
     const key = statKey(dir);
     const old = reuse ? previous.entries[id] : undefined;
     if (key !== undefined && isPackedEntry(old, shape.length) && old[0] === key && (!wanted || shape.hasDeadlines(old))) {
       entries.push([id, old]);
-      all[id] = old;
       continue;
     }
     try {
       store ??= await open();
       const record = await store.load(id);
-      const packed = shape.pack(key ?? '', summarizeCase(record, wanted));
-      entries.push([id, packed]);
-      if (key !== undefined) {
-        all[id] = packed;
-        changed.add(id);
-      }
+      entries.push([id, shape.pack(key ?? '', summarizeCase(record, wanted))]);
+      (key === undefined ? unkeyed : changed).add(id);
     } catch (error) {
       // one bad folder never hides the rest (as loadAll)
       problems.push(loadProblem(id, path.join(dir, CASE_FILE), error));
     }
   }
+  // the entries by case, made only to be saved
+  const all = () => {
+    const byId: Record<string, P> = {};
+    for (const [id, entry] of entries) if (!unkeyed.has(id)) byId[id] = entry;
+    return byId;
+  };
   if (changed.size === 0 && previous !== undefined && reuse) return { entries, problems, all, whole: false, stamp: previous.header.stamp };
   const builtAt = (wanted ? wanted.now : new Date(previous ? Date.parse(previous.header.builtAt) : 0)).toISOString();
-  const saved = writeIndexFile(file, reuse ? previous : undefined, { version: INDEX_VERSION, builtAt, ...(deadlinesKey ? { deadlinesKey } : {}), entries: all }, changed);
+  const saved = writeIndexFile(file, reuse ? previous : undefined, { version: INDEX_VERSION, builtAt, ...(deadlinesKey ? { deadlinesKey } : {}), entries: all() }, changed);
   return { entries, problems, all, whole: saved.whole, stamp: saved.whole ? saved.stamp : previous?.header.stamp };
 }
 
@@ -178,8 +180,9 @@ export async function caseSummaries(source: IndexSource, options: SummaryOptions
   const ordersFile = path.join(casesDir, ORDERS_FILE);
   if (stamp !== undefined && (whole || !statSync(ordersFile, { throwIfNoEntry: false }))) {
     const orders: OrdersFile['entries'] = {};
-    for (const id of Object.keys(all)) {
-      const entry = all[id]!;
+    const byId = all();
+    for (const id of Object.keys(byId)) {
+      const entry = byId[id]!;
       orders[id] = [entry[0], entry[1], entry[2]];
     }
     if (writeAtomically(ordersFile, { version: INDEX_VERSION, stamp, entries: orders } satisfies OrdersFile) && noted > 0 && changedSize(casesDir) === noted) {

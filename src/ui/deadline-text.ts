@@ -21,6 +21,21 @@ export function deadlineKind(context: TextContext, deadline: Deadline): string {
   return deadline.source.ref && deadline.kind !== 'platform-promise' ? `${kind} ${deadline.source.ref}` : kind;
 }
 
+/**
+ * Texts made once a run for what many deadlines share: a listing of thousands asks for the same few bases
+ * (a legal rule; the platform's promise, whose text depends only on the promise) again and again.
+ */
+const sharedBases = new WeakMap<Translate, Map<string, string>>();
+
+function sharedBasisKey(deadline: Deadline, long: boolean): string | undefined {
+  const { basis } = deadline;
+  const tail = `${long ? 'L' : 'S'}${deadline.estimated ? 'E' : ''}`;
+  if (basis.type === 'rule') return `rule:${basis.ruleId}:${tail}`;
+  if (basis.fact === 'platform-promise' && deadline.promise) return `promise:${deadline.promise.code}:${tail}`;
+  if (basis.fact === 'no-promise') return `none:${String(basis.params.hours)}:${deadline.promise?.code ?? ''}:${tail}`;
+  return undefined;
+}
+
 /** "2026-10-14" for day deadlines, "2026-11-22 18:00" otherwise, in the case's zone. */
 export function deadlineDue(deadline: Deadline, zone: string): string {
   return deadline.dueDate ?? formatLocalTime(deadline.due, zone);
@@ -62,6 +77,16 @@ export function deadlineState(context: TextContext, deadline: Deadline, colors?:
 
 /** The basis in words; `long` adds the rule's English summary in the English interface (for ics and details). */
 export function deadlineBasis(context: TextContext, deadline: Deadline, options: { long?: boolean } = {}): string {
+  const key = sharedBasisKey(deadline, options.long === true);
+  if (key === undefined) return basisText(context, deadline, options);
+  let shared = sharedBases.get(context.t);
+  if (!shared) sharedBases.set(context.t, (shared = new Map()));
+  let text = shared.get(key);
+  if (text === undefined) shared.set(key, (text = basisText(context, deadline, options)));
+  return text;
+}
+
+function basisText(context: TextContext, deadline: Deadline, options: { long?: boolean }): string {
   const { t, lang } = context;
   const basis = deadline.basis;
   let text: string;
