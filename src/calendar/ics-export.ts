@@ -68,8 +68,8 @@ function pad(n: number, width = 2): string {
 
 /** 20261124T020000Z */
 export function utcStamp(epochMs: number): string {
-  const d = new Date(epochMs);
-  return `${pad(d.getUTCFullYear(), 4)}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}Z`;
+  const iso = new Date(epochMs).toISOString(); // 2026-11-24T02:00:00.000Z
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
 }
 
 /** 2026-11-24 → 20261124 */
@@ -78,13 +78,15 @@ function dateValue(date: string): string {
 }
 
 /**
- * The calendar text. `stamp` is DTSTAMP (when the file was made); it is the only part that changes between
- * runs over the same deadlines.
+ * The calendar file's bytes. `stamp` is DTSTAMP (when the file was made); it is the only part that changes
+ * between runs over the same deadlines. The items are taken one at a time (a generator is welcome) and the text
+ * is turned into bytes every few dozen events: `due --ics` writes some 15,000 events, and text held to the end
+ * is text the garbage collector copies again and again.
  */
-export function buildIcs(items: readonly IcsItem[], stamp: Date): string {
+export function buildIcs(items: Iterable<IcsItem>, stamp: Date): Buffer {
   const dtstamp = utcStamp(stamp.getTime());
-  const lines: string[] = ['BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//weiquan//deadlines//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:weiquan\r\n'];
-  // one string an event (`due --ics` writes some 15,000)
+  const chunks: Buffer[] = [];
+  let text = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//weiquan//deadlines//EN\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\nX-WR-CALNAME:weiquan\r\n';
   for (const { deadline, title, description, alarm } of items) {
     let times: string;
     if (deadline.dueDate) {
@@ -93,10 +95,12 @@ export function buildIcs(items: readonly IcsItem[], stamp: Date): string {
       const start = Math.floor(Date.parse(deadline.due) / 60_000) * 60_000;
       times = `DTSTART:${utcStamp(start)}\r\nDTEND:${utcStamp(start + 30 * 60_000)}\r\n`;
     }
-    lines.push(
-      `BEGIN:VEVENT\r\n${foldLine(`UID:${escapeText(deadlineUid(deadline))}`)}DTSTAMP:${dtstamp}\r\n${times}${foldLine(`SUMMARY:${escapeText(title)}`)}${foldLine(`DESCRIPTION:${escapeText(description)}`)}${foldLine(`CATEGORIES:weiquan,${escapeText(deadline.kind)}`)}TRANSP:TRANSPARENT\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\n${foldLine(`DESCRIPTION:${escapeText(alarm)}`)}TRIGGER:-PT24H\r\nEND:VALARM\r\nEND:VEVENT\r\n`,
-    );
+    text += `BEGIN:VEVENT\r\n${foldLine(`UID:${escapeText(deadlineUid(deadline))}`)}DTSTAMP:${dtstamp}\r\n${times}${foldLine(`SUMMARY:${escapeText(title)}`)}${foldLine(`DESCRIPTION:${escapeText(description)}`)}${foldLine(`CATEGORIES:weiquan,${escapeText(deadline.kind)}`)}TRANSP:TRANSPARENT\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\n${foldLine(`DESCRIPTION:${escapeText(alarm)}`)}TRIGGER:-PT24H\r\nEND:VALARM\r\nEND:VEVENT\r\n`;
+    if (text.length > 32_768) {
+      chunks.push(Buffer.from(text));
+      text = '';
+    }
   }
-  lines.push('END:VCALENDAR\r\n');
-  return lines.join('');
+  chunks.push(Buffer.from(`${text}END:VCALENDAR\r\n`));
+  return Buffer.concat(chunks);
 }

@@ -43,23 +43,26 @@ export async function run(context: Context, options: Options): Promise<void> {
   if (options.ics !== undefined) {
     const { buildIcs } = await import('../calendar/ics-export.js');
     const { writeRequestedFile } = await import('../store/file-system.js');
-    const items = deadlines.map((deadline) => {
-      const record = byCase.get(deadline.caseId)!;
-      const title = t('ics.title', { case: record.id, kind: deadlineKind(context, deadline), platform: record.platform, order: record.order });
-      const description = t('ics.description', { basis: deadlineBasis(context, deadline, { long: true }), case: record.id, order: record.order });
-      // the calendar entry is read on its own, away from the terminal's warning: it carries its own
-      const assumed = deadline.assumedYears?.length ? `\n${t('calendar.assumed', { years: deadline.assumedYears.join(', ') })}` : '';
-      return { deadline, title, description: `${description}${assumed}`, alarm: t('ics.alarm', { title }) };
-    });
-    let text: string;
+    // made one at a time as the writer takes them
+    function* items() {
+      for (const deadline of deadlines) {
+        const record = byCase.get(deadline.caseId)!;
+        const title = t('ics.title', { case: record.id, kind: deadlineKind(context, deadline), platform: record.platform, order: record.order });
+        const description = t('ics.description', { basis: deadlineBasis(context, deadline, { long: true }), case: record.id, order: record.order });
+        // the calendar entry is read on its own, away from the terminal's warning: it carries its own
+        const assumed = deadline.assumedYears?.length ? `\n${t('calendar.assumed', { years: deadline.assumedYears.join(', ') })}` : '';
+        yield { deadline, title, description: `${description}${assumed}`, alarm: t('ics.alarm', { title }) };
+      }
+    }
+    let bytes: Buffer;
     try {
-      text = buildIcs(items, now);
+      bytes = buildIcs(items(), now);
     } catch (error) {
       throw new EnvironmentError('due.icsFailed', { reason: error instanceof Error ? error.message : String(error) });
     }
     const file = path.resolve(options.ics);
-    await writeRequestedFile(file, text, context.locations.home);
-    context.out.success(t('due.icsWritten', { file, count: items.length }));
+    await writeRequestedFile(file, bytes, context.locations.home);
+    context.out.success(t('due.icsWritten', { file, count: deadlines.length }));
   }
 
   const overdue = deadlines.filter((d) => d.state === 'overdue').length;

@@ -58,7 +58,7 @@ describe('the iCalendar writer', () => {
         { deadline: deadline({ id: 'limitation', kind: 'limitation', due: '2029-11-20T23:59:59+08:00', dueDate: '2029-11-20', precision: 'day' }), title: 'limit', description: 'd'.repeat(300), alarm: 'a' },
       ],
       new Date('2026-11-24T04:00:00Z'),
-    );
+    ).toString('utf8');
     expect(text.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
     expect(text).not.toMatch(/[^\r]\n/);
     const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => ({ v, e: new ICAL.Event(v) }));
@@ -75,5 +75,21 @@ describe('the iCalendar writer', () => {
     const alarm = timed!.v.getFirstSubcomponent('valarm')!;
     expect(alarm.getFirstPropertyValue('action')).toBe('DISPLAY');
     expect((alarm.getFirstPropertyValue('trigger') as ICAL.Duration).toSeconds()).toBe(-86_400);
+  });
+
+  it('takes its events one at a time and writes them in pieces of bytes: hundreds of events, Chinese text, the same file', () => {
+    const make = (i: number) => ({ deadline: deadline({ id: `service-promise-K${i}`, caseId: `C${i}` }), title: `【C${i}】客服承诺：快充卡盟, 订单 KM${i}`, description: `依据：客服在沟通 K${i} 中承诺\n${'说明'.repeat(i % 40)}`, alarm: `明天到期：C${i}` });
+    const list = Array.from({ length: 400 }, (_, i) => make(i));
+    function* one() {
+      for (let i = 0; i < 400; i += 1) yield make(i);
+    }
+    const stamp = new Date('2026-11-24T04:00:00Z');
+    const bytes = buildIcs(one(), stamp);
+    expect(bytes.length).toBeGreaterThan(3 * 32_768);
+    expect(bytes.equals(buildIcs(list, stamp))).toBe(true);
+    const events = new ICAL.Component(ICAL.parse(bytes.toString('utf8'))).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(events).toHaveLength(400);
+    expect(events[399]!.summary).toBe('【C399】客服承诺：快充卡盟, 订单 KM399');
+    expect(events[123]!.description).toBe(list[123]!.description);
   });
 });
