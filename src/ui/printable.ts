@@ -19,6 +19,8 @@ function escapeOne(character: string): string {
 
 /** One line of text safe for a terminal; with `keepNewlines`, line breaks stay (multi-line notes). */
 export function printable(text: string, options: { keepNewlines?: boolean } = {}): string {
+  // nearly all text has nothing to escape: listings ask thousands of times
+  if (!UNSAFE_TEST.test(text)) return text;
   return text.replace(UNSAFE, (character) => (options.keepNewlines && character === '\n' ? '\n' : escapeOne(character)));
 }
 
