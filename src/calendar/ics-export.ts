@@ -62,15 +62,22 @@ export function foldLine(line: string): string {
   return `${parts.join('\r\n ')}\r\n`;
 }
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
 /** 20261124T020000Z */
 export function utcStamp(epochMs: number): string {
-  const iso = new Date(epochMs).toISOString(); // 2026-11-24T02:00:00.000Z
-  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
+  const day = Math.floor(epochMs / 86_400_000);
+  let date = utcDays.get(day);
+  if (date === undefined) {
+    const iso = new Date(day * 86_400_000).toISOString(); // 2026-11-24T00:00:00.000Z
+    date = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}`;
+    utcDays.set(day, date);
+  }
+  const seconds = Math.floor((epochMs - day * 86_400_000) / 1000);
+  return `${date}T${TWO_DIGITS[Math.floor(seconds / 3600)]}${TWO_DIGITS[Math.floor(seconds / 60) % 60]}${TWO_DIGITS[seconds % 60]}Z`;
 }
+
+/** The date part of a day's stamps, made once a day (deadlines crowd on the same days). */
+const utcDays = new Map<number, string>();
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
 
 /** 2026-11-24 → 20261124 */
 function dateValue(date: string): string {

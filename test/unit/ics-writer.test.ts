@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { buildIcs, escapeText, foldLine } from '../../src/calendar/ics-export.js';
+import { buildIcs, escapeText, foldLine, utcStamp } from '../../src/calendar/ics-export.js';
 import type { Deadline } from '../../src/core/deadlines.js';
 
 const deadline = (over: Partial<Deadline>): Deadline => ({
@@ -91,5 +91,13 @@ describe('the iCalendar writer', () => {
     expect(events).toHaveLength(400);
     expect(events[399]!.summary).toBe('【C399】客服承诺：快充卡盟, 订单 KM399');
     expect(events[123]!.description).toBe(list[123]!.description);
+  });
+
+  it('writes UTC DATE-TIME stamps as the ISO time says, rounded down to the second', () => {
+    const reference = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    const samples = [0, 999, 86_399_999, Date.parse('2026-11-24T02:00:00Z'), Date.parse('2029-12-31T23:59:59.999Z'), -1, -86_400_001, Date.parse('2026-02-28T15:59:59Z')];
+    for (let i = 0; i < 200; i += 1) samples.push(Math.floor(Math.sin(i + 1) * 4e12));
+    for (const ms of samples) expect(utcStamp(ms), String(ms)).toBe(reference(ms));
+    expect(utcStamp(Date.parse('2026-11-24T02:00:00Z'))).toBe('20261124T020000Z');
   });
 });
