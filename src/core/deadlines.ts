@@ -443,7 +443,9 @@ export function findPlatformDeadline(deadlines: readonly Deadline[]): (Deadline 
 
 /** Years counted Monday–Friday for lack of calendar data, across deadlines. */
 export function calendarWarnings(deadlines: readonly Deadline[]): number[] {
-  return [...new Set(deadlines.flatMap((d) => d.assumedYears ?? []))].sort((a, b) => a - b);
+  const years = new Set<number>();
+  for (const d of deadlines) if (d.assumedYears) for (const year of d.assumedYears) years.add(year);
+  return [...years].sort((a, b) => a - b);
 }
 
 export type { ClockPurpose };

@@ -12,22 +12,21 @@ export function splitMinutes(totalMinutes: number): DurationParts {
   return { days: Math.floor(total / 1440), hours: Math.floor((total % 1440) / 60), minutes: total % 60 };
 }
 
+const UNITS = { zh: { day: ' 天', hour: ' 小时', minute: ' 分钟' }, en: { day: ' day', hour: ' hour', minute: ' minute' } } as const;
+
 function unit(lang: 'zh' | 'en', n: number, name: 'day' | 'hour' | 'minute'): string {
-  if (lang === 'zh') return `${n} ${{ day: '天', hour: '小时', minute: '分钟' }[name]}`;
-  return `${n} ${name}${n === 1 ? '' : 's'}`;
+  return lang === 'zh' || n === 1 ? `${n}${UNITS[lang][name]}` : `${n}${UNITS[lang][name]}s`;
 }
 
 export function formatDuration(totalMinutes: number, lang: 'zh' | 'en'): string {
-  const { days, hours, minutes } = splitMinutes(totalMinutes);
-  const pieces: string[] = [];
-  if (days > 0) {
-    pieces.push(unit(lang, days, 'day'));
-    if (hours > 0) pieces.push(unit(lang, hours, 'hour'));
-  } else if (hours > 0) {
-    pieces.push(unit(lang, hours, 'hour'));
-    if (minutes > 0) pieces.push(unit(lang, minutes, 'minute'));
-  } else pieces.push(unit(lang, minutes, 'minute'));
-  return pieces.join(' ');
+  // no parts object, no array: listings format thousands
+  const total = Math.max(0, Math.floor(totalMinutes));
+  const days = Math.floor(total / 1440);
+  const hours = Math.floor((total % 1440) / 60);
+  const minutes = total % 60;
+  if (days > 0) return hours > 0 ? `${unit(lang, days, 'day')} ${unit(lang, hours, 'hour')}` : unit(lang, days, 'day');
+  if (hours > 0) return minutes > 0 ? `${unit(lang, hours, 'hour')} ${unit(lang, minutes, 'minute')}` : unit(lang, hours, 'hour');
+  return unit(lang, minutes, 'minute');
 }
 
 /** Minutes between two instants (ISO strings or Dates), rounded down; negative when `to` is before `from`. */

@@ -272,7 +272,12 @@ export function urgencyOrder(deadlines: readonly PackedDeadline[], caseNumber: r
   for (let start = 0; start < count; ) {
     let end = start + 1;
     while (end < count && Math.floor(keys[end]! / POSITIONS) === Math.floor(keys[start]! / POSITIONS)) end += 1;
-    if (end - start > 1) order.splice(start, end - start, ...order.slice(start, end).sort(byTies));
+    if (end - start > 1) {
+      // each id made once for the run, not in every comparison
+      const run = order.slice(start, end).map((position) => ({ position, id: packedId(deadlines[position]!) }));
+      run.sort((a, b) => (a.id === b.id ? 0 : a.id.localeCompare(b.id)) || caseNumber[a.position]! - caseNumber[b.position]! || a.position - b.position);
+      for (let k = 0; k < run.length; k += 1) order[start + k] = run[k]!.position;
+    }
     start = end;
   }
   return order;

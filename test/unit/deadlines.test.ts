@@ -225,3 +225,18 @@ describe('the legal clocks data', () => {
     expect(clockFor('regulator-handling', '2020-01-01')?.id).toBe('cpl-46-handling');
   });
 });
+
+describe('durations in words', () => {
+  /** The rule as written: the two largest units from the largest present, a zero second unit left out. */
+  function reference(total: number, lang: 'zh' | 'en'): string {
+    const m = Math.max(0, Math.floor(total));
+    const parts: [number, 'day' | 'hour' | 'minute'][] = [[Math.floor(m / 1440), 'day'], [Math.floor((m % 1440) / 60), 'hour'], [m % 60, 'minute']];
+    const first = parts.findIndex(([n]) => n > 0);
+    const shown = first < 0 ? [parts[2]!] : parts.slice(first, first + 2).filter(([n], i) => i === 0 || n > 0);
+    const zh = { day: '天', hour: '小时', minute: '分钟' };
+    return shown.map(([n, name]) => (lang === 'zh' ? `${n} ${zh[name]}` : `${n} ${name}${n === 1 ? '' : 's'}`)).join(' ');
+  }
+  it.each([0, 0.5, 1, 2, 59, 60, 61, 119, 120, 1439, 1440, 1441, 1500, 2880, 2941, 100_100, -5])('%d minutes', (minutes) => {
+    for (const lang of ['zh', 'en'] as const) expect(formatDuration(minutes, lang)).toBe(reference(minutes, lang));
+  });
+});
