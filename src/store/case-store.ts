@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { readdir, rename, truncate, utimes } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -321,6 +321,7 @@ export class CaseStore {
    */
   async mutate(id: string, now: () => Date, mutation: Mutation): Promise<Case> {
     const dir = this.caseDir(id);
+    if (!existsSync(dir)) throw new DataError('store.caseFileMissing', { id, file: path.join(dir, CASE_FILE) });
     return withLock(dir, LOCK_NAME, async () => {
       const journalFile = path.join(dir, JOURNAL_FILE);
       const current = await this.currentForWrite(id);

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -5,6 +6,8 @@ import path from 'node:path';
  * and across processes). A lock left by a killed process goes stale after 5 s and is taken over.
  */
 export async function withLock<T>(dir: string, name: string, work: () => Promise<T>): Promise<T> {
+  // the lock library retries every failure, a missing folder too: a case that is not there fails at once
+  await stat(dir);
   const { default: lockfile } = await import('proper-lockfile'); // loaded only by commands that write
   const release = await lockfile.lock(dir, {
     lockfilePath: path.join(dir, name),

@@ -33,6 +33,15 @@ beforeAll(async () => {
 });
 
 describe('case store on the real file system', () => {
+  it('changing a case whose folder is not there fails at once (not after a minute of lock retries)', async () => {
+    const home = await tempHome();
+    const store = new CaseStore(home);
+    await store.create(facts, new Date());
+    const started = Date.now();
+    await expect(store.mutate('C9', () => new Date(), () => [])).rejects.toMatchObject({ key: 'store.caseFileMissing', params: { id: 'C9' } });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('creates private folders and files with a hash-chained journal', async () => {
     const home = await tempHome();
     const store = new CaseStore(home);
