@@ -5,7 +5,7 @@ import { openResult } from '../ui/desktop.js';
 import { isInsideFolder } from '../store/file-system.js';
 import { complaintFields } from '../core/letter-facts.js';
 import { computeDeadlines } from '../core/deadlines.js';
-import { fontForCommand, recordGeneratedDocument, sha256Hex } from './shared/document-output.js';
+import { fontForCommand, recordGeneratedDocument } from './shared/document-output.js';
 import { commandCalendar } from './shared/calendar.js';
 import { caseComplainant } from './shared/client.js';
 import { buildLetterContent } from './shared/letter-content.js';
@@ -45,9 +45,7 @@ export async function run(context: Context, reference: string, options: BundleOp
     uploadLimitMB: limit,
     onExhibit: (id, index, total) => progress?.update(context.t('bundle.progress.exhibit', { id, index, total })),
   }).finally(() => progress?.stop());
-  const { readFile } = await import('node:fs/promises');
-  const sha256 = sha256Hex(await readFile(result.complaintPdf));
-  await recordGeneratedDocument(context, store, record.id, { document: 'bundle', file: result.complaintPdf, sha256 });
+  await recordGeneratedDocument(context, store, record.id, { document: 'bundle', file: result.complaintPdf, sha256: result.complaintSha256 });
   context.out.result({ caseId: record.id, ...result }, () => result.dir);
   context.out.success(context.t('bundle.written', { dir: result.dir }));
   if (options.open) await openResult(context, result.complaintPdf);

@@ -168,8 +168,12 @@ describe('exhibits a regulator can read', () => {
     const captureText = squash(Array.from({ length: capture.lastPage - capture.firstPage + 1 }, (_, i) => pageText(file, capture.firstPage + i)).join(''));
     for (let part = 1; part <= capture.parts!; part += 1) expect(captureText).toContain(`证据E1（第${part}/${capture.parts}段）`);
     // the text of the page is cut at blank rows: no line of the picture is split (every 第 n 行 appears once per band set)
-    const manifest = JSON.parse(await readFile(result.manifest, 'utf8')) as { exhibits: { id: string; parts?: number }[]; upload: { files: { from: string; how: string; path: string }[] } };
+    const manifest = JSON.parse(await readFile(result.manifest, 'utf8')) as { documents: Record<string, { sha256: string }>; exhibits: { id: string; parts?: number }[]; upload: { files: { from: string; how: string; path: string }[] } };
     expect(manifest.exhibits.find((e) => e.id === 'E1')!.parts).toBe(capture.parts);
+    // complaint.pdf is hashed as it streams to disk: the manifest's and the result's hash are the file's
+    const onDisk = createHash('sha256').update(await readFile(result.complaintPdf)).digest('hex');
+    expect(manifest.documents['complaint.pdf']!.sha256).toBe(onDisk);
+    expect(result.complaintSha256).toBe(onDisk);
 
     // every image format is drawn (one image on its exhibit's pages); text, video and audio are described
     for (const id of ['E2', 'E3', 'E4', 'E5', 'E6', 'E7']) {

@@ -1,4 +1,6 @@
+import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { finished, Writable } from 'node:stream';
 import { PdfWriter, type Slot } from '../pdf-writer.js';
 import { drawExhibit } from './exhibits.js';
 import type { ExhibitPlace, PackageContext } from './model.js';
@@ -18,14 +20,33 @@ export type ComplaintPdfOptions = {
   uploadFiles?: ReadonlyMap<string, string[]>;
 };
 
-export type ComplaintPdf = { pdf?: Buffer; pages: number; exhibits: ExhibitPlace[] };
+/** `sha256`: the file's, hashed as it was written (when streamed to `file`), so it is not read back for it. */
+export type ComplaintPdf = { pdf?: Buffer; sha256?: string; pages: number; exhibits: ExhibitPlace[] };
 
-async function createWriter(ctx: PackageContext, options: ComplaintPdfOptions): Promise<PdfWriter> {
+/** A file the document streams into, hashing each piece on its way; finished once the file has it all. */
+function hashingFile(file: string, hash: Hash): Writable {
+  const out = createWriteStream(file, { mode: 0o600 });
+  const sink: Writable = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      if (out.write(chunk)) callback();
+      else out.once('drain', () => callback());
+    },
+    final(callback) {
+      out.end();
+      finished(out, (error) => callback(error ?? null));
+    },
+  });
+  out.on('error', (error) => sink.destroy(error));
+  return sink;
+}
+
+async function createWriter(ctx: PackageContext, options: ComplaintPdfOptions, hash: Hash): Promise<PdfWriter> {
   const { record, content } = ctx.input;
   const { t } = ctx;
   const names = { order: record.order.number, respondent: content.respondent.name, case: record.id };
   const hasPdfOriginal = ctx.exhibits.some((item) => item.original.mime === 'application/pdf' || /\.pdf$/i.test(item.original.path));
-  const sink = options.file && (options.uploadFiles || !hasPdfOriginal) ? createWriteStream(options.file, { mode: 0o600 }) : undefined;
+  const sink = options.file && (options.uploadFiles || !hasPdfOriginal) ? hashingFile(options.file, hash) : undefined;
   return PdfWriter.create(
     ctx.input.font,
     {
@@ -42,7 +63,8 @@ async function createWriter(ctx: PackageContext, options: ComplaintPdfOptions): 
 }
 
 export async function renderComplaintPdf(ctx: PackageContext, options: ComplaintPdfOptions = {}): Promise<ComplaintPdf> {
-  const writer = await createWriter(ctx, options);
+  const hash = createHash('sha256');
+  const writer = await createWriter(ctx, options, hash);
   const withExhibits = options.uploadFiles === undefined && ctx.exhibits.length > 0;
   const sections: SectionKey[] = ['fields', 'timeline', 'evidence', ...(withExhibits ? (['exhibits'] as const) : []), 'integrity'];
   const contentsSlots = await cover(writer, ctx, sections);
@@ -62,7 +84,7 @@ export async function renderComplaintPdf(ctx: PackageContext, options: Complaint
   fillPageNumbers(writer, withExhibits ? list.slots : ([] as Slot[]), places, contentsSlots, sectionPages);
   const pages = writer.pageCount();
   const pdf = await writer.finish();
-  if (pdfPlacements.length === 0) return { ...(pdf.length > 0 ? { pdf } : {}), pages, exhibits: places };
+  if (pdfPlacements.length === 0) return { ...(pdf.length > 0 ? { pdf } : { sha256: hash.digest('hex') }), pages, exhibits: places };
   const placed = await placePdfPages(pdf, pdfPlacements, { left: writer.left, width: writer.contentWidth, bottom: writer.bottom });
   return { pdf: placed, pages, exhibits: places };
 }

@@ -37,6 +37,8 @@ export type BundleResult = {
   dir: string;
   zip: string;
   complaintPdf: string;
+  /** complaint.pdf's SHA-256 (as in manifest.json) */
+  complaintSha256: string;
   complaintTxt: string;
   manifest: string;
   pages: number;

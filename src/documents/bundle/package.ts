@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { chmod, copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { followUmask, removeQuietly, umaskModes } from '../../store/file-system.js';
@@ -15,12 +14,6 @@ import { evidenceUploadCopies } from './upload-evidence.js';
  * complaint.txt, the originals byte for byte in evidence/, the upload copies in upload/ and manifest.json;
  * then the staging folder replaces the output and is zipped (streamed; already-compressed files stored).
  */
-
-async function sha256OfFile(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 /** Copy every original that is there into evidence/ (private copies); the manifest's rows. */
 async function copyOriginals(ctx: PackageContext, staging: string): Promise<{ path: string; sha256: string; size: number; item: string; role: string }[]> {
@@ -70,6 +63,7 @@ export async function writePackage(ctx: PackageContext): Promise<BundleResult> {
   try {
     const rendered = await renderComplaintPdf(ctx, { file: complaintFile });
     if (rendered.pdf) await writeFile(complaintFile, rendered.pdf, { mode: 0o600 });
+    const complaintSha256 = rendered.sha256 ?? createHash('sha256').update(rendered.pdf!).digest('hex');
     const exhibitsForText = ctx.exhibits.map((item) => ({ id: item.id, title: item.name, proves: item.proves }));
     const text = await renderTemplate(`complaint.${ctx.lang}.njk`, { content: input.content, fields: input.fields, exhibits: exhibitsForText });
     await writeFile(path.join(staging, 'complaint.txt'), text.replace(/\n{3,}/g, '\n\n'), { mode: 0o600 });
@@ -79,7 +73,7 @@ export async function writePackage(ctx: PackageContext): Promise<BundleResult> {
       generator: 'weiquan',
       generatedAt: input.now.toISOString(),
       case: { id: input.record.id, order: input.record.order.number, platform: input.record.platform.name, journalHead: input.record.journal.head },
-      documents: { 'complaint.pdf': { sha256: await sha256OfFile(complaintFile), pages: rendered.pages } },
+      documents: { 'complaint.pdf': { sha256: complaintSha256, pages: rendered.pages } },
       exhibits: rendered.exhibits.map((e) => ({ ...e, name: ctx.exhibits.find((i) => i.id === e.id)?.name, pages: pageRange(e.firstPage, e.lastPage) })),
       evidence: copied,
       problems: ctx.checks.filter((c) => c.status !== 'ok'),
@@ -90,7 +84,7 @@ export async function writePackage(ctx: PackageContext): Promise<BundleResult> {
     if (modes) await followUmask(staging, modes);
     await removeQuietly(outDir);
     await rename(staging, outDir);
-    result = { dir: outDir, complaintPdf: path.join(outDir, 'complaint.pdf'), complaintTxt: path.join(outDir, 'complaint.txt'), manifest: path.join(outDir, 'manifest.json'), pages: rendered.pages, exhibits: rendered.exhibits, files: [...ctx.checks], upload, unprinted: [...ctx.unprinted].map(([item, name]) => ({ item, package: name })) };
+    result = { dir: outDir, complaintPdf: path.join(outDir, 'complaint.pdf'), complaintSha256, complaintTxt: path.join(outDir, 'complaint.txt'), manifest: path.join(outDir, 'manifest.json'), pages: rendered.pages, exhibits: rendered.exhibits, files: [...ctx.checks], upload, unprinted: [...ctx.unprinted].map(([item, name]) => ({ item, package: name })) };
   } catch (error) {
     await evidence.catch(() => undefined);
     await removeQuietly(staging);
