@@ -2,8 +2,7 @@
  * The case folders' names and files, without the case model: what the case index needs to find the cases
  * and tell which changed, so that a listing from a fresh index loads neither the schemas nor the journal code.
  */
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataError } from '../errors.js';
 
@@ -46,7 +45,8 @@ export function casesDirOf(home: string): string {
 export async function caseIds(casesDir: string): Promise<string[]> {
   let names: string[];
   try {
-    names = await readdir(casesDir);
+    // synchronous: a listing has nothing else to do meanwhile, and the thread-pool round trip left it idle
+    names = readdirSync(casesDir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
