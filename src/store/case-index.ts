@@ -23,7 +23,7 @@ import type { WorkCalendar } from '../core/working-days.js';
 import { CASE_FILE, caseIds, CHANGED_FILE, fileKey, loadProblem, type LoadProblem } from './case-files.js';
 import type { CaseStore } from './case-store.js';
 import { addToDelta, readDelta, readHeader, readIndexFile, writeAtomically, writeIndexFile } from './index-files.js';
-import { type DueCase, isPackedEntry, packDueCase, packedId, packSummary, type PackedDeadline, type PackedDueCase, type PackedSummary, unpackDueCase, unpackSummary } from './index-format.js';
+import { type DueCase, isPackedDueCase, isPackedSummary, packDueCase, packedId, packSummary, type PackedDeadline, type PackedDueCase, type PackedSummary, unpackDueCase, unpackSummary } from './index-format.js';
 
 export const INDEX_FILE = '.index.json';
 /** Every running deadline of each case, for `due` alone: it reads this file and not the main one. */
@@ -114,7 +114,7 @@ async function refresh<P extends unknown[]>(
   source: IndexSource,
   file: string,
   wanted: Wanted | undefined,
-  shape: { length: number; pack: (key: string, summary: CaseSummary) => P; hasDeadlines: (entry: P) => boolean },
+  shape: { valid: (entry: unknown) => entry is P; pack: (key: string, summary: CaseSummary) => P; hasDeadlines: (entry: P) => boolean },
 ): Promise<{ entries: [string, P][]; problems: LoadProblem[]; all: () => Record<string, P>; whole: boolean; stamp?: string }> {
   const { casesDir } = source;
   const open = opener(source);
@@ -133,7 +133,7 @@ async function refresh<P extends unknown[]>(
     const dir = `${casesDir}${path.sep}${id}`;
     const key = statKey(dir);
     const old = reuse ? previous.entries[id] : undefined;
-    if (key !== undefined && isPackedEntry(old, shape.length) && old[0] === key && (!wanted || shape.hasDeadlines(old))) {
+    if (key !== undefined && Array.isArray(old) && old[0] === key && shape.valid(old) && (!wanted || shape.hasDeadlines(old))) {
       entries.push([id, old]);
       continue;
     }
@@ -159,8 +159,8 @@ async function refresh<P extends unknown[]>(
   return { entries, problems, all, whole: saved.whole, stamp: saved.whole ? saved.stamp : previous?.header.stamp };
 }
 
-const SUMMARY = { length: 9, pack: packSummary, hasDeadlines: (entry: PackedSummary) => entry.length > 9 };
-const DUE_CASE = { length: 7, pack: packDueCase, hasDeadlines: () => true };
+const SUMMARY = { valid: isPackedSummary, pack: packSummary, hasDeadlines: (entry: PackedSummary) => entry.length > 9 };
+const DUE_CASE = { valid: isPackedDueCase, pack: packDueCase, hasDeadlines: () => true };
 
 export type SummaryOptions = {
   /** with deadlines, computed (or reused) for this calendar at `now`: the nearest running one in `summary.deadlines` */
@@ -315,8 +315,8 @@ export async function orderEntries(source: IndexSource): Promise<OrderEntry[]> {
     }
     const key = statKey(`${casesDir}${path.sep}${id}`);
     const listed = delta?.[id];
-    if (key !== undefined && isPackedEntry(listed, SUMMARY.length) && listed[0] === key) {
-      result.push({ id, order: listed[1] as string, platform: listed[2] as string });
+    if (key !== undefined && isPackedSummary(listed) && listed[0] === key) {
+      result.push({ id, order: listed[1], platform: listed[2] });
       continue;
     }
     if (known && key === entry[0]) {

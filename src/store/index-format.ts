@@ -16,7 +16,10 @@
  */
 import type { CaseSummary, StoredDeadline } from '../core/case-summary.js';
 import type { Deadline, DeadlineBasis, DeadlineKind, DeadlineSource } from '../core/deadlines.js';
+import { OUTCOMES } from '../core/enums.js';
 import { readPromise } from '../core/promise.js';
+import { STAGES } from '../core/stage.js';
+import { LEGAL_CLOCKS } from '../core/legal/clocks.js';
 
 const KIND_CODES: Record<DeadlineKind, number> = {
   'platform-promise': 0,
@@ -182,7 +185,114 @@ export function unpackDueCase(id: string, p: PackedDueCase): DueCase {
   return dueCase;
 }
 
-/** Is this a usable entry of either file (a damaged one is made again from the case files)? */
-export function isPackedEntry(value: unknown, length: number): value is unknown[] {
-  return Array.isArray(value) && value.length >= length && typeof value[0] === 'string' && typeof value[1] === 'string' && typeof value[2] === 'string';
+const STAGE_SET = new Set<string>(STAGES);
+const RULE_IDS = new Set<string>(LEGAL_CLOCKS.map((clock) => clock.id));
+const OUTCOME_SET = new Set<string>(OUTCOMES);
+const FACTS: Record<Extract<DeadlineBasis, { type: 'fact' }>['fact'], true> = { 'platform-promise': true, 'no-promise': true, 'service-promise': true, 'letter-reply-by': true };
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/;
+/** References (K2, F1, L1), ids (service-promise-K2), promise codes (24h, 3wd): short and plain. */
+const PLAIN = /^[A-Za-z0-9._-]{1,64}$/;
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+function isPlainOrZero(value: unknown): boolean {
+  return value === 0 || (typeof value === 'string' && PLAIN.test(value));
+}
+
+function isCode(value: unknown, count: number): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < count;
+}
+
+function isParams(params: unknown): boolean {
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) return false;
+  for (const v of Object.values(params)) if (typeof v !== 'string' && !Number.isFinite(v)) return false;
+  return true;
+}
+
+function isBasis(value: unknown): boolean {
+  if (value === 0) return true;
+  // a rule by its id: one the rules in force know (its basis is looked up by that id)
+  if (typeof value === 'string') return RULE_IDS.has(value);
+  if (Array.isArray(value)) return value.length === 2 && typeof value[0] === 'string' && value[0] in FACTS && isParams(value[1]);
+  const rule = value as Record<string, unknown> | null;
+  return (
+    typeof rule === 'object' &&
+    rule !== null &&
+    rule.type === 'rule' &&
+    isString(rule.ruleId) &&
+    isString(rule.citation) &&
+    isString(rule.quote) &&
+    isString(rule.summaryEn) &&
+    isString(rule.source) &&
+    typeof rule.verified === 'boolean'
+  );
+}
+
+/**
+ * Is this a deadline as packDeadline writes it? The index is read from the data home without the case format's
+ * check, so every part that is shown or used is checked here (`due` checks thousands: plain code, no closures);
+ * what fails is made again from the case files.
+ */
+export function isPackedDeadline(value: unknown): value is PackedDeadline {
+  if (!Array.isArray(value) || value.length !== 13) return false;
+  const due = value[3];
+  const dueDate = value[4];
+  const years = value[11];
+  return (
+    Number.isFinite(value[0]) &&
+    isPlainOrZero(value[1]) &&
+    isCode(value[2], KINDS.length) &&
+    typeof due === 'string' &&
+    ISO_TIME.test(due) &&
+    (dueDate === 0 || (typeof dueDate === 'string' && ISO_DATE.test(dueDate))) &&
+    isCode(value[5], PRECISIONS.length) &&
+    (value[6] === 0 || typeof value[6] === 'string') &&
+    isBasis(value[7]) &&
+    isCode(value[8], EVENTS.length) &&
+    isPlainOrZero(value[9]) &&
+    isPlainOrZero(value[10]) &&
+    (years === 0 || (Array.isArray(years) && years.every(Number.isInteger))) &&
+    (value[12] === 0 || value[12] === 1)
+  );
+}
+
+function isClient(value: unknown): boolean {
+  return value === 0 || (Array.isArray(value) && value.length === 2 && (value[0] === 0 || isString(value[0])) && isString(value[1]));
+}
+
+function isOutcome(value: unknown): boolean {
+  return value === 0 || (typeof value === 'string' && OUTCOME_SET.has(value));
+}
+
+/** The fields both files start with: key, order number, platform (texts shown escaped). */
+function startsLikeEntry(value: unknown, length: number): value is unknown[] {
+  return Array.isArray(value) && value.length >= length && isString(value[0]) && isString(value[1]) && isString(value[2]);
+}
+
+/** Is this a usable entry of `.index.json` (a damaged or forged one is made again from the case files)? */
+export function isPackedSummary(value: unknown): value is PackedSummary {
+  if (!startsLikeEntry(value, 9) || value.length > 10) return false;
+  const [, , , amountFen, orderedAtText, status, stage, outcome, client, nearest] = value;
+  return (
+    Number.isSafeInteger(amountFen) &&
+    isString(orderedAtText) &&
+    LOCAL_TIME.test(orderedAtText) &&
+    isString(status) &&
+    isString(stage) &&
+    STAGE_SET.has(stage) &&
+    isOutcome(outcome) &&
+    isClient(client) &&
+    (value.length === 9 || nearest === 0 || isPackedDeadline(nearest))
+  );
+}
+
+/** Is this a usable entry of `.index-deadlines.json`? */
+export function isPackedDueCase(value: unknown): value is PackedDueCase {
+  if (!startsLikeEntry(value, 7) || value.length !== 7) return false;
+  const [, , , stage, outcome, client, deadlines] = value;
+  return isString(stage) && STAGE_SET.has(stage) && isOutcome(outcome) && isClient(client) && Array.isArray(deadlines) && deadlines.every(isPackedDeadline);
 }

@@ -154,3 +154,26 @@ describe('a write by weiquan', () => {
     expect(after.summaries.find((s) => s.id === 'C4')?.status).toBe('已到账');
   });
 });
+
+describe('a forged index', () => {
+  it('an entry that carries its case’s key but a forged stage or due time is made again from the case files', async () => {
+    const store = await storeWith(3);
+    const wanted = { deadlines: { now: NOW, calendar } };
+    const truth = await caseSummaries(store, wanted);
+    const file = path.join(store.casesDir, INDEX_FILE);
+    const index = JSON.parse(await readFile(file, 'utf8')) as { entries: Record<string, unknown[]> };
+    index.entries.C2![6] = '\u001b]0;owned\u0007';
+    (index.entries.C2![9] as unknown[])[3] = '\u001b[2J';
+    await writeFile(file, JSON.stringify(index));
+    await rm(`${file}${DELTA_SUFFIX}`, { force: true });
+    expect(await caseSummaries(store, wanted)).toEqual(truth);
+    const dueFile = path.join(store.casesDir, DEADLINES_FILE);
+    await dueIndex(store, { now: NOW, calendar });
+    const dueIndexFile = JSON.parse(await readFile(dueFile, 'utf8')) as { entries: Record<string, unknown[]> };
+    ((dueIndexFile.entries.C1![6] as unknown[][])[0]!)[9] = 'K1\u001b[31m';
+    await writeFile(dueFile, JSON.stringify(dueIndexFile));
+    await rm(`${dueFile}${DELTA_SUFFIX}`, { force: true });
+    const { rows } = await dueIndex(store, { now: NOW, calendar });
+    expect(rows.every(({ deadline }) => deadline[9] === 0 || /^K\d+$/.test(deadline[9]))).toBe(true);
+  });
+});

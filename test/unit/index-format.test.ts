@@ -3,7 +3,7 @@ import { settleStored, summarizeCase } from '../../src/core/case-summary.js';
 import { computeDeadlines, pendingDeadlines } from '../../src/core/deadlines.js';
 import { createWorkCalendar } from '../../src/core/working-days.js';
 import { builtInHolidays } from '../../src/holidays/load.js';
-import { packDeadline, packDueCase, packSummary, unpackDeadline, unpackDueCase, unpackSummary } from '../../src/store/index-format.js';
+import { isPackedDueCase, isPackedSummary, packDeadline, packDueCase, packSummary, unpackDeadline, unpackDueCase, unpackSummary } from '../../src/store/index-format.js';
 import { makeCase } from './deadlines-fixture.js';
 
 const calendar = createWorkCalendar([builtInHolidays()]);
@@ -89,5 +89,61 @@ describe('a deadline packed with short codes', () => {
     const usual = packDeadline({ ...stored, id: 'platform-promise' });
     expect(usual[1]).toBe(0);
     expect(unpackDeadline(usual).id).toBe('platform-promise');
+  });
+});
+
+describe('an entry read back from the data home', () => {
+  const summary = summarizeCase(CASES['a 2h promise, a contact promise and a letter'], { now: BUILT, calendar });
+  const due = JSON.parse(JSON.stringify(packDueCase('key', summary))) as unknown[];
+  const listed = JSON.parse(JSON.stringify(packSummary('key', summary))) as unknown[];
+  const forge = (entry: unknown[], at: number[], value: unknown) => {
+    const copy = JSON.parse(JSON.stringify(entry)) as unknown[];
+    let target = copy;
+    for (const i of at.slice(0, -1)) target = target[i] as unknown[];
+    target[at.at(-1)!] = value;
+    return copy;
+  };
+
+  it('is used as written by weiquan', () => {
+    expect(isPackedDueCase(due)).toBe(true);
+    expect(isPackedSummary(listed)).toBe(true);
+    expect(isPackedSummary(JSON.parse(JSON.stringify(packSummary('key', summarizeCase(CASES['working days into a year without data, a regulator filing'], { now: BUILT, calendar })))))).toBe(true);
+  });
+
+  // shown or used without the case format's check: a forged or damaged part makes the entry be made again
+  it.each([
+    ['a stage that is no stage (printed through the catalogue)', [3], '\u001b]0;owned\u0007'],
+    ['an outcome that is no outcome', [4], 'paid'],
+    ['a due time that is not a time (printed as it is)', [6, 0, 3], '\u001b[2J2026-11-20'],
+    ['a due date that is not a date', [6, 0, 4], '2026-11-20\u001b[0m'],
+    ['a reference with a control character', [6, 1, 9], 'K1\u001b[31m'],
+    ['a kind code out of range', [6, 0, 2], 42],
+    ['a fact that is no fact', [6, 1, 7], ['owned', {}]],
+    ['a deadline cut short', [6, 0], [1, 'x']],
+    ['deadlines that are not a list', [6], 'none'],
+  ])('%s is refused', (_name, at, value) => {
+    expect(isPackedDueCase(forge(due, at as number[], value))).toBe(false);
+  });
+
+  it.each([
+    ['a stage that is no stage', [6], 'escalated\u001b[2J'],
+    ['an order time in another shape (printed as it is)', [4], '\u001b[2J'],
+    ['an amount that is not a number', [3], '100'],
+    ['a nearest deadline forged', [9, 3], 'soon'],
+    ['a client that is not one', [8], 'C1'],
+    ['not a list at all', [], null],
+  ])('a listing entry with %s is refused', (_name, at, value) => {
+    expect(isPackedSummary(at.length ? forge(listed, at as number[], value) : value)).toBe(false);
+  });
+});
+
+describe('a legal rule by its id', () => {
+  it('is used only when the rules in force know it (its basis is looked up by that id)', () => {
+    const summary = summarizeCase(CASES['working days into a year without data, a regulator filing'], { now: BUILT, calendar });
+    const entry = JSON.parse(JSON.stringify(packDueCase('key', summary))) as unknown[][];
+    const rule = (entry[6] as unknown[][]).find((d) => typeof d[7] === 'string')!;
+    expect(isPackedDueCase(entry)).toBe(true);
+    rule[7] = 'no-such-rule';
+    expect(isPackedDueCase(entry)).toBe(false);
   });
 });
